@@ -1,0 +1,37 @@
+/**
+ * The only place Redis keys are spelled. Every key of a tenant carries the tenant hash tag `{aco:<id>}`, so all
+ * of a tenant's keys hash to one slot and its atomic steps (Lua scripts, MULTI) also work on Redis Cluster.
+ * The prefix separates deployments and lets each test run in its own key space.
+ */
+import type { ViewId } from '../views/index.js';
+
+export type KeySpace = ReturnType<typeof createKeySpace>;
+
+export function createKeySpace(prefix = 'bl') {
+  const tenant = (tenantId: string): string => `${prefix}:{aco:${tenantId}}`;
+  return {
+    prefix,
+    /** BullMQ's own prefix; its keys stay inside our namespace so cleanup and isolation cover them too. */
+    bullPrefix: `${prefix}:bull`,
+    /** Append-only event store (a stream): every accepted event, in arrival order, for replay. */
+    events: (tenantId: string) => `${tenant(tenantId)}:events`,
+    /** Idempotency index: event key (kind + natural id + version) → "<stream id>|<content hash>". */
+    eventIndex: (tenantId: string) => `${tenant(tenantId)}:events:index`,
+    /** Each claim's current contribution to spend: claim id → encoded contribution (see spend-store). */
+    spendClaims: (tenantId: string) => `${tenant(tenantId)}:spend:claims`,
+    /** Spend roll-up: month → paid cents. */
+    spendPaid: (tenantId: string) => `${tenant(tenantId)}:spend:paid`,
+    /** Spend roll-up: month → number of contributing claims. */
+    spendCount: (tenantId: string) => `${tenant(tenantId)}:spend:count`,
+    /** Spend freshness: paidThrough, updatedAt. */
+    spendMeta: (tenantId: string) => `${tenant(tenantId)}:spend:meta`,
+    /** The feed sequence at a view's latest change: its version. */
+    viewVersion: (tenantId: string, viewId: ViewId) => `${tenant(tenantId)}:view:${viewId}:version`,
+    /** The tenant's change-feed sequence (INCR). */
+    feedSeq: (tenantId: string) => `${tenant(tenantId)}:feed:seq`,
+    /** The tenant's change feed (a stream), tailed by every server instance. */
+    feed: (tenantId: string) => `${tenant(tenantId)}:feed`,
+    /** Everything under this prefix, for a test's cleanup. */
+    all: () => `${prefix}:*`,
+  };
+}

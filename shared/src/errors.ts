@@ -1,0 +1,40 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Machine-readable error codes, the same on HTTP and on socket acknowledgements. Clients translate codes; the
+ * API never asks them to parse English.
+ */
+export const ErrorCode = Type.Enum([
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'TIMEOUT',
+  'INTERNAL',
+]);
+export type ErrorCode = Static<typeof ErrorCode>;
+
+/** One problem with one field: a JSON pointer into the input, the rule it broke, and a readable message. */
+export const FieldIssue = Type.Object({
+  path: Type.String({ description: 'JSON pointer into the submitted document, e.g. /lines/0/hcpcs' }),
+  reason: Type.String({ description: 'The rule that failed: required, pattern, format, enum, type, …' }),
+  message: Type.String(),
+});
+export type FieldIssue = Static<typeof FieldIssue>;
+
+export const AppError = Type.Object({
+  code: ErrorCode,
+  message: Type.Optional(Type.String()),
+  issues: Type.Optional(Type.Array(FieldIssue)),
+});
+export type AppError = Static<typeof AppError>;
+
+/** The only shape an HTTP error body takes. */
+export const ErrorBody = Type.Object({ error: AppError });
+export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,0 +1,12 @@
+/**
+ * @benchline/shared — the client-safe contracts: canonical events, live views, socket events, errors.
+ * Server-only contracts (Redis keys, queue names) live in `@benchline/shared/backend`.
+ */
+export * from './codes.js';
+export * from './errors.js';
+export * from './events/index.js';
+export * from './http/ingest.js';
+export * from './realtime/ack.js';
+export * from './realtime/events.js';
+export * from './tenant.js';
+export * from './views/index.js';

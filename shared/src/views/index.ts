@@ -1,0 +1,43 @@
+import { Type, type Static } from 'typebox';
+import type { SpendChange, SpendSnapshot } from './spend.js';
+import { applySpendChange, mergeSpendChanges } from './spend.js';
+
+export * from './spend.js';
+
+/** Every live view a client can subscribe to. */
+export const VIEW_IDS = ['spend'] as const;
+export const ViewId = Type.Enum(VIEW_IDS);
+export type ViewId = Static<typeof ViewId>;
+
+export interface ViewSnapshotMap {
+  spend: SpendSnapshot;
+}
+export interface ViewChangeMap {
+  spend: SpendChange;
+}
+
+/** What a subscriber holds: a view's snapshot at a version. */
+export type ViewState = { [K in ViewId]: { viewId: K; version: number; snapshot: ViewSnapshotMap[K] } }[ViewId];
+
+/**
+ * A change to one view. Versions are the tenant's change-feed sequence, so they increase but skip numbers used
+ * by other views: `fromVersion` is the version this change applies on top of. A holder at version v applies the
+ * change when fromVersion <= v < toVersion; when v < fromVersion it has missed something and resyncs.
+ */
+export type ViewChanged = {
+  [K in ViewId]: { viewId: K; fromVersion: number; toVersion: number; change: ViewChangeMap[K] };
+}[ViewId];
+
+/** A subscription request; validated on the server (types never replace validation). */
+export const ViewRef = Type.Object({ viewId: ViewId }, { additionalProperties: false });
+export type ViewRef = Static<typeof ViewRef>;
+
+/** How to fold each view's changes: one table, so the client store and the server's coalescer agree. */
+export const VIEW_REDUCERS: {
+  [K in ViewId]: {
+    apply: (snapshot: ViewSnapshotMap[K], change: ViewChangeMap[K]) => ViewSnapshotMap[K];
+    merge: (earlier: ViewChangeMap[K], later: ViewChangeMap[K]) => ViewChangeMap[K];
+  };
+} = {
+  spend: { apply: applySpendChange, merge: mergeSpendChanges },
+};

@@ -1,0 +1,59 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Running Medicare paid spend by month of service (the claim's through date), in integer cents. This is the
+ * paid-to-date view: no completion factor, no truncation — the finance engine adds those.
+ */
+export const SpendMonth = Type.Object({
+  paidCents: Type.Integer(),
+  claims: Type.Integer({ minimum: 0, description: 'Claims currently contributing (latest version, not cancelled)' }),
+});
+export type SpendMonth = Static<typeof SpendMonth>;
+
+export const SpendSnapshot = Type.Object({
+  months: Type.Record(Type.String(), SpendMonth),
+  paidThrough: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+    description: 'Latest paid date among the claims received: "claims paid through …"',
+  }),
+  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type SpendSnapshot = Static<typeof SpendSnapshot>;
+
+/** A change carries the new absolute values of the months it touched, so applying it twice is harmless. */
+export const SpendChange = SpendSnapshot;
+export type SpendChange = SpendSnapshot;
+
+export function emptySpendSnapshot(): SpendSnapshot {
+  return { months: {}, paidThrough: null, updatedAt: null };
+}
+
+/** The snapshot after a change: touched months take their new values; the freshness marks only move forward. */
+export function applySpendChange(snapshot: SpendSnapshot, change: SpendChange): SpendSnapshot {
+  return {
+    months: { ...snapshot.months, ...change.months },
+    paidThrough: laterOf(snapshot.paidThrough, change.paidThrough),
+    updatedAt: laterOf(snapshot.updatedAt, change.updatedAt),
+  };
+}
+
+/** Two consecutive changes as one; used by the gateway to send a few updates a second instead of thousands. */
+export const mergeSpendChanges: (earlier: SpendChange, later: SpendChange) => SpendChange = applySpendChange;
+
+/** Sum over all months, for a headline figure. */
+export function totalPaidCents(snapshot: SpendSnapshot): number {
+  let total = 0;
+  for (const cell of Object.values(snapshot.months)) {
+    total += cell.paidCents;
+  }
+  return total;
+}
+
+function laterOf(a: string | null, b: string | null): string | null {
+  if (a === null) {
+    return b;
+  }
+  if (b === null) {
+    return a;
+  }
+  return a >= b ? a : b; // ISO dates and timestamps order as strings
+}

@@ -1,0 +1,51 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three test tiers (see README "Tests"):
+ *   unit         *.test.ts next to the code — no services, no network.
+ *   integration  *.int.test.ts and tests/integration — real Redis, each test in its own key prefix.
+ *   e2e          tests/e2e — the whole stack and a real Chromium.
+ * Workspace packages resolve to their TypeScript sources through the `@benchline/source` export condition, so
+ * tests never run against stale builds.
+ */
+const conditions = ['@benchline/source', 'import', 'module', 'node', 'default'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{shared,workers,server,client,tools}/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['{shared,workers,server,client,tools}/src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup-redis.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup-redis.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
