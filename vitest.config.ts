@@ -1,3 +1,4 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -8,11 +9,11 @@ import { defineConfig } from 'vitest/config';
  * Workspace packages resolve to their TypeScript sources through the `@benchline/source` export condition, so
  * tests never run against stale builds.
  */
-const conditions = ['@benchline/source', 'import', 'module', 'node', 'default'];
+const conditions = ['@benchline/source', ...defaultServerConditions];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
       {

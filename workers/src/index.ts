@@ -1,1 +1,5 @@
-export {};
+/** @benchline/workers — the worker side as a library, for the process entry (main.ts), tests and the demo. */
+export type { WorkerConfig } from './config.js';
+export { loadWorkerConfig } from './config.js';
+export type { RunningWorkers } from './start-workers.js';
+export { startWorkers } from './start-workers.js';

@@ -1,4 +1,7 @@
 /** @benchline/shared/backend — contracts between server and workers only. Never imported by the client. */
+export * from './canonical-json.js';
+export * from './event-store.js';
 export * from './feed.js';
+export * from './lua-script.js';
 export * from './queues.js';
 export * from './redis-keys.js';

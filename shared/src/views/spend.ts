@@ -19,7 +19,10 @@ export const SpendSnapshot = Type.Object({
 });
 export type SpendSnapshot = Static<typeof SpendSnapshot>;
 
-/** A change carries the new absolute values of the months it touched, so applying it twice is harmless. */
+/**
+ * A change carries the new absolute values of the months it touched, so applying it twice is harmless. A month
+ * whose claims have all gone (cancelled or moved) arrives as { paidCents: 0, claims: 0 } and leaves the view.
+ */
 export const SpendChange = SpendSnapshot;
 export type SpendChange = SpendSnapshot;
 
@@ -29,15 +32,32 @@ export function emptySpendSnapshot(): SpendSnapshot {
 
 /** The snapshot after a change: touched months take their new values; the freshness marks only move forward. */
 export function applySpendChange(snapshot: SpendSnapshot, change: SpendChange): SpendSnapshot {
+  const months = { ...snapshot.months };
+  for (const [month, cell] of Object.entries(change.months)) {
+    if (cell.paidCents === 0 && cell.claims === 0) {
+      delete months[month];
+    } else {
+      months[month] = cell;
+    }
+  }
   return {
-    months: { ...snapshot.months, ...change.months },
+    months,
     paidThrough: laterOf(snapshot.paidThrough, change.paidThrough),
     updatedAt: laterOf(snapshot.updatedAt, change.updatedAt),
   };
 }
 
-/** Two consecutive changes as one; used by the gateway to send a few updates a second instead of thousands. */
-export const mergeSpendChanges: (earlier: SpendChange, later: SpendChange) => SpendChange = applySpendChange;
+/**
+ * Two consecutive changes as one; used by the gateway to send a few updates a second instead of thousands.
+ * Unlike apply, a merge keeps emptied months: they are removals the receiver still has to see.
+ */
+export function mergeSpendChanges(earlier: SpendChange, later: SpendChange): SpendChange {
+  return {
+    months: { ...earlier.months, ...later.months },
+    paidThrough: laterOf(earlier.paidThrough, later.paidThrough),
+    updatedAt: laterOf(earlier.updatedAt, later.updatedAt),
+  };
+}
 
 /** Sum over all months, for a headline figure. */
 export function totalPaidCents(snapshot: SpendSnapshot): number {

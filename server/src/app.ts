@@ -1,0 +1,63 @@
+/**
+ * The application as a Fastify plugin tree: external adapters (Redis), our adapters (keys, ingest, view store,
+ * API keys), the Socket.IO gateway, the routes, and the built client. `buildApp` is used by server.ts, by the
+ * tests (port 0) and by the demo.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { errorBody, installErrorHandlers } from './http/errors.js';
+import apiKeys from './plugins/app/api-keys.js';
+import ingest from './plugins/app/ingest.js';
+import keys from './plugins/app/keys.js';
+import viewStore from './plugins/app/view-store.js';
+import redis from './plugins/external/redis.js';
+import socketServer from './realtime/socket-server.js';
+import claims from './routes/api/v1/claims.js';
+import health from './routes/health.js';
+
+export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      name: 'benchline-server',
+      // Keys and cookies never reach a log line.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // The API speaks JSON (and, per route, NDJSON); anything else is a 415, not a body that fails validation.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandlers(app);
+
+  await app.register(redis, { url: config.redisUrl });
+  await app.register(keys, { prefix: config.keyPrefix });
+  await app.register(apiKeys, { apiKeys: config.apiKeys });
+  await app.register(ingest, { redisUrl: config.redisUrl });
+  await app.register(viewStore);
+  await app.register(socketServer, { tickMs: config.fanoutTickMs });
+
+  await app.register(health);
+  await app.register(claims, { prefix: '/api/v1' });
+
+  const hasClient = existsSync(join(config.clientDist, 'index.html'));
+  if (hasClient) {
+    await app.register(fastifyStatic, { root: config.clientDist, wildcard: false });
+  } else {
+    app.log.warn({ clientDist: config.clientDist }, 'no built client found; serving the API only');
+  }
+  // Client-side routes (/wall, /spend, …) load the app; unknown API paths stay a JSON 404.
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/health/');
+    if (hasClient && isPage) {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+  return app;
+}

@@ -1,0 +1,57 @@
+/**
+ * Server configuration, read once from the environment and validated; the first bad value stops the process
+ * with a message naming it. Behaviour never switches on NODE_ENV.
+ */
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+const ServerConfigSchema = Type.Object({
+  host: Type.String({ minLength: 1 }),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  redisUrl: Type.String({ pattern: '^rediss?://' }),
+  keyPrefix: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+  /** Ingest API keys, one per tenant: BENCHLINE_API_KEYS="demo:<key>,acme:<key>". */
+  apiKeys: Type.Array(
+    Type.Object({ tenantId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }), key: Type.String({ minLength: 16 }) }),
+  ),
+  /** Where the built client lives; served at / when present. */
+  clientDist: Type.String({ minLength: 1 }),
+  /** How often the gateway sends coalesced changes to each room. */
+  fanoutTickMs: Type.Integer({ minimum: 10, maximum: 10_000 }),
+  bodyLimitBytes: Type.Integer({ minimum: 1024 }),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+export type ServerConfig = Static<typeof ServerConfigSchema>;
+
+const checkConfig = Compile(ServerConfigSchema);
+
+export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const candidate = {
+    host: env.BENCHLINE_HOST ?? '127.0.0.1',
+    port: Number(env.BENCHLINE_PORT ?? 3000),
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    keyPrefix: env.BENCHLINE_KEY_PREFIX ?? 'bl',
+    apiKeys: parseApiKeys(env.BENCHLINE_API_KEYS ?? ''),
+    clientDist: env.BENCHLINE_CLIENT_DIST ?? fileURLToPath(new URL('../../client/dist/', import.meta.url)),
+    fanoutTickMs: Number(env.BENCHLINE_FANOUT_TICK_MS ?? 100),
+    bodyLimitBytes: Number(env.BENCHLINE_BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
+  };
+  const [first] = checkConfig.Errors(candidate);
+  if (first !== undefined) {
+    throw new Error(`invalid server configuration at ${first.instancePath}: ${first.message}`);
+  }
+  return candidate as ServerConfig;
+}
+
+function parseApiKeys(raw: string): { tenantId: string; key: string }[] {
+  return raw
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.length > 0)
+    .map((pair) => {
+      const at = pair.indexOf(':');
+      return { tenantId: pair.slice(0, at), key: pair.slice(at + 1) };
+    });
+}

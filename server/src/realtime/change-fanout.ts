@@ -1,0 +1,145 @@
+/**
+ * Tails each watched tenant's change feed (a Redis stream written by the workers) and sends the changes to
+ * the sockets in each view's room, coalesced per tick: a wall screen needs a few updates a second, not one per
+ * claim. Every server instance tails independently and emits only to its own sockets, so each client gets each
+ * change exactly once however many instances run.
+ *
+ * Ordering: watch() fixes a tenant's cursor at the feed's current end before the caller reads a snapshot, so no
+ * change after the snapshot can be missed; changes at or before the snapshot's version are ignored by clients.
+ */
+import type { ViewChanged, ViewId } from '@benchline/shared';
+import { VIEW_REDUCERS, viewRoom } from '@benchline/shared';
+import type { FeedEntry, KeySpace } from '@benchline/shared/backend';
+import { decodeFeedEntry } from '@benchline/shared/backend';
+import type { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+
+export interface ChangeFanout {
+  /** Starts (or keeps) tailing a tenant's feed; resolves once its cursor is fixed. Reference counted. */
+  watch(tenantId: string): Promise<void>;
+  unwatch(tenantId: string): void;
+  close(): Promise<void>;
+}
+
+export interface ChangeFanoutOptions {
+  /** For short reads (the feed's current end). */
+  redis: Redis;
+  /** A dedicated connection: XREAD BLOCK holds it. Closed by close(). */
+  blocking: Redis;
+  keys: KeySpace;
+  tickMs: number;
+  emit: (room: string, change: ViewChanged) => void;
+  logger: FastifyBaseLogger;
+}
+
+/** How long one XREAD waits; bounds how soon a newly watched tenant joins the read. */
+const BLOCK_MS = 200;
+const READ_COUNT = 1000;
+
+export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
+  const { redis, blocking, keys, logger } = options;
+  const cursors = new Map<string, string>();
+  const watchers = new Map<string, number>();
+  const pending = new Map<string, ViewChanged>();
+  let running = true;
+  let wake: (() => void) | null = null;
+
+  const addToPending = (tenantId: string, entry: FeedEntry): void => {
+    const room = viewRoom(tenantId, entry.viewId);
+    const earlier = pending.get(room);
+    if (earlier === undefined) {
+      pending.set(room, { viewId: entry.viewId, fromVersion: entry.prev, toVersion: entry.version, change: entry.change } as ViewChanged);
+      return;
+    }
+    const reducer = VIEW_REDUCERS[entry.viewId as ViewId];
+    pending.set(room, {
+      viewId: entry.viewId,
+      fromVersion: earlier.fromVersion,
+      toVersion: entry.version,
+      change: reducer.merge(earlier.change, entry.change as never),
+    } as ViewChanged);
+  };
+
+  const flush = (): void => {
+    for (const [room, change] of pending) {
+      options.emit(room, change);
+    }
+    pending.clear();
+  };
+  const ticker = setInterval(flush, options.tickMs);
+
+  const loop = async (): Promise<void> => {
+    while (running) {
+      if (cursors.size === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        continue;
+      }
+      const tenants = [...cursors.keys()];
+      let reply: [string, [string, string[]][]][] | null;
+      try {
+        reply = (await blocking.xread(
+          'COUNT',
+          READ_COUNT,
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          ...tenants.map((t) => keys.feed(t)),
+          ...tenants.map((t) => cursors.get(t) as string),
+        )) as [string, [string, string[]][]][] | null;
+      } catch (error) {
+        if (!running) {
+          return;
+        }
+        logger.warn({ err: (error as Error).message }, 'change feed read failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      for (const [streamKey, entries] of reply ?? []) {
+        const tenantId = tenants.find((t) => keys.feed(t) === streamKey);
+        if (tenantId === undefined || !cursors.has(tenantId)) {
+          continue;
+        }
+        for (const [id, fields] of entries) {
+          cursors.set(tenantId, id);
+          try {
+            addToPending(tenantId, decodeFeedEntry(fields));
+          } catch (error) {
+            logger.error({ err: (error as Error).message, tenantId, id }, 'undecodable change-feed entry skipped');
+          }
+        }
+      }
+    }
+  };
+  const looping = loop();
+
+  return {
+    async watch(tenantId) {
+      watchers.set(tenantId, (watchers.get(tenantId) ?? 0) + 1);
+      if (!cursors.has(tenantId)) {
+        const last = await redis.xrevrange(keys.feed(tenantId), '+', '-', 'COUNT', 1);
+        if (!cursors.has(tenantId)) {
+          cursors.set(tenantId, last[0]?.[0] ?? '0-0');
+        }
+        wake?.();
+      }
+    },
+    unwatch(tenantId) {
+      const count = (watchers.get(tenantId) ?? 0) - 1;
+      if (count > 0) {
+        watchers.set(tenantId, count);
+        return;
+      }
+      watchers.delete(tenantId);
+      cursors.delete(tenantId);
+    },
+    async close() {
+      running = false;
+      clearInterval(ticker);
+      wake?.();
+      blocking.disconnect();
+      await looping;
+      flush();
+    },
+  };
+}

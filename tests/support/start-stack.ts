@@ -1,0 +1,95 @@
+/**
+ * The whole back end in-process for a test: the server on port 0 and the workers, in a key prefix of their
+ * own, against the real Redis. close() stops both and deletes every key the test made.
+ */
+import type { ServerConfig } from '@benchline/server';
+import { buildApp } from '@benchline/server';
+import type { KeySpace } from '@benchline/shared/backend';
+import { APPLY_EVENTS_QUEUE, createKeySpace } from '@benchline/shared/backend';
+import { startWorkers } from '@benchline/workers';
+import type { FastifyInstance } from 'fastify';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { eventually } from './eventually.js';
+import { pino } from 'pino';
+import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from './redis.js';
+
+export interface TestStack {
+  url: string;
+  app: FastifyInstance;
+  tenantId: string;
+  apiKey: string;
+  prefix: string;
+  redisUrl: string;
+  /** A connection of the test's own, and the stack's key space, for looking behind the API. */
+  redis: Redis;
+  keys: KeySpace;
+  /** Resolves once the workers have finished every queued job (none waiting, active, delayed or retrying). */
+  drained(): Promise<void>;
+  /** POSTs a JSON body to the API with the tenant's key. */
+  post(path: string, body: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { clientDist?: string; workers?: boolean } = {}): Promise<TestStack> {
+  const redisUrl = testRedisUrl();
+  const prefix = uniquePrefix();
+  const tenantId = 'test-aco';
+  const apiKey = `key-${prefix}-0123456789`;
+  const config: ServerConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    redisUrl,
+    keyPrefix: prefix,
+    apiKeys: [{ tenantId, key: apiKey }],
+    clientDist: options.clientDist ?? '/nonexistent',
+    fanoutTickMs: 20,
+    bodyLimitBytes: 5 * 1024 * 1024,
+    logLevel: 'warn',
+  };
+  const app = await buildApp(config);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const workers =
+    options.workers === false
+      ? null
+      : await startWorkers(
+          { redisUrl, keyPrefix: prefix, concurrency: 8, feedMaxLen: 10_000, logLevel: 'warn' },
+          pino({ level: 'warn' }),
+        );
+  const url = `http://127.0.0.1:${port}`;
+  const redis = new Redis(redisUrl);
+  const queue = new Queue(APPLY_EVENTS_QUEUE, { connection: { url: redisUrl }, prefix: createKeySpace(prefix).bullPrefix });
+  return {
+    url,
+    app,
+    tenantId,
+    apiKey,
+    prefix,
+    redisUrl,
+    redis,
+    keys: createKeySpace(prefix),
+    drained: () =>
+      eventually(async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+        const pending = Object.values(counts).reduce((a, b) => a + b, 0);
+        if (pending > 0) {
+          throw new Error(`${pending} jobs still pending`);
+        }
+      }),
+    post: (path, body) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    async close() {
+      await workers?.close();
+      await app.close();
+      redis.disconnect();
+      await queue.close();
+      await deleteKeysWithPrefix(redisUrl, prefix);
+    },
+  };
+}

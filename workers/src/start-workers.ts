@@ -1,0 +1,50 @@
+/**
+ * Composition root for the worker side: one Redis connection for reads and writes, one BullMQ worker per
+ * queue, and a close() that drains in-flight jobs before disconnecting. Used by main.ts and by tests and the
+ * demo, which run workers in-process.
+ */
+import type { ApplyEventJob } from '@benchline/shared/backend';
+import { APPLY_EVENTS_QUEUE, createKeySpace } from '@benchline/shared/backend';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createEventReader } from './adapters/event-reader.js';
+import { createSpendStore } from './adapters/spend-store.js';
+import type { WorkerConfig } from './config.js';
+import type { ApplyOutcome } from './jobs/apply-event.job.js';
+import { createApplyEventProcessor } from './jobs/apply-event.job.js';
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export async function startWorkers(config: WorkerConfig, logger: Logger): Promise<RunningWorkers> {
+  const keys = createKeySpace(config.keyPrefix);
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const processor = createApplyEventProcessor({
+    events: createEventReader(redis, keys),
+    spend: createSpendStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
+    now: () => new Date(),
+  });
+  const worker = new Worker<ApplyEventJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, processor, {
+    // BullMQ needs its blocking connection to retry forever rather than fail a pending command.
+    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+    prefix: keys.bullPrefix,
+    concurrency: config.concurrency,
+  });
+  worker.on('failed', (job, error) => {
+    // Ids only: the event itself may hold PHI.
+    logger.error({ jobId: job?.id, tenantId: job?.data.tenantId, err: error.message }, 'apply-event job failed');
+  });
+  worker.on('error', (error) => {
+    logger.error({ err: error.message }, 'worker error');
+  });
+  await worker.waitUntilReady();
+  logger.info({ queue: APPLY_EVENTS_QUEUE, concurrency: config.concurrency }, 'workers started');
+  return {
+    async close() {
+      await worker.close();
+      redis.disconnect();
+    },
+  };
+}
