@@ -41,7 +41,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/support/global-setup-redis.ts'],
+          globalSetup: ['tests/support/global-setup-redis.ts', 'tests/support/global-setup-client.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

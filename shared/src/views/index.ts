@@ -41,3 +41,14 @@ export const VIEW_REDUCERS: {
 } = {
   spend: { apply: applySpendChange, merge: mergeSpendChanges },
 };
+
+/**
+ * What a holder at `version` should do with a change: apply it, drop it (already included), or resync from a
+ * snapshot because something between its version and the change's base was missed.
+ */
+export function decideChange(version: number, change: Pick<ViewChanged, 'fromVersion' | 'toVersion'>): 'apply' | 'stale' | 'gap' {
+  if (change.toVersion <= version) {
+    return 'stale';
+  }
+  return change.fromVersion <= version ? 'apply' : 'gap';
+}
