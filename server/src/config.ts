@@ -13,7 +13,10 @@ const ServerConfigSchema = Type.Object({
   keyPrefix: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
   /** Ingest API keys, one per tenant: BENCHLINE_API_KEYS="demo:<key>,acme:<key>". */
   apiKeys: Type.Array(
-    Type.Object({ tenantId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }), key: Type.String({ minLength: 16 }) }),
+    Type.Object({
+      tenantId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }),
+      key: Type.String({ minLength: 16 }),
+    }),
   ),
   /** Where the built client lives; served at / when present. */
   clientDist: Type.String({ minLength: 1 }),

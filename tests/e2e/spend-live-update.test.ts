@@ -41,7 +41,9 @@ describe('spend page', () => {
     expect(response.status).toBe(202);
 
     await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('$1,235');
-    await expect.poll(() => page.getByTestId('spend-freshness').textContent()).toContain('claims paid through Mar 20, 2026');
+    await expect
+      .poll(() => page.getByTestId('spend-freshness').textContent())
+      .toContain('claims paid through Mar 20, 2026');
 
     const second = await stack.post('/api/v1/claims', aClaim({ claimId: 'CLM-0002', paidAmount: 100 }));
     expect(second.status).toBe(202);

@@ -69,7 +69,10 @@ describe('POST /api/v1/claims → live spend', () => {
     expect(await again.json()).toMatchObject({ status: 'duplicate' });
 
     // A later claim proves the pipeline kept running; the duplicate must not have produced a change before it.
-    await stack.post('/api/v1/claims', aClaim({ claimId: 'CLM-0002', throughDate: '2026-04-01', fromDate: '2026-04-01' }));
+    await stack.post(
+      '/api/v1/claims',
+      aClaim({ claimId: 'CLM-0002', throughDate: '2026-04-01', fromDate: '2026-04-01' }),
+    );
     await eventually(() => expect(client.changes).toHaveLength(1));
     expect(Object.keys(client.changes[0]!.change.months)).toEqual(['2026-04']);
     const after = await spendState();
@@ -116,7 +119,11 @@ describe('POST /api/v1/claims → live spend', () => {
 
 describe('POST /api/v1/claims rejects bad input precisely', () => {
   it('names every offending field with a JSON pointer and the rule it broke', async () => {
-    const bad = { ...aClaim({ fromDate: '2026-02-30' }), lines: [{ ...aClaim().lines[0], hcpcs: '99.14' }], extra: 1 } as Record<string, unknown>;
+    const bad = {
+      ...aClaim({ fromDate: '2026-02-30' }),
+      lines: [{ ...aClaim().lines[0], hcpcs: '99.14' }],
+      extra: 1,
+    } as Record<string, unknown>;
     delete bad.memberId;
     const response = await stack.post('/api/v1/claims', bad);
     expect(response.status).toBe(400);

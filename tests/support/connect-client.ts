@@ -1,5 +1,12 @@
 /** A typed socket.io-client for tests, recording every view change it receives. */
-import type { ClientToServerEvents, ServerToClientEvents, ViewChanged, ViewId, ViewState } from '@benchline/shared';
+import type {
+  Ack,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  ViewChanged,
+  ViewId,
+  ViewState,
+} from '@benchline/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export interface TestClient {
@@ -25,7 +32,7 @@ export async function connectClient(url: string, tenantId: string): Promise<Test
     socket,
     changes,
     async subscribe(viewId) {
-      const reply = await socket.timeout(5000).emitWithAck('view:subscribe', { viewId });
+      const reply = (await socket.timeout(5000).emitWithAck('view:subscribe', { viewId })) as Ack<ViewState>;
       if (!reply.ok) {
         throw new Error(`subscribe failed: ${reply.error.code}`);
       }

@@ -60,7 +60,10 @@ export async function startStack(options: { clientDist?: string; workers?: boole
         );
   const url = `http://127.0.0.1:${port}`;
   const redis = new Redis(redisUrl);
-  const queue = new Queue(APPLY_EVENTS_QUEUE, { connection: { url: redisUrl }, prefix: createKeySpace(prefix).bullPrefix });
+  const queue = new Queue(APPLY_EVENTS_QUEUE, {
+    connection: { url: redisUrl },
+    prefix: createKeySpace(prefix).bullPrefix,
+  });
   return {
     url,
     app,

@@ -3,7 +3,7 @@
  * subscribe on mount and after every reconnect (a snapshot and its version), feed changes to the store, and
  * resubscribe whenever the store reports a gap. Stale or duplicate changes are the store's to drop.
  */
-import type { AppError, ViewChanged, ViewId, ViewState } from '@benchline/shared';
+import type { Ack, AppError, ViewChanged, ViewId, ViewState } from '@benchline/shared';
 import { onBeforeUnmount, onMounted } from 'vue';
 import { ACK_TIMEOUT_MS, socket } from '../services/socket.js';
 
@@ -25,7 +25,8 @@ export function useLiveView<K extends ViewId>(viewId: K, target: LiveViewTarget<
     }
     target.beginSync();
     try {
-      const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('view:subscribe', { viewId });
+      // socket.io's types lose the ack type once a timeout is set; the event map says what it is.
+      const reply = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('view:subscribe', { viewId })) as Ack<ViewState>;
       if (!mounted) {
         return;
       }

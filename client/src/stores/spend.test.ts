@@ -66,6 +66,8 @@ describe('useSpendStore', () => {
     const store = loaded();
     store.beginSync();
     store.apply(changed(9, 10, { '2026-02': [1, 1] }));
-    expect(store.load({ viewId: 'spend', version: 6, snapshot: { months: {}, paidThrough: null, updatedAt: null } })).toBe('gap');
+    expect(
+      store.load({ viewId: 'spend', version: 6, snapshot: { months: {}, paidThrough: null, updatedAt: null } }),
+    ).toBe('gap');
   });
 });

@@ -70,7 +70,21 @@ export const useSpendStore = defineStore('spend', () => {
     errorCode.value = code;
   }
 
-  return { version, snapshot, status, errorCode, lastChangeAt, held, months, totalCents, totalClaims, beginSync, load, apply, fail };
+  return {
+    version,
+    snapshot,
+    status,
+    errorCode,
+    lastChangeAt,
+    held,
+    months,
+    totalCents,
+    totalClaims,
+    beginSync,
+    load,
+    apply,
+    fail,
+  };
 });
 
 if (import.meta.hot) {

@@ -91,7 +91,13 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const prefix = error.validationContext === 'body' ? '' : `/${error.validationContext ?? ''}`;
       return reply
         .code(400)
-        .send(errorBody('VALIDATION_FAILED', 'the request does not match the schema', toFieldIssues(error.validation, prefix)));
+        .send(
+          errorBody(
+            'VALIDATION_FAILED',
+            'the request does not match the schema',
+            toFieldIssues(error.validation, prefix),
+          ),
+        );
     }
     const known = error.code === undefined ? undefined : FASTIFY_CODES[error.code];
     if (known !== undefined) {

@@ -7,7 +7,7 @@
  * Ordering: watch() fixes a tenant's cursor at the feed's current end before the caller reads a snapshot, so no
  * change after the snapshot can be missed; changes at or before the snapshot's version are ignored by clients.
  */
-import type { ViewChanged, ViewId } from '@benchline/shared';
+import type { ViewChanged } from '@benchline/shared';
 import { VIEW_REDUCERS, viewRoom } from '@benchline/shared';
 import type { FeedEntry, KeySpace } from '@benchline/shared/backend';
 import { decodeFeedEntry } from '@benchline/shared/backend';
@@ -48,16 +48,21 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
     const room = viewRoom(tenantId, entry.viewId);
     const earlier = pending.get(room);
     if (earlier === undefined) {
-      pending.set(room, { viewId: entry.viewId, fromVersion: entry.prev, toVersion: entry.version, change: entry.change } as ViewChanged);
+      pending.set(room, {
+        viewId: entry.viewId,
+        fromVersion: entry.prev,
+        toVersion: entry.version,
+        change: entry.change,
+      });
       return;
     }
-    const reducer = VIEW_REDUCERS[entry.viewId as ViewId];
+    const reducer = VIEW_REDUCERS[entry.viewId];
     pending.set(room, {
       viewId: entry.viewId,
       fromVersion: earlier.fromVersion,
       toVersion: entry.version,
-      change: reducer.merge(earlier.change, entry.change as never),
-    } as ViewChanged);
+      change: reducer.merge(earlier.change, entry.change),
+    });
   };
 
   const flush = (): void => {
@@ -78,15 +83,15 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
       const tenants = [...cursors.keys()];
       let reply: [string, [string, string[]][]][] | null;
       try {
-        reply = (await blocking.xread(
+        reply = await blocking.xread(
           'COUNT',
           READ_COUNT,
           'BLOCK',
           BLOCK_MS,
           'STREAMS',
           ...tenants.map((t) => keys.feed(t)),
-          ...tenants.map((t) => cursors.get(t) as string),
-        )) as [string, [string, string[]][]][] | null;
+          ...tenants.map((t) => cursors.get(t) ?? '0-0'),
+        );
       } catch (error) {
         if (!running) {
           return;

@@ -9,7 +9,10 @@ const health: FastifyPluginAsync = async (app) => {
       await app.redis.ping();
       return { status: 'ok' };
     } catch {
-      return reply.code(503).header('retry-after', '5').send(errorBody('SERVICE_UNAVAILABLE', 'redis is not answering'));
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(errorBody('SERVICE_UNAVAILABLE', 'redis is not answering'));
     }
   });
 };

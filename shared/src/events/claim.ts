@@ -1,12 +1,28 @@
 import { Type, type Static } from 'typebox';
-import { CCN_PATTERN, HCPCS_PATTERN, ICD10_CM_PATTERN, NPI_PATTERN, SPECIALTY_CODE_PATTERN, TIN_PATTERN } from '../codes.js';
+import {
+  CCN_PATTERN,
+  HCPCS_PATTERN,
+  ICD10_CM_PATTERN,
+  NPI_PATTERN,
+  SPECIALTY_CODE_PATTERN,
+  TIN_PATTERN,
+} from '../codes.js';
 import { Amount, EventSource, IsoDate, MemberId, SourceId } from './common.js';
 
 /**
  * The claim types of Medicare's claim files (CCLF / BFD `eob-type`): 60/61 inpatient, 40 outpatient, 20/30 SNF,
  * 10 home health, 50 hospice, 71/72 carrier (professional), 81/82 DME, and Part D events.
  */
-export const ClaimType = Type.Enum(['inpatient', 'outpatient', 'snf', 'hha', 'hospice', 'professional', 'dme', 'partd']);
+export const ClaimType = Type.Enum([
+  'inpatient',
+  'outpatient',
+  'snf',
+  'hha',
+  'hospice',
+  'professional',
+  'dme',
+  'partd',
+]);
 export type ClaimType = Static<typeof ClaimType>;
 
 /** Claim adjustment type, as CCLF's CLM_ADJSMT_TYPE_CD (0 original, 1 cancel, 2 adjustment). */

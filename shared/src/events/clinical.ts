@@ -11,7 +11,14 @@ export const Coding = Type.Object(
 );
 export type Coding = Static<typeof Coding>;
 
-export const ClinicalType = Type.Enum(['observation', 'condition', 'procedure', 'encounter', 'immunization', 'medication']);
+export const ClinicalType = Type.Enum([
+  'observation',
+  'condition',
+  'procedure',
+  'encounter',
+  'immunization',
+  'medication',
+]);
 export type ClinicalType = Static<typeof ClinicalType>;
 
 /** A clinical fact from an EHR, lab, HIE or a coordinator's attestation; a later version replaces an earlier one. */

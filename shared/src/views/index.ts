@@ -46,7 +46,10 @@ export const VIEW_REDUCERS: {
  * What a holder at `version` should do with a change: apply it, drop it (already included), or resync from a
  * snapshot because something between its version and the change's base was missed.
  */
-export function decideChange(version: number, change: Pick<ViewChanged, 'fromVersion' | 'toVersion'>): 'apply' | 'stale' | 'gap' {
+export function decideChange(
+  version: number,
+  change: Pick<ViewChanged, 'fromVersion' | 'toVersion'>,
+): 'apply' | 'stale' | 'gap' {
   if (change.toVersion <= version) {
     return 'stale';
   }

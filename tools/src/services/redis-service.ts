@@ -32,7 +32,9 @@ export async function findOrStartRedis(options: FindOrStartOptions): Promise<Red
   const target = new URL(options.url);
   const local = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(target.hostname);
   if (!local) {
-    throw new RedisUnavailableError(`No Redis answers at ${redacted(options.url)}. Check REDIS_URL and that the server is reachable.`);
+    throw new RedisUnavailableError(
+      `No Redis answers at ${redacted(options.url)}. Check REDIS_URL and that the server is reachable.`,
+    );
   }
   if (!hasRedisServer()) {
     throw new RedisUnavailableError(
@@ -84,7 +86,12 @@ export async function findOrStartRedis(options: FindOrStartOptions): Promise<Red
 }
 
 export async function answersPing(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

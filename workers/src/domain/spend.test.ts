@@ -59,7 +59,10 @@ describe('foldClaimIntoSpend', () => {
 
   it('replaces an earlier version, moving the claim to a new month when its through date changes', () => {
     const v1 = foldClaimIntoSpend(null, claim({}))!.next;
-    const v2 = foldClaimIntoSpend(v1, claim({ version: 2, adjustment: 'adjustment', throughDate: '2025-04-01', paidAmount: 80 }));
+    const v2 = foldClaimIntoSpend(
+      v1,
+      claim({ version: 2, adjustment: 'adjustment', throughDate: '2025-04-01', paidAmount: 80 }),
+    );
     expect(v2?.deltas).toEqual([
       { month: '2025-03', paidCents: -10010, claims: -1 },
       { month: '2025-04', paidCents: 8000, claims: 1 },
@@ -92,7 +95,7 @@ describe('incremental fold equals a rebuild', () => {
   const claimVersion = fc.record({
     claimId: fc.constantFrom('A', 'B', 'C', 'D'),
     version: fc.integer({ min: 1, max: 5 }),
-    adjustment: fc.constantFrom('original', 'adjustment', 'cancel') as fc.Arbitrary<Claim['adjustment']>,
+    adjustment: fc.constantFrom<Claim['adjustment']>('original', 'adjustment', 'cancel'),
     throughDate: fc.constantFrom('2025-01-31', '2025-02-01', '2025-02-28', '2025-03-15'),
     paidDate: fc.constant('2025-04-01'),
     paidAmount: fc.integer({ min: 0, max: 5_000_000 }).map((cents) => cents / 100),
@@ -106,7 +109,10 @@ describe('incremental fold equals a rebuild', () => {
         fc.array(fc.nat(), { maxLength: 30 }),
         fc.infiniteStream(fc.nat()),
         (events, duplicateIndexes, order) => {
-          const withDuplicates = [...events, ...duplicateIndexes.flatMap((i) => (events.length ? [events[i % events.length]!] : []))];
+          const withDuplicates = [
+            ...events,
+            ...duplicateIndexes.flatMap((i) => (events.length ? [events[i % events.length]!] : [])),
+          ];
           const shuffled = [...withDuplicates];
           const picks = order[Symbol.iterator]();
           for (let i = shuffled.length - 1; i > 0; i -= 1) {

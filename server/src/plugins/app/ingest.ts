@@ -73,11 +73,12 @@ export default fp<{ redisUrl: string }>(
         const eventKey = eventKeyOf(event);
         let reply: unknown;
         try {
-          reply = await runLuaScript(app.redis, APPEND_EVENT, [app.keys.eventIndex(tenantId), app.keys.events(tenantId)], [
-            eventKey,
-            contentHash,
-            canonicalJson(event),
-          ]);
+          reply = await runLuaScript(
+            app.redis,
+            APPEND_EVENT,
+            [app.keys.eventIndex(tenantId), app.keys.events(tenantId)],
+            [eventKey, contentHash, canonicalJson(event)],
+          );
         } catch (error) {
           app.log.warn({ err: (error as Error).message, tenantId }, 'event store unavailable');
           throw serviceUnavailable();
