@@ -28,7 +28,17 @@ export interface TestStack {
   drained(): Promise<void>;
   /** POSTs a JSON body to the API with the tenant's key. */
   post(path: string, body: unknown): Promise<Response>;
+  /** Another server instance on the same Redis and key prefix (as behind a load balancer); closed with the stack. */
+  startAnotherServer(): Promise<string>;
   close(): Promise<void>;
+}
+
+async function listen(config: ServerConfig): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp(config);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { app, url: `http://127.0.0.1:${port}` };
 }
 
 export async function startStack(options: { clientDist?: string; workers?: boolean } = {}): Promise<TestStack> {
@@ -47,10 +57,8 @@ export async function startStack(options: { clientDist?: string; workers?: boole
     bodyLimitBytes: 5 * 1024 * 1024,
     logLevel: 'warn',
   };
-  const app = await buildApp(config);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const { app, url } = await listen(config);
+  const moreServers: FastifyInstance[] = [];
   const workers =
     options.workers === false
       ? null
@@ -58,7 +66,6 @@ export async function startStack(options: { clientDist?: string; workers?: boole
           { redisUrl, keyPrefix: prefix, concurrency: 8, feedMaxLen: 10_000, logLevel: 'warn' },
           pino({ level: 'warn' }),
         );
-  const url = `http://127.0.0.1:${port}`;
   const redis = new Redis(redisUrl);
   const queue = new Queue(APPLY_EVENTS_QUEUE, {
     connection: { url: redisUrl },
@@ -87,8 +94,14 @@ export async function startStack(options: { clientDist?: string; workers?: boole
         headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
+    async startAnotherServer() {
+      const another = await listen(config);
+      moreServers.push(another.app);
+      return another.url;
+    },
     async close() {
       await workers?.close();
+      await Promise.all(moreServers.map((server) => server.close()));
       await app.close();
       redis.disconnect();
       await queue.close();
