@@ -41,8 +41,10 @@ async function listen(config: ServerConfig): Promise<{ app: FastifyInstance; url
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
-export async function startStack(options: { clientDist?: string; workers?: boolean } = {}): Promise<TestStack> {
-  const redisUrl = testRedisUrl();
+export async function startStack(
+  options: { clientDist?: string; workers?: boolean; redisUrl?: string } = {},
+): Promise<TestStack> {
+  const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = uniquePrefix();
   const tenantId = 'test-aco';
   const apiKey = `key-${prefix}-0123456789`;

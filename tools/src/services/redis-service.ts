@@ -20,6 +20,8 @@ export interface FindOrStartOptions {
   /** 'aof': appendonly with fsync every second, in dataDir. 'none': nothing on disk, on a free port. */
   persistence: 'aof' | 'none';
   dataDir?: string;
+  /** The port to start on; by default the URL's port ('aof') or a free one ('none'). */
+  port?: number;
   log: (line: string) => void;
 }
 
@@ -48,7 +50,7 @@ export async function findOrStartRedis(options: FindOrStartOptions): Promise<Red
       ].join('\n'),
     );
   }
-  const port = options.persistence === 'none' ? await freePort() : Number(target.port || 6379);
+  const port = options.port ?? (options.persistence === 'none' ? await freePort() : Number(target.port || 6379));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', ''];
   if (options.persistence === 'aof') {
     const dir = options.dataDir ?? '.benchline/redis';
