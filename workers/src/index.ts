@@ -3,3 +3,4 @@ export type { WorkerConfig } from './config.js';
 export { loadWorkerConfig } from './config.js';
 export type { RunningWorkers } from './start-workers.js';
 export { startWorkers } from './start-workers.js';
+export * from './reference/index.js';

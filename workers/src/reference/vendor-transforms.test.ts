@@ -1,0 +1,152 @@
+import { ICD10_CM_PATTERN } from '@benchline/shared';
+import { describe, expect, it } from 'vitest';
+import { formatCsv, parseCsvRecords } from './csv.js';
+import { readReferenceText } from './reference-files.js';
+import {
+  DERIVED_FILES,
+  VENDORED_ICD10_PATTERN,
+  deriveDirectReferenceCodes,
+  deriveHccLabels,
+  deriveIcd10HccMap,
+} from './vendor-transforms.js';
+
+const tuvaHeader = 'payment_year,diagnosis_code,cms_hcc_v24,cms_hcc_v24_flag,cms_hcc_v28,cms_hcc_v28_flag';
+
+describe('deriveIcd10HccMap', () => {
+  it('keeps the payment years asked for, drops rows without an HCC and exact duplicates, in source order', () => {
+    const source = [
+      tuvaHeader,
+      '2023,E119,19,Yes,38,Yes',
+      '2026,E1122,18,Yes,37,Yes',
+      '2026,E1122,,--,,--',
+      '2026,E1052,18,Yes,37,Yes',
+      '2026,E1052,106,Yes,263,Yes',
+      '2026,Z992,134,Yes,,No',
+      '2026,Z992,134,Yes,,No',
+      '2026,H4010X0,,No,,No',
+      '2025,F329,59,Yes,,No',
+    ].join('\n');
+    expect(deriveIcd10HccMap(source, [2025, 2026])).toBe(
+      [
+        'payment_year,icd10,v24_hcc,v28_hcc',
+        '2026,E1122,18,37',
+        '2026,E1052,18,37',
+        '2026,E1052,106,263',
+        '2026,Z992,134,',
+        '2025,F329,59,',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('stops on a dotted code or a non-numeric HCC rather than vendoring it', () => {
+    expect(() => deriveIcd10HccMap(`${tuvaHeader}\n2026,E11.22,18,Yes,37,Yes\n`)).toThrow(/E11\.22/);
+    expect(() => deriveIcd10HccMap(`${tuvaHeader}\n2026,E1122,HCC18,Yes,37,Yes\n`)).toThrow(/HCC18/);
+  });
+
+  it('uses the same code shape as the canonical events', () => {
+    expect(VENDORED_ICD10_PATTERN).toBe(ICD10_CM_PATTERN);
+  });
+
+  it('regenerates the vendored map byte for byte from a source-shaped copy of it', () => {
+    const vendored = readReferenceText(DERIVED_FILES.icd10HccMap.target);
+    const sourceShaped = formatCsv(
+      tuvaHeader.split(','),
+      parseCsvRecords(vendored).map((r) => [
+        r.payment_year ?? '',
+        r.icd10 ?? '',
+        r.v24_hcc ?? '',
+        r.v24_hcc === '' ? 'No' : 'Yes',
+        r.v28_hcc ?? '',
+        r.v28_hcc === '' ? 'No' : 'Yes',
+      ]),
+    );
+    expect(deriveIcd10HccMap(sourceShaped)).toBe(vendored);
+  });
+});
+
+describe('deriveHccLabels', () => {
+  const header = 'cc,label,model_domain,model_version,model_fullname';
+
+  it('keeps CMS-HCC V24 and V28 labels once each, numbered and sorted', () => {
+    const source = [
+      header,
+      'HCC85,Congestive Heart Failure,CMS-HCC,V24,V24H86L1',
+      'HCC85,Congestive Heart Failure,ESRD,V24,V24H86L1',
+      'HCC37,Diabetes with Chronic Complications,CMS-HCC,V28,V28115L3',
+      'HCC2,"Septicemia, Sepsis",CMS-HCC,V28,V28115L3',
+      'HCC1,HIV/AIDS,CMS-HCC,V22,V22H79L1',
+      'HCC19,Diabetes without Complication,CMS-HCC,V24,V24H86L1',
+    ].join('\n');
+    expect(deriveHccLabels(source)).toBe(
+      [
+        'model,hcc,label',
+        'V24,19,Diabetes without Complication',
+        'V24,85,Congestive Heart Failure',
+        'V28,2,"Septicemia, Sepsis"',
+        'V28,37,Diabetes with Chronic Complications',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses two different labels for the same HCC', () => {
+    const source = `${header}\nHCC85,A,CMS-HCC,V24,x\nHCC85,B,CMS-HCC,V24,x\n`;
+    expect(() => deriveHccLabels(source)).toThrow(/Two labels/);
+  });
+
+  it('regenerates the vendored labels byte for byte from a source-shaped copy of them', () => {
+    const vendored = readReferenceText(DERIVED_FILES.hccLabels.target);
+    const sourceShaped = formatCsv(
+      header.split(','),
+      parseCsvRecords(vendored).map((r) => [`HCC${r.hcc ?? ''}`, r.label ?? '', 'CMS-HCC', r.model ?? '', 'x']),
+    );
+    expect(deriveHccLabels(sourceShaped)).toBe(vendored);
+  });
+});
+
+describe('deriveDirectReferenceCodes', () => {
+  const common = [
+    "library QICoreCommon version '4.0.000'",
+    'codesystem "SNOMEDCT": \'http://snomed.info/sct\'',
+    'codesystem "Diagnosis Role": \'http://terminology.hl7.org/CodeSystem/diagnosis-role\'',
+    'code "Billing": \'billing\' from "Diagnosis Role" display \'Billing\'',
+    'code "billing": \'billing\' from "Diagnosis Role" display \'Billing\'',
+  ].join('\n');
+  const measure = [
+    "library CMS165FHIRControllingHighBloodPressure version '0.5.000'",
+    "include QICoreCommon version '4.0.000' called Common",
+    'codesystem "LOINC": \'http://loinc.org\'',
+    'codesystem "CPT": \'http://www.ama-assn.org/go/cpt\'',
+    'code "Systolic blood pressure": \'8480-6\' from "LOINC" display \'Systolic blood pressure\'',
+    "code \"Diastolic blood pressure\": '8462-4' from LOINC display 'Diastolic blood pressure'",
+    'code "Some CPT descriptor": \'97802\' from "CPT" display \'Some CPT descriptor\'',
+    'code "Every day": \'69620002\' from Common."SNOMEDCT"',
+    '/* code system supplement. (a comment, not a declaration) */',
+  ].join('\n');
+
+  it('lists each declaration once, resolves systems (also through include aliases) and blanks CPT names', () => {
+    const files = [
+      { path: 'a/QICoreCommon.cql', text: common },
+      { path: 'a/CMS165.cql', text: measure },
+      { path: 'b/QICoreCommon.cql', text: common },
+    ];
+    expect(deriveDirectReferenceCodes(files)).toBe(
+      [
+        'library,library_version,code_system_url,code,name',
+        'CMS165FHIRControllingHighBloodPressure,0.5.000,http://loinc.org,8462-4,Diastolic blood pressure',
+        'CMS165FHIRControllingHighBloodPressure,0.5.000,http://loinc.org,8480-6,Systolic blood pressure',
+        'CMS165FHIRControllingHighBloodPressure,0.5.000,http://snomed.info/sct,69620002,Every day',
+        'CMS165FHIRControllingHighBloodPressure,0.5.000,http://www.ama-assn.org/go/cpt,97802,',
+        'QICoreCommon,4.0.000,http://terminology.hl7.org/CodeSystem/diagnosis-role,billing,Billing',
+        'QICoreCommon,4.0.000,http://terminology.hl7.org/CodeSystem/diagnosis-role,billing,billing',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('stops when a code names an undeclared system', () => {
+    const text = 'library X version \'1\'\ncode "A": \'1\' from "Nowhere"';
+    expect(() => deriveDirectReferenceCodes([{ path: 'x.cql', text }])).toThrow(/Nowhere/);
+  });
+});
