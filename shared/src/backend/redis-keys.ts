@@ -31,6 +31,8 @@ export function createKeySpace(prefix = 'bl') {
     feedSeq: (tenantId: string) => `${tenant(tenantId)}:feed:seq`,
     /** The tenant's change feed (a stream), tailed by every server instance. */
     feed: (tenantId: string) => `${tenant(tenantId)}:feed`,
+    /** The demo's own bookkeeping (which synthetic ACO was seeded, how far its live feed has run). */
+    demo: (tenantId: string) => `${tenant(tenantId)}:demo`,
     /** Everything under this prefix, for a test's cleanup. */
     all: () => `${prefix}:*`,
   };

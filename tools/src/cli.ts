@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/**
+ * The benchline command line: `benchline <command> [options]`. Each command lives in commands/ and returns its
+ * exit code; this file only dispatches.
+ */
+import { runGenerate } from './commands/generate.js';
+import { runStart } from './commands/start.js';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
+  start: { run: runStart, summary: 'start Redis (if needed), server, workers and the demo ACO with a live feed' },
+  generate: { run: runGenerate, summary: 'write a synthetic ACO (members, providers, claims, clinical) as NDJSON' },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`);
+  return ['usage: benchline <command> [options]', '', 'commands:', ...lines].join('\n');
+}
+
+const [name, ...argv] = process.argv.slice(2);
+const command = name === undefined ? undefined : COMMANDS[name];
+if (command === undefined) {
+  console.error(usage());
+  process.exit(name === undefined || name === '--help' || name === '-h' ? 0 : 2);
+}
+process.exitCode = await command.run(argv);

@@ -1,0 +1,213 @@
+/**
+ * `benchline start`: everything a first-time user needs to see Benchline move. Finds or starts Redis (AOF on,
+ * data in .benchline/redis), starts the server and the workers from their builds, seeds a demo ACO from the
+ * synthetic generator through the public API (only when the tenant is empty, so restarts keep the data), then
+ * keeps a live feed of new claims going and prints the URL. Ctrl-C stops everything it started.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createKeySpace } from '@benchline/shared/backend';
+import { Redis } from 'ioredis';
+import {
+  demoAco,
+  demoClaims,
+  readDemoPlan,
+  startLiveFeed,
+  writeDemoPlan,
+  type DemoPlan,
+  type LiveFeedHandle,
+} from '../demo/demo-data.js';
+import { postClaims } from '../demo/post-events.js';
+import { startChildService, type ChildService } from '../services/child-service.js';
+import { findOrStartRedis, RedisUnavailableError, type RedisService } from '../services/redis-service.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TENANT = 'demo';
+
+export async function runStart(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      members: { type: 'string', default: '1000' },
+      months: { type: 'string', default: '12' },
+      seed: { type: 'string', default: '7' },
+      rate: { type: 'string', default: '5' },
+      port: { type: 'string', default: process.env.BENCHLINE_PORT ?? '3000' },
+      'no-seed': { type: 'boolean', default: false },
+      'no-feed': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  const rate = Number(values.rate);
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+  for (const entry of ['server/dist/server.js', 'workers/dist/main.js', 'client/dist/index.html']) {
+    if (!existsSync(`${ROOT}${entry}`)) {
+      log(`${entry} is missing: run \`pnpm start\` (it builds first) or \`pnpm build\`.`);
+      return 1;
+    }
+  }
+
+  let redis: RedisService;
+  try {
+    redis = await findOrStartRedis({
+      url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      persistence: 'aof',
+      dataDir: `${ROOT}.benchline/redis`,
+      log,
+    });
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      log(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  log(`redis: ${redis.url}${redis.started ? ' (started for this session)' : ''}`);
+
+  // A fresh ingest key per run unless one is configured; it is printed below for trying the API by hand.
+  const apiKey = process.env.BENCHLINE_DEMO_API_KEY ?? randomBytes(18).toString('base64url');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    REDIS_URL: redis.url,
+    BENCHLINE_PORT: String(port),
+    BENCHLINE_API_KEYS: [process.env.BENCHLINE_API_KEYS, `${TENANT}:${apiKey}`].filter(Boolean).join(','),
+    BENCHLINE_LOG_LEVEL: process.env.BENCHLINE_LOG_LEVEL ?? 'warn',
+  };
+  const children: ChildService[] = [
+    startChildService('server', process.execPath, [`${ROOT}server/dist/server.js`], env, log),
+    startChildService('workers', process.execPath, [`${ROOT}workers/dist/main.js`], env, log),
+  ];
+  let feed: LiveFeedHandle | null = null;
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log('stopping…');
+    await feed?.stop();
+    await Promise.all(children.map((child) => child.stop()));
+    await redis.stop();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const died = Promise.race(children.map((child) => child.exited.then((code) => ({ child, code }))));
+  const ready = await Promise.race([waitForReady(baseUrl).then(() => null), died]);
+  if (ready !== null) {
+    log(`${ready.child.name} exited with code ${ready.code} before the server was ready.`);
+    await stop();
+    return 1;
+  }
+
+  const prefix = env.BENCHLINE_KEY_PREFIX ?? 'bl';
+  let plan: DemoPlan | null = await readDemoPlan(redis.url, prefix, TENANT);
+  const interruptedSeed = plan !== null && !plan.seeded;
+  if (!values['no-seed'] && (interruptedSeed || (await tenantIsEmpty(redis.url, prefix)))) {
+    plan = interruptedSeed
+      ? plan!
+      : {
+          members: Number(values.members),
+          months: Number(values.months),
+          seed: Number(values.seed),
+          // The demo's data runs to the last complete month, so its dates look like today's.
+          endMonth: lastCompleteMonth(new Date()),
+          seeded: false,
+          feedClock: null,
+        };
+    await writeDemoPlan(redis.url, prefix, TENANT, plan);
+    log(
+      `seeding the demo ACO: ${plan.members} members, ${plan.months} months to ${plan.endMonth} (seed ${plan.seed})…`,
+    );
+    const began = Date.now();
+    let lastReport = 0;
+    const tally = await postClaims(demoClaims(demoAco(plan)), {
+      baseUrl,
+      apiKey,
+      concurrency: 32,
+      onProgress: (t) => {
+        const done = t.accepted + t.duplicate + t.rejected;
+        if (done - lastReport >= 10_000) {
+          lastReport = done;
+          log(`  ${done.toLocaleString('en-US')} claims posted`);
+        }
+      },
+    });
+    const seconds = (Date.now() - began) / 1000;
+    if (tally.rejected === 0) {
+      plan.seeded = true;
+      await writeDemoPlan(redis.url, prefix, TENANT, { seeded: true });
+    }
+    log(
+      `seeded ${tally.accepted.toLocaleString('en-US')} claims in ${seconds.toFixed(1)} s` +
+        (tally.rejected > 0 ? ` (${tally.rejected} rejected: ${tally.firstErrors.join('; ')})` : ''),
+    );
+  }
+
+  if (!values['no-feed'] && rate > 0) {
+    if (plan === null) {
+      log('the demo tenant holds data the demo did not seed: no live feed (start with an empty Redis to get one)');
+    } else {
+      const current = plan;
+      feed = startLiveFeed({
+        aco: demoAco(current),
+        resumeAfter: current.feedClock,
+        baseUrl,
+        apiKey,
+        ratePerSecond: rate,
+        onDayPosted: (day) => writeDemoPlan(redis.url, prefix, TENANT, { feedClock: day }),
+        log,
+      });
+      log(
+        `live feed: about ${rate} claims a second${current.feedClock ? `, continuing after ${current.feedClock}` : ''}`,
+      );
+    }
+  }
+
+  log('');
+  log(`Benchline is running: ${baseUrl}/spend?tenant=${TENANT}`);
+  log(
+    `Post a claim yourself: curl -X POST ${baseUrl}/api/v1/claims -H 'authorization: Bearer ${apiKey}' -H 'content-type: application/json' -d @claim.json`,
+  );
+  log('Ctrl-C stops it.');
+  const { child, code } = await died;
+  if (!stopping) {
+    log(`${child.name} exited unexpectedly with code ${code}.`);
+    await stop();
+    return 1;
+  }
+  return 0;
+}
+
+/** The month before the given date's month, YYYY-MM. */
+export function lastCompleteMonth(now: Date): string {
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return first.toISOString().slice(0, 7);
+}
+
+async function waitForReady(baseUrl: string): Promise<void> {
+  for (;;) {
+    try {
+      const response = await fetch(`${baseUrl}/health/ready`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function tenantIsEmpty(redisUrl: string, prefix: string): Promise<boolean> {
+  const redis = new Redis(redisUrl);
+  try {
+    return (await redis.xlen(createKeySpace(prefix).events(TENANT))) === 0;
+  } finally {
+    redis.disconnect();
+  }
+}
