@@ -57,7 +57,8 @@ export async function startStack(
     clientDist: options.clientDist ?? '/nonexistent',
     fanoutTickMs: 20,
     bodyLimitBytes: 5 * 1024 * 1024,
-    logLevel: 'warn',
+    // Expected warnings (no client build, an outage the test caused) would only bury real failures.
+    logLevel: 'error',
   };
   const { app, url } = await listen(config);
   const moreServers: FastifyInstance[] = [];
@@ -65,8 +66,8 @@ export async function startStack(
     options.workers === false
       ? null
       : await startWorkers(
-          { redisUrl, keyPrefix: prefix, concurrency: 8, feedMaxLen: 10_000, logLevel: 'warn' },
-          pino({ level: 'warn' }),
+          { redisUrl, keyPrefix: prefix, concurrency: 8, feedMaxLen: 10_000, logLevel: 'error' },
+          pino({ level: 'error' }),
         );
   const redis = new Redis(redisUrl);
   const queue = new Queue(APPLY_EVENTS_QUEUE, {

@@ -3,12 +3,14 @@
  * The benchline command line: `benchline <command> [options]`. Each command lives in commands/ and returns its
  * exit code; this file only dispatches.
  */
+import { runFeed } from './commands/feed.js';
 import { runGenerate } from './commands/generate.js';
 import { runStart } from './commands/start.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   start: { run: runStart, summary: 'start Redis (if needed), server, workers and the demo ACO with a live feed' },
   generate: { run: runGenerate, summary: 'write a synthetic ACO (members, providers, claims, clinical) as NDJSON' },
+  feed: { run: runFeed, summary: "stream a synthetic ACO's live feed of claims into a server at a given rate" },
 };
 
 function usage(): string {

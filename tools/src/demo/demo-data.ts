@@ -8,7 +8,7 @@ import type { ClaimEvent } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import { createLiveFeed, createSyntheticAco, loadGeneratorReference, type SyntheticAco } from '../generator/index.js';
-import { emptyTally, postOne } from './post-events.js';
+import { emptyTally, postOne, type PostTally } from './post-events.js';
 
 export interface DemoPlan {
   members: number;
@@ -75,6 +75,10 @@ export async function writeDemoPlan(
 }
 
 export interface LiveFeedHandle {
+  /** Resolves when the simulated period has been fed to its end. */
+  finished: Promise<void>;
+  /** What the API answered so far. */
+  readonly tally: PostTally;
   stop(): Promise<void>;
 }
 
@@ -104,6 +108,8 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeedHandle {
   let busy = false;
   let stopped = false;
   const tally = emptyTally();
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
 
   const tick = async (): Promise<void> => {
     if (busy || stopped) {
@@ -117,6 +123,8 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeedHandle {
           if (day >= feed.until) {
             options.log('live feed: reached the end of the simulated period');
             stopped = true;
+            clearInterval(timer);
+            finish();
             return;
           }
           await options.onDayPosted(day);
@@ -138,6 +146,8 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeedHandle {
   };
   const timer = setInterval(() => void tick(), TICK_MS);
   return {
+    finished,
+    tally,
     async stop() {
       stopped = true;
       clearInterval(timer);
