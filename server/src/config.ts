@@ -3,18 +3,19 @@
  * with a message naming it. Behaviour never switches on NODE_ENV.
  */
 import { fileURLToPath } from 'node:url';
+import { checkConfig, KeyPrefixSetting, LogLevelSetting, RedisUrlSetting } from '@benchline/shared/backend';
+import { TenantId } from '@benchline/shared';
 import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
 
 const ServerConfigSchema = Type.Object({
   host: Type.String({ minLength: 1 }),
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
-  redisUrl: Type.String({ pattern: '^rediss?://' }),
-  keyPrefix: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+  redisUrl: RedisUrlSetting,
+  keyPrefix: KeyPrefixSetting,
   /** Ingest API keys, one per tenant: BENCHLINE_API_KEYS="demo:<key>,acme:<key>". */
   apiKeys: Type.Array(
     Type.Object({
-      tenantId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }),
+      tenantId: TenantId,
       key: Type.String({ minLength: 16 }),
     }),
   ),
@@ -23,11 +24,9 @@ const ServerConfigSchema = Type.Object({
   /** How often the gateway sends coalesced changes to each room. */
   fanoutTickMs: Type.Integer({ minimum: 10, maximum: 10_000 }),
   bodyLimitBytes: Type.Integer({ minimum: 1024 }),
-  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  logLevel: LogLevelSetting,
 });
 export type ServerConfig = Static<typeof ServerConfigSchema>;
-
-const checkConfig = Compile(ServerConfigSchema);
 
 export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const candidate = {
@@ -41,11 +40,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     bodyLimitBytes: Number(env.BENCHLINE_BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
     logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
   };
-  const [first] = checkConfig.Errors(candidate);
-  if (first !== undefined) {
-    throw new Error(`invalid server configuration at ${first.instancePath}: ${first.message}`);
-  }
-  return candidate as ServerConfig;
+  return checkConfig(ServerConfigSchema, candidate, 'server');
 }
 
 function parseApiKeys(raw: string): { tenantId: string; key: string }[] {

@@ -648,15 +648,13 @@ function institutionalStay(
   if (facility === undefined) {
     return undefined;
   }
-  let end = startDay + Math.max(3, Math.round(random.lognormalMean(meanDays, 0.3)));
-  const deathDay = context.member.life.deathDay;
-  if (deathDay !== undefined) {
-    end = Math.min(end, deathDay);
-  }
-  if (endBy !== undefined) {
-    end = Math.min(end, endBy);
-  }
-  if (end <= startDay) {
+  const end = stayEnd(
+    context,
+    startDay,
+    startDay + Math.max(3, Math.round(random.lognormalMean(meanDays, 0.3))),
+    endBy,
+  );
+  if (end === undefined) {
     return undefined;
   }
   const paid = random.lognormalMean(meanPaid, sigma);
@@ -687,17 +685,14 @@ function snfStay(
   if (facility === undefined) {
     return undefined;
   }
-  let end =
+  const end = stayEnd(
+    context,
+    startDay,
     startDay +
-    Math.max(3, Math.min(100, Math.round(random.lognormalMean(profile.utilization.snfLengthOfStayDays, 0.65))));
-  const deathDay = context.member.life.deathDay;
-  if (deathDay !== undefined) {
-    end = Math.min(end, deathDay);
-  }
-  if (endBy !== undefined) {
-    end = Math.min(end, endBy);
-  }
-  if (end <= startDay) {
+      Math.max(3, Math.min(100, Math.round(random.lognormalMean(profile.utilization.snfLengthOfStayDays, 0.65)))),
+    endBy,
+  );
+  if (end === undefined) {
     return undefined;
   }
   // Allowed per day chosen so the paid amount per stay averages §2e's $14,968 after day-21 coinsurance (tuned).
@@ -808,12 +803,8 @@ function psychiatricStay(context: MonthContext, admitDay: number, random: Random
     return;
   }
   const profile = context.profile;
-  let end = admitDay + random.int(6, 16);
-  const deathDay = context.member.life.deathDay;
-  if (deathDay !== undefined) {
-    end = Math.min(end, deathDay);
-  }
-  if (end <= admitDay) {
+  const end = stayEnd(context, admitDay, admitDay + random.int(6, 16), undefined);
+  if (end === undefined) {
     return;
   }
   const diagnoses = context.member.coder.diagnoses(
@@ -922,4 +913,15 @@ export function generateHospice(context: MonthContext): void {
       'homeHealthAndHospice',
     ),
   );
+}
+
+/** A stay's last day: as planned, but not past the member's death or `endBy`; undefined when nothing is left. */
+function stayEnd(
+  context: MonthContext,
+  startDay: number,
+  plannedEnd: number,
+  endBy: number | undefined,
+): number | undefined {
+  const end = Math.min(plannedEnd, context.member.life.deathDay ?? Infinity, endBy ?? Infinity);
+  return end > startDay ? end : undefined;
 }
