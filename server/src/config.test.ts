@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { loadServerConfig } from './config.js';
+
+describe('loadServerConfig', () => {
+  it('takes defaults and parses ingest keys per tenant', () => {
+    const config = loadServerConfig({ BENCHLINE_API_KEYS: 'demo:0123456789abcdef, acme:fedcba9876543210xx' });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      keyPrefix: 'bl',
+    });
+    expect(config.apiKeys).toEqual([
+      { tenantId: 'demo', key: '0123456789abcdef' },
+      { tenantId: 'acme', key: 'fedcba9876543210xx' },
+    ]);
+  });
+
+  it('stops on the first bad setting, naming it', () => {
+    expect(() => loadServerConfig({ BENCHLINE_PORT: 'eighty' })).toThrow('invalid server configuration at /port');
+    expect(() => loadServerConfig({ BENCHLINE_API_KEYS: 'demo:short' })).toThrow('/apiKeys/0/key');
+    expect(() => loadServerConfig({ BENCHLINE_API_KEYS: 'Not A Tenant:0123456789abcdef' })).toThrow(
+      '/apiKeys/0/tenantId',
+    );
+    expect(() => loadServerConfig({ REDIS_URL: 'http://localhost' })).toThrow('/redisUrl');
+  });
+});
