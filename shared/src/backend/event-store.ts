@@ -18,8 +18,12 @@ export function eventKeyOf(event: CanonicalEvent): string {
     case 'clinical':
       return `clinical:${event.clinicalId}:${event.version}`;
     case 'member':
-      return `member:${event.memberId}:${event.asOf}`;
+      return `member:${event.memberId}:${event.recordId ?? 'roster'}:${event.asOf}`;
     case 'provider':
-      return `provider:${event.npi}:${event.tin}:${event.effectiveFrom}`;
+      return `provider:${event.npi}:${event.tin}:${event.asOf}`;
+    case 'contract':
+      return `contract:${event.contractId}:${event.version}`;
+    case 'roster':
+      return `roster:${event.contractId}:${event.memberId}:${event.asOf}`;
   }
 }

@@ -67,12 +67,21 @@ export const ClaimEvent = Type.Object(
     billingNpi: Type.Optional(Type.String({ pattern: NPI_PATTERN })),
     facilityCcn: Type.Optional(Type.String({ pattern: CCN_PATTERN })),
     typeOfBill: Type.Optional(Type.String({ pattern: '^[0-9]{3,4}$' })),
+    /** Institutional: the patient discharge status code (UB-04 FL 17), e.g. 01 home, 03 SNF, 20 died. */
+    dischargeStatus: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
+    /** Inpatient: the MS-DRG the claim was paid under. */
+    drg: Type.Optional(Type.String({ pattern: '^[0-9]{3}$' })),
+    /** Inpatient: ICD-10-PCS procedure codes, principal first. */
+    procedures: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9A-HJ-NP-Z]{7}$' }), { maxItems: 25 })),
     diagnoses: Type.Array(Type.String({ pattern: ICD10_CM_PATTERN }), {
       maxItems: 25,
       description: 'ICD-10-CM without dots, principal first',
     }),
     lines: Type.Array(ClaimLine, { maxItems: 450 }),
     paidAmount: Amount,
+    /** Inpatient add-ons MSSP excludes from expenditures (42 CFR 425.605(a)(5)): indirect medical education, DSH. */
+    imeAmount: Type.Optional(Amount),
+    dshAmount: Type.Optional(Amount),
     source: Type.Optional(EventSource),
   },
   { additionalProperties: false },

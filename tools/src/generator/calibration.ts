@@ -4,8 +4,9 @@
  * paid by enrolment type and service category, skew, utilisation per 1,000, prevalence and claims lag. Spend is
  * the latest non-cancelled version of each claim, assigned to the year of its through date (as MSSP does).
  */
-import type { ClaimEvent, MemberEvent } from '@benchline/shared';
+import type { ClaimEvent } from '@benchline/shared';
 import type { MemberBundle } from './generator.js';
+import type { GeneratedEnrollmentMonth, GeneratedMemberEvent } from './types.js';
 import type { GeneratorReference } from './reference.js';
 import { CONDITION_DEFINITIONS } from './conditions.js';
 import {
@@ -57,8 +58,13 @@ function isEvaluationAndManagement(hcpcs: string | undefined): boolean {
   return hcpcs !== undefined && /^99(2[0-1][0-9]|3[0-4][0-9]|49[56])$/.test(hcpcs);
 }
 
+/** Dual that month: any dual status code other than NA (not dual) and 99 (unknown). */
+function isDual(month: GeneratedEnrollmentMonth): boolean {
+  return month.dualStatus !== 'NA' && month.dualStatus !== '99';
+}
+
 /** The enrolment type of a member-month, from the roster alone (ESRD flag, age, dual status). */
-export function enrollmentTypeOfMonth(member: MemberEvent, month: MemberEvent['enrollment'][number]): EnrollmentType {
+export function enrollmentTypeOfMonth(member: GeneratedMemberEvent, month: GeneratedEnrollmentMonth): EnrollmentType {
   if (month.esrd) {
     return 'esrd';
   }
@@ -68,7 +74,7 @@ export function enrollmentTypeOfMonth(member: MemberEvent, month: MemberEvent['e
   if (age < 65) {
     return 'disabled';
   }
-  return month.dualStatus === undefined ? 'agedNonDual' : 'agedDual';
+  return isDual(month) ? 'agedDual' : 'agedNonDual';
 }
 
 /** The spend category of a claim line (§2b columns; ambulance is carrier spend by an ambulance supplier). */
@@ -174,7 +180,7 @@ export function summarizeCalibration(
       if (member.sex === 'F') {
         femaleMonths += 1;
       }
-      if (month.dualStatus !== undefined) {
+      if (isDual(month)) {
         dualMonths += 1;
       }
       if (month.institutional) {

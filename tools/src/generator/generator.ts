@@ -5,7 +5,8 @@
  * Pure and lazy: members are generated one at a time from their own sub-seed, nothing reads a clock, and the
  * same options always give the same events.
  */
-import type { ClaimEvent, ClinicalEvent, MemberEvent, ProviderEvent } from '@benchline/shared';
+import type { ClaimEvent, ClinicalEvent, ProviderEvent } from '@benchline/shared';
+import type { GeneratedMemberEvent } from './types.js';
 import { firstDayOfMonth, isoDate, isoMonth, lastDayOfMonth, parseIsoMonth } from './calendar.js';
 import { buildMemberTimeline, type GeneratorWorld, type MemberTimeline } from './member-timeline.js';
 import { buildProviderNetwork } from './network.js';
@@ -44,7 +45,7 @@ export interface GeneratorWindow {
 
 export interface MemberBundle {
   readonly index: number;
-  readonly member: MemberEvent;
+  readonly member: GeneratedMemberEvent;
   /** Every claim version paid by the as-of date, in paid-date order. */
   readonly claims: readonly ClaimEvent[];
   /** EHR and lab events available by the as-of date, in date order (including history from before the window). */

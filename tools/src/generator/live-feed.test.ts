@@ -1,4 +1,5 @@
 import type { CanonicalEvent } from '@benchline/shared';
+import { eventKeyOf } from '@benchline/shared/backend';
 import { describe, expect, it } from 'vitest';
 import { createSyntheticAco } from './generator.js';
 import { createLiveFeed } from './live-feed.js';
@@ -7,18 +8,8 @@ import { loadGeneratorReference } from './load-reference.js';
 const reference = loadGeneratorReference();
 const options = { members: 120, months: 15, seed: 5, endMonth: '2025-04' } as const;
 
-function key(event: CanonicalEvent): string {
-  switch (event.kind) {
-    case 'claim':
-      return `claim ${event.claimId} v${event.version}`;
-    case 'clinical':
-      return `clinical ${event.clinicalId}`;
-    case 'member':
-      return `member ${event.memberId} ${event.asOf}`;
-    default:
-      return `provider ${event.npi}`;
-  }
-}
+/** The idempotency key ingest uses: one per distinct event. */
+const key = (event: CanonicalEvent): string => eventKeyOf(event);
 
 describe('live feed', () => {
   it('delivers exactly what a batch run one month longer adds (claims and clinical events)', () => {

@@ -43,10 +43,12 @@ interface PendingEvent {
 const RUN_OUT_MONTHS = 24;
 
 const KIND_ORDER: Readonly<Record<CanonicalEvent['kind'], string>> = {
-  member: '0',
+  contract: '0',
   provider: '1',
-  clinical: '2',
-  claim: '3',
+  member: '2',
+  roster: '3',
+  clinical: '4',
+  claim: '5',
 };
 
 export function createLiveFeed(aco: SyntheticAco): LiveFeed {
@@ -67,9 +69,11 @@ export function createLiveFeed(aco: SyntheticAco): LiveFeed {
         ? `${event.claimId}:${String(event.version).padStart(6, '0')}`
         : event.kind === 'clinical'
           ? event.clinicalId
-          : event.kind === 'member'
+          : event.kind === 'member' || event.kind === 'roster'
             ? event.memberId
-            : event.npi;
+            : event.kind === 'provider'
+              ? event.npi
+              : event.contractId;
     const month = monthOfDay(day);
     const list = pending.get(month) ?? [];
     list.push({ day, sortKey: `${KIND_ORDER[event.kind]}${id}`, event });

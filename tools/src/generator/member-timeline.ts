@@ -4,7 +4,7 @@
  * record as of a day and the member's background EHR history. Months are generated independently of each other,
  * so the batch generator and the live feed can ask for different ranges and still agree on every event.
  */
-import type { MemberEvent } from '@benchline/shared';
+import type { GeneratedEnrollmentMonth, GeneratedMemberEvent } from './types.js';
 import { firstDayOfMonth, isoDate, isoMonth, monthOfDay } from './calendar.js';
 import { assembleClaimVersions, type DatedClaim } from './claim-assembly.js';
 import { DiagnosisCoder } from './coding.js';
@@ -52,7 +52,7 @@ export interface MemberTimeline {
   /** The EHR's problem list (each coded condition at its onset) and screening history from before the window. */
   background(): DatedClinical[];
   /** The roster record as of a day, or undefined before the member's first enrolled month. */
-  memberEvent(asOfDay: number): MemberEvent | undefined;
+  memberEvent(asOfDay: number): GeneratedMemberEvent | undefined;
 }
 
 export function buildMemberTimeline(world: GeneratorWorld, index: number): MemberTimeline {
@@ -180,7 +180,7 @@ export function buildMemberTimeline(world: GeneratorWorld, index: number): Membe
     },
     memberEvent(asOfDay) {
       const asOfMonth = monthOfDay(asOfDay);
-      const enrollment: MemberEvent['enrollment'] = [];
+      const enrollment: GeneratedEnrollmentMonth[] = [];
       for (const status of life.months) {
         if (status.month > asOfMonth || !status.enrolled) {
           continue;
@@ -190,9 +190,7 @@ export function buildMemberTimeline(world: GeneratorWorld, index: number): Membe
           partA: status.partA,
           partB: status.partB,
           medicareAdvantage: status.medicareAdvantage,
-          ...(status.dualCode === undefined
-            ? {}
-            : { dualStatus: status.dualCode as NonNullable<MemberEvent['enrollment'][number]['dualStatus']> }),
+          dualStatus: (status.dualCode ?? 'NA') as GeneratedEnrollmentMonth['dualStatus'],
           esrd: traits.basis === 'esrd',
           institutional: status.institutional,
           hospice: status.hospice,

@@ -369,6 +369,7 @@ export function buildProviderNetwork(
   const therapy = newPractice('therapy', `${nextPlace()} Physical Therapy`, false, windowStartDay);
   const therapists = [0, 1, 2].map(() => addClinician(therapy, therapy.specialists, '65'));
 
+  // The participant list is delivered once, as of the window's first day.
   const effective = (day: number): string => isoDate(day);
   const events: ProviderEvent[] = [];
   for (const practice of practices) {
@@ -376,6 +377,7 @@ export function buildProviderNetwork(
       kind: 'provider',
       npi: practice.npi,
       tin: practice.tin,
+      asOf: effective(windowStartDay),
       ...(practice.ccn === undefined ? {} : { ccn: practice.ccn }),
       name: practice.name,
       entity: 'organization',
@@ -397,6 +399,7 @@ export function buildProviderNetwork(
         kind: 'provider',
         npi: clinician.npi,
         tin: practice.tin,
+        asOf: effective(windowStartDay),
         ...(practice.ccn === undefined ? {} : { ccn: practice.ccn }),
         name: clinician.name,
         entity: 'individual',
@@ -415,6 +418,7 @@ export function buildProviderNetwork(
         kind: 'provider',
         npi: facility.npi,
         tin: facility.tin,
+        asOf: effective(windowStartDay),
         ...(facility.ccn === undefined ? {} : { ccn: facility.ccn }),
         name: facility.name,
         entity: 'organization',

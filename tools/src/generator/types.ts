@@ -3,6 +3,19 @@
  * can have, the PUF spending categories spend is calibrated against, and age bands.
  * Canonical event shapes are not here — they come from @benchline/shared.
  */
+import type { EnrollmentMonth, MemberEvent } from '@benchline/shared';
+
+/**
+ * A member record as the generator writes it: a complete roster row (a canonical member event may carry only
+ * some fields; the generator always knows them all, and every month's status in full).
+ */
+export type GeneratedMemberEvent = MemberEvent &
+  Required<
+    Pick<MemberEvent, 'givenName' | 'familyName' | 'birthDate' | 'sex' | 'stateCode' | 'countyFips' | 'orec'>
+  > & {
+    enrollment: GeneratedEnrollmentMonth[];
+  };
+export type GeneratedEnrollmentMonth = EnrollmentMonth & Required<EnrollmentMonth>;
 
 /** The four MSSP enrolment types, as the ACO PUF splits person-years and spending (population-facts §1a, §2a). */
 export type EnrollmentType = 'esrd' | 'disabled' | 'agedDual' | 'agedNonDual';
