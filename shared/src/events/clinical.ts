@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { EventSource, IsoDate, MemberId, SourceId } from './common.js';
 
 /** Code systems are always explicit; these are the ones the measures and risk engines read. */
-export const CodeSystem = Type.Enum(['loinc', 'snomed', 'icd10cm', 'icd10pcs', 'cpt', 'hcpcs', 'cvx', 'rxnorm']);
+export const CodeSystem = Type.Enum(['loinc', 'snomed', 'icd10cm', 'icd10pcs', 'cpt', 'hcpcs', 'cvx', 'rxnorm', 'ndc']);
 export type CodeSystem = Static<typeof CodeSystem>;
 
 export const Coding = Type.Object(
@@ -10,6 +10,30 @@ export const Coding = Type.Object(
   { additionalProperties: false },
 );
 export type Coding = Static<typeof Coding>;
+
+/** The statuses of the FHIR resources clinical events come from; measures read them (e.g. not-done, entered-in-error). */
+export const ClinicalStatus = Type.Enum([
+  'registered',
+  'preliminary',
+  'final',
+  'amended',
+  'corrected',
+  'active',
+  'recurrence',
+  'relapse',
+  'inactive',
+  'remission',
+  'resolved',
+  'in-progress',
+  'completed',
+  'not-done',
+  'stopped',
+  'on-hold',
+  'cancelled',
+  'entered-in-error',
+  'unknown',
+]);
+export type ClinicalStatus = Static<typeof ClinicalStatus>;
 
 export const ClinicalType = Type.Enum([
   'observation',
@@ -30,7 +54,8 @@ export const ClinicalEvent = Type.Object(
     memberId: MemberId,
     type: ClinicalType,
     code: Coding,
-    status: Type.Enum(['final', 'amended', 'preliminary', 'active', 'resolved', 'completed', 'entered-in-error']),
+    /** FHIR status of the source resource (Observation, Condition clinical status, Procedure, …), lower case. */
+    status: ClinicalStatus,
     effectiveDate: IsoDate,
     endDate: Type.Optional(IsoDate),
     value: Type.Optional(
