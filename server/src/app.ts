@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,7 +19,7 @@ import keys from './plugins/app/keys.js';
 import viewStore from './plugins/app/view-store.js';
 import redis from './plugins/external/redis.js';
 import socketServer from './realtime/socket-server.js';
-import claims from './routes/api/v1/claims.js';
+import events from './routes/api/v1/events.js';
 import health from './routes/health.js';
 
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
@@ -42,8 +44,27 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await app.register(viewStore);
   await app.register(socketServer, { tickMs: config.fanoutTickMs });
 
+  // OpenAPI generated from the same TypeBox schemas the routes use, served at /docs.
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Benchline API',
+        version: '1',
+        description:
+          'Ingest for live value-based-care operations. Authenticate with `Authorization: Bearer <ingest key>`.',
+      },
+      components: { securitySchemes: { ingestKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ ingestKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
   await app.register(health);
-  await app.register(claims, { prefix: '/api/v1' });
+  await app.register(events, {
+    prefix: '/api/v1',
+    maxLineBytes: config.maxLineBytes,
+    bulkLimitBytes: config.bulkLimitBytes,
+  });
 
   const hasClient = existsSync(join(config.clientDist, 'index.html'));
   if (hasClient) {
@@ -53,7 +74,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   }
   // Client-side routes (/wall, /spend, …) load the app; unknown API paths stay a JSON 404.
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/health/');
+    const isPage =
+      request.method === 'GET' && !['/api/', '/health/', '/docs'].some((prefix) => request.url.startsWith(prefix));
     if (hasClient && isPage) {
       return reply.sendFile('index.html');
     }

@@ -24,6 +24,9 @@ const ServerConfigSchema = Type.Object({
   /** How often the gateway sends coalesced changes to each room. */
   fanoutTickMs: Type.Integer({ minimum: 10, maximum: 10_000 }),
   bodyLimitBytes: Type.Integer({ minimum: 1024 }),
+  /** Bulk NDJSON: the longest line, and the largest request (bodies are streamed, never held whole). */
+  maxLineBytes: Type.Integer({ minimum: 1024 }),
+  bulkLimitBytes: Type.Integer({ minimum: 1024 }),
   logLevel: LogLevelSetting,
 });
 export type ServerConfig = Static<typeof ServerConfigSchema>;
@@ -38,6 +41,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     clientDist: env.BENCHLINE_CLIENT_DIST ?? fileURLToPath(new URL('../../client/dist/', import.meta.url)),
     fanoutTickMs: Number(env.BENCHLINE_FANOUT_TICK_MS ?? 100),
     bodyLimitBytes: Number(env.BENCHLINE_BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    maxLineBytes: Number(env.BENCHLINE_MAX_LINE_BYTES ?? 1024 * 1024),
+    bulkLimitBytes: Number(env.BENCHLINE_BULK_LIMIT_BYTES ?? 2 * 1024 * 1024 * 1024),
     logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
   };
   return checkConfig(ServerConfigSchema, candidate, 'server');

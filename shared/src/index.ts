@@ -9,4 +9,5 @@ export * from './http/ingest.js';
 export * from './realtime/ack.js';
 export * from './realtime/events.js';
 export * from './tenant.js';
+export * from './validation/index.js';
 export * from './views/index.js';

@@ -69,10 +69,11 @@ describe('POST /api/v1/claims → live spend', () => {
     expect(await again.json()).toMatchObject({ status: 'duplicate' });
 
     // A later claim proves the pipeline kept running; the duplicate must not have produced a change before it.
-    await stack.post(
+    const later = await stack.post(
       '/api/v1/claims',
-      aClaim({ claimId: 'CLM-0002', throughDate: '2026-04-01', fromDate: '2026-04-01' }),
+      aClaim({ claimId: 'CLM-0002', fromDate: '2026-04-01', throughDate: '2026-04-01', paidDate: '2026-04-20' }),
     );
+    expect(later.status).toBe(202);
     await eventually(() => expect(client.changes).toHaveLength(1));
     expect(Object.keys(client.changes[0]!.change.months)).toEqual(['2026-04']);
     const after = await spendState();

@@ -68,12 +68,14 @@ describe('change fan-out', () => {
     const claims = Array.from({ length: 60 }, (_, i) =>
       aClaim({
         claimId: `CLM-${i}`,
+        paidDate: '2026-07-20',
         throughDate: `2026-0${1 + (i % 6)}-15`,
         fromDate: `2026-0${1 + (i % 6)}-15`,
         paidAmount: 10 + i,
       }),
     );
-    await Promise.all(claims.map((claim) => stack.post('/api/v1/claims', claim)));
+    const responses = await Promise.all(claims.map((claim) => stack.post('/api/v1/claims', claim)));
+    expect(responses.map((r) => r.status)).toEqual(claims.map(() => 202));
     await stack.drained();
 
     const final = await (await client()).subscribe('spend');

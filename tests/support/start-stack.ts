@@ -57,6 +57,8 @@ export async function startStack(
     clientDist: options.clientDist ?? '/nonexistent',
     fanoutTickMs: 20,
     bodyLimitBytes: 5 * 1024 * 1024,
+    maxLineBytes: 64 * 1024,
+    bulkLimitBytes: 64 * 1024 * 1024,
     // Expected warnings (no client build, an outage the test caused) would only bury real failures.
     logLevel: 'error',
   };

@@ -3,7 +3,7 @@
  * queue, and a close() that drains in-flight jobs before disconnecting. Used by main.ts and by tests and the
  * demo, which run workers in-process.
  */
-import type { ApplyEventJob } from '@benchline/shared/backend';
+import type { ApplyEventsJob } from '@benchline/shared/backend';
 import { APPLY_EVENTS_QUEUE, createKeySpace } from '@benchline/shared/backend';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -11,8 +11,8 @@ import type { Logger } from 'pino';
 import { createEventReader } from './adapters/event-reader.js';
 import { createSpendStore } from './adapters/spend-store.js';
 import type { WorkerConfig } from './config.js';
-import type { ApplyOutcome } from './jobs/apply-event.job.js';
-import { createApplyEventProcessor } from './jobs/apply-event.job.js';
+import type { ApplyOutcome } from './jobs/apply-events.job.js';
+import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
 
 export interface RunningWorkers {
   close(): Promise<void>;
@@ -21,12 +21,12 @@ export interface RunningWorkers {
 export async function startWorkers(config: WorkerConfig, logger: Logger): Promise<RunningWorkers> {
   const keys = createKeySpace(config.keyPrefix);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
-  const processor = createApplyEventProcessor({
+  const processor = createApplyEventsProcessor({
     events: createEventReader(redis, keys),
     spend: createSpendStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
     now: () => new Date(),
   });
-  const worker = new Worker<ApplyEventJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, processor, {
+  const worker = new Worker<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, processor, {
     // BullMQ needs its blocking connection to retry forever rather than fail a pending command.
     connection: { url: config.redisUrl, maxRetriesPerRequest: null },
     prefix: keys.bullPrefix,
@@ -34,7 +34,7 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
   });
   worker.on('failed', (job, error) => {
     // Ids only: the event itself may hold PHI.
-    logger.error({ jobId: job?.id, tenantId: job?.data.tenantId, err: error.message }, 'apply-event job failed');
+    logger.error({ jobId: job?.id, tenantId: job?.data.tenantId, err: error.message }, 'apply-events job failed');
   });
   worker.on('error', (error) => {
     logger.error({ err: error.message }, 'worker error');

@@ -4,6 +4,7 @@
  * (the log has the detail, with ids only).
  */
 import type { AppError, ErrorBody, ErrorCode, FieldIssue } from '@benchline/shared';
+import { toFieldIssues } from '@benchline/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 export function errorBody(code: ErrorCode, message?: string, issues?: FieldIssue[]): ErrorBody {
@@ -24,54 +25,20 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly issues?: FieldIssue[],
   ) {
     super(message);
   }
 }
 
+/** Bad input: 400 with every field issue. */
+export function validationFailed(issues: FieldIssue[], message = 'the event is not valid'): HttpError {
+  return new HttpError(400, 'VALIDATION_FAILED', message, {}, issues);
+}
+
 /** Redis (or the queue) did not answer: the client should retry; nothing was acknowledged. */
 export function serviceUnavailable(message = 'storage is unavailable; retry later'): HttpError {
   return new HttpError(503, 'SERVICE_UNAVAILABLE', message, { 'retry-after': '5' });
-}
-
-/** A validation error as reported by TypeBox (and by Fastify's schema validation, which uses TypeBox here). */
-export interface SchemaError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params?: object;
-}
-
-/** Turns schema errors into field issues with JSON pointers to the offending field (not its parent). */
-export function toFieldIssues(errors: readonly SchemaError[], prefix = ''): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  for (const error of errors) {
-    const params = (error.params ?? {}) as Record<string, unknown>;
-    const base = `${prefix}${error.instancePath}`;
-    if (error.keyword === 'required' && Array.isArray(params.requiredProperties)) {
-      for (const name of params.requiredProperties as string[]) {
-        issues.push({ path: `${base}/${name}`, reason: 'required', message: 'is required' });
-      }
-    } else if (error.keyword === 'additionalProperties' && Array.isArray(params.additionalProperties)) {
-      for (const name of params.additionalProperties as string[]) {
-        issues.push({ path: `${base}/${name}`, reason: 'unknown-field', message: 'is not a field of this event' });
-      }
-    } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
-      issues.push({
-        path: base,
-        reason: 'enum',
-        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      });
-    } else {
-      issues.push({ path: base, reason: error.keyword, message: error.message ?? error.keyword });
-    }
-  }
-  // The same field can fail in several branches of a schema; report each (path, reason) once.
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const id = `${issue.path}|${issue.reason}`;
-    return seen.has(id) ? false : (seen.add(id), true);
-  });
 }
 
 const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
@@ -85,7 +52,10 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.code, error.message));
+      return reply
+        .code(error.statusCode)
+        .headers(error.headers)
+        .send(errorBody(error.code, error.message, error.issues));
     }
     if (error.validation) {
       const prefix = error.validationContext === 'body' ? '' : `/${error.validationContext ?? ''}`;

@@ -1,26 +1,42 @@
 /**
  * Queue names and job payloads. Jobs carry ids only, never PHI: BullMQ stores job data in clear text, and a
- * job's data shows up in dashboards and logs. The worker reads the event itself from the event store.
+ * job's data shows up in dashboards and logs. The worker reads the events themselves from the event store.
  */
 import { Type, type Static } from 'typebox';
 import { TenantId } from '../tenant.js';
 
 export const APPLY_EVENTS_QUEUE = 'apply-events';
-export const APPLY_EVENT_JOB = 'apply-event';
+export const APPLY_EVENTS_JOB = 'apply-events';
+/** Events per apply job: large enough to amortise a job, small enough to retry cheaply. */
+export const MAX_EVENTS_PER_JOB = 1000;
 
-export const ApplyEventJob = Type.Object(
+export const ApplyEventsJob = Type.Object(
   {
     tenantId: TenantId,
-    eventId: Type.String({ pattern: '^[0-9]+-[0-9]+$', description: 'Stream id in the tenant event store' }),
+    eventIds: Type.Array(
+      Type.String({ pattern: '^[0-9]+-[0-9]+$', description: 'Stream id in the tenant event store' }),
+      {
+        minItems: 1,
+        maxItems: MAX_EVENTS_PER_JOB,
+      },
+    ),
   },
   { additionalProperties: false },
 );
-export type ApplyEventJob = Static<typeof ApplyEventJob>;
+export type ApplyEventsJob = Static<typeof ApplyEventsJob>;
 
 /**
- * One job per stored event: adding it twice (a client retry after a lost response) is a no-op while the job
- * is known to BullMQ, and a harmless duplicate apply after that (the fold is idempotent).
+ * A job id derived from its content: re-queueing the same events (a client retrying after a lost response) is
+ * a no-op while BullMQ still knows the job, and a harmless re-apply after that (applying is idempotent).
  */
-export function applyEventJobId(job: ApplyEventJob): string {
-  return `${job.tenantId}_${job.eventId}`;
+export function applyEventsJobId(job: ApplyEventsJob): string {
+  // FNV-1a over the ids: short, stable, no Node crypto (this module is shared with every backend process).
+  let hash = 0x811c9dc5;
+  for (const id of job.eventIds) {
+    for (let i = 0; i < id.length; i += 1) {
+      hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    }
+    hash = Math.imul(hash ^ 0x2c, 0x01000193) >>> 0;
+  }
+  return `${job.tenantId}_${job.eventIds[0]}_${job.eventIds.length}_${hash.toString(36)}`;
 }

@@ -7,21 +7,38 @@ import type { KeySpace } from '@benchline/shared/backend';
 import { EVENT_FIELDS } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 
+export interface StoredEvent {
+  eventId: string;
+  event: CanonicalEvent;
+}
+
 export interface EventReader {
-  read(tenantId: string, eventId: string): Promise<CanonicalEvent | null>;
+  /** The events with these ids, in the order given; ids not in the store are left out. */
+  read(tenantId: string, eventIds: readonly string[]): Promise<StoredEvent[]>;
 }
 
 export function createEventReader(redis: Redis, keys: KeySpace): EventReader {
   return {
-    async read(tenantId, eventId) {
-      const entries = await redis.xrange(keys.events(tenantId), eventId, eventId);
-      const fields = entries[0]?.[1];
-      if (fields === undefined) {
-        return null;
+    async read(tenantId, eventIds) {
+      const stream = keys.events(tenantId);
+      const pipeline = redis.pipeline();
+      for (const id of eventIds) {
+        pipeline.xrange(stream, id, id);
       }
-      const at = fields.indexOf(EVENT_FIELDS.event);
-      const json = at >= 0 ? fields[at + 1] : undefined;
-      return json === undefined ? null : (JSON.parse(json) as CanonicalEvent);
+      const replies = (await pipeline.exec()) ?? [];
+      const found: StoredEvent[] = [];
+      replies.forEach(([error, entries], i) => {
+        if (error) {
+          throw error;
+        }
+        const fields = (entries as [string, string[]][])[0]?.[1];
+        const at = fields?.indexOf(EVENT_FIELDS.event) ?? -1;
+        const json = at >= 0 ? fields?.[at + 1] : undefined;
+        if (json !== undefined) {
+          found.push({ eventId: eventIds[i] as string, event: JSON.parse(json) as CanonicalEvent });
+        }
+      });
+      return found;
     },
   };
 }

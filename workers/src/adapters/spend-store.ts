@@ -25,87 +25,135 @@ export function decodeContribution(encoded: string): ClaimContribution {
   };
 }
 
-const APPLY_SPEND_FOLD = defineLuaScript(
-  'apply-spend-fold',
+const APPLY_SPEND_FOLDS = defineLuaScript(
+  'apply-spend-folds',
   `
 -- KEYS: claims, paid, count, meta, viewVersion, feedSeq, feed
--- ARGV: claimId, expected ('' when absent), next, paidDate, updatedAt, feedMaxLen, deltaCount, then
---       (month, paidCents, claims) per delta
--- Returns -1 when the claim's contribution changed since it was read, 0 when nothing visible changed,
--- otherwise the new view version.
-local current = redis.call('HGET', KEYS[1], ARGV[1])
-if (current or '') ~= ARGV[2] then
-  return -1
-end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-local months = {}
-local touched = false
-local n = tonumber(ARGV[7])
-for i = 0, n - 1 do
-  local month = ARGV[8 + i * 3]
-  local paid = redis.call('HINCRBY', KEYS[2], month, ARGV[9 + i * 3])
-  local claims = redis.call('HINCRBY', KEYS[3], month, ARGV[10 + i * 3])
-  if paid == 0 and claims == 0 then
-    -- A month whose last claim left is removed, so the roll-up is the same whatever order claims arrived in.
-    redis.call('HDEL', KEYS[2], month)
-    redis.call('HDEL', KEYS[3], month)
+-- ARGV: paidThrough candidate, updatedAt, feedMaxLen, claimCount, then per claim:
+--       claimId, expected ('' when absent), next, deltaCount, then (month, paidCents, claims) per delta
+-- Applies every claim whose stored contribution still equals the one its fold started from; returns
+-- { version (0 when nothing visible changed), conflicting claim ids... }.
+local paidDelta, countDelta, order = {}, {}, {}
+local conflicts = {}
+local at = 5
+for c = 1, tonumber(ARGV[4]) do
+  local claimId, expected, nextValue, n = ARGV[at], ARGV[at + 1], ARGV[at + 2], tonumber(ARGV[at + 3])
+  at = at + 4
+  local current = redis.call('HGET', KEYS[1], claimId)
+  if (current or '') ~= expected then
+    conflicts[#conflicts + 1] = claimId
+  else
+    redis.call('HSET', KEYS[1], claimId, nextValue)
+    for i = 0, n - 1 do
+      local month = ARGV[at + i * 3]
+      if paidDelta[month] == nil then
+        paidDelta[month], countDelta[month] = 0, 0
+        order[#order + 1] = month
+      end
+      paidDelta[month] = paidDelta[month] + tonumber(ARGV[at + i * 3 + 1])
+      countDelta[month] = countDelta[month] + tonumber(ARGV[at + i * 3 + 2])
+    end
   end
-  months[month] = { paidCents = paid, claims = claims }
-  touched = true
+  at = at + n * 3
+end
+local months, touched = {}, false
+for _, month in ipairs(order) do
+  if paidDelta[month] ~= 0 or countDelta[month] ~= 0 then
+    local paid = redis.call('HINCRBY', KEYS[2], month, paidDelta[month])
+    local claims = redis.call('HINCRBY', KEYS[3], month, countDelta[month])
+    if paid == 0 and claims == 0 then
+      -- A month whose last claim left is removed, so the roll-up is the same whatever order claims arrived in.
+      redis.call('HDEL', KEYS[2], month)
+      redis.call('HDEL', KEYS[3], month)
+    end
+    months[month] = { paidCents = paid, claims = claims }
+    touched = true
+  end
 end
 local paidThrough = redis.call('HGET', KEYS[4], 'paidThrough')
-if (not paidThrough) or ARGV[4] > paidThrough then
-  paidThrough = ARGV[4]
+if ARGV[1] ~= '' and ((not paidThrough) or ARGV[1] > paidThrough) then
+  paidThrough = ARGV[1]
   redis.call('HSET', KEYS[4], 'paidThrough', paidThrough)
   touched = true
 end
 if not touched then
-  return 0
+  return { 0, unpack(conflicts) }
 end
-redis.call('HSET', KEYS[4], 'updatedAt', ARGV[5])
+redis.call('HSET', KEYS[4], 'updatedAt', ARGV[2])
 local prev = tonumber(redis.call('GET', KEYS[5]) or '0')
 local version = redis.call('INCR', KEYS[6])
 redis.call('SET', KEYS[5], version)
-local change = { months = months, paidThrough = paidThrough, updatedAt = ARGV[5] }
-if n == 0 then
-  change.months = nil
-end
-local encoded = cjson.encode(change)
-if n == 0 then
+local encoded
+if next(months) == nil then
   -- cjson cannot tell an empty object from an empty array; the contract wants an object.
+  encoded = cjson.encode({ paidThrough = paidThrough, updatedAt = ARGV[2] })
   encoded = string.sub(encoded, 1, -2) .. ',"months":{}}'
+else
+  encoded = cjson.encode({ months = months, paidThrough = paidThrough, updatedAt = ARGV[2] })
 end
-redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[6], '*',
+redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[3], '*',
   '${FEED_FIELDS.view}', 'spend', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', prev,
   '${FEED_FIELDS.change}', encoded)
-return version
+return { version, unpack(conflicts) }
 `,
 );
 
-export type CommitOutcome = { kind: 'conflict' } | { kind: 'unchanged' } | { kind: 'changed'; version: number };
+/** One claim's fold, ready to commit: what it was computed from, what it becomes, and the month deltas. */
+export interface ClaimCommit {
+  claimId: string;
+  expected: ClaimContribution | null;
+  next: ClaimContribution;
+  deltas: MonthDelta[];
+}
+
+export interface CommitResult {
+  /** The spend view's new version, or 0 when nothing visible changed. */
+  version: number;
+  /** Claims whose contribution changed since it was read: fold them again. */
+  conflicts: string[];
+}
 
 export interface SpendStore {
-  readContribution(tenantId: string, claimId: string): Promise<ClaimContribution | null>;
+  readContributions(tenantId: string, claimIds: readonly string[]): Promise<Map<string, ClaimContribution | null>>;
+  /** Commits a batch of folds in one atomic step, with one change record. */
   commit(input: {
     tenantId: string;
-    claimId: string;
-    expected: ClaimContribution | null;
-    next: ClaimContribution;
-    deltas: MonthDelta[];
+    commits: ClaimCommit[];
+    paidThrough: string | null;
     updatedAt: string;
-  }): Promise<CommitOutcome>;
+  }): Promise<CommitResult>;
 }
 
 export function createSpendStore(redis: Redis, keys: KeySpace, options: { feedMaxLen: number }): SpendStore {
   return {
-    async readContribution(tenantId, claimId) {
-      const encoded = await redis.hget(keys.spendClaims(tenantId), claimId);
-      return encoded === null ? null : decodeContribution(encoded);
+    async readContributions(tenantId, claimIds) {
+      const found = new Map<string, ClaimContribution | null>();
+      if (claimIds.length === 0) {
+        return found;
+      }
+      const encoded = await redis.hmget(keys.spendClaims(tenantId), ...claimIds);
+      claimIds.forEach((claimId, i) => {
+        const value = encoded[i];
+        found.set(claimId, value === null || value === undefined ? null : decodeContribution(value));
+      });
+      return found;
     },
-    async commit({ tenantId, claimId, expected, next, deltas, updatedAt }) {
-      const result = await runLuaScript(
+    async commit({ tenantId, commits, paidThrough, updatedAt }) {
+      const args: (string | number)[] = [paidThrough ?? '', updatedAt, options.feedMaxLen, commits.length];
+      for (const c of commits) {
+        args.push(
+          c.claimId,
+          c.expected === null ? '' : encodeContribution(c.expected),
+          encodeContribution(c.next),
+          c.deltas.length,
+        );
+        for (const d of c.deltas) {
+          args.push(d.month, d.paidCents, d.claims);
+        }
+      }
+      const reply = (await runLuaScript(
         redis,
-        APPLY_SPEND_FOLD,
+        APPLY_SPEND_FOLDS,
         [
           keys.spendClaims(tenantId),
           keys.spendPaid(tenantId),
@@ -115,22 +163,10 @@ export function createSpendStore(redis: Redis, keys: KeySpace, options: { feedMa
           keys.feedSeq(tenantId),
           keys.feed(tenantId),
         ],
-        [
-          claimId,
-          expected === null ? '' : encodeContribution(expected),
-          encodeContribution(next),
-          next.paidDate,
-          updatedAt,
-          options.feedMaxLen,
-          deltas.length,
-          ...deltas.flatMap((d) => [d.month, d.paidCents, d.claims]),
-        ],
-      );
-      const version = Number(result);
-      if (version < 0) {
-        return { kind: 'conflict' };
-      }
-      return version === 0 ? { kind: 'unchanged' } : { kind: 'changed', version };
+        args,
+      )) as [number, ...string[]];
+      const [version, ...conflicts] = reply;
+      return { version: Number(version), conflicts };
     },
   };
 }

@@ -70,15 +70,41 @@ export function foldClaimIntoSpend(current: ClaimContribution | null, claim: Cla
   return { next, deltas: [...deltas.values()].filter((d) => d.paidCents !== 0 || d.claims !== 0) };
 }
 
-/** The roll-up a set of claim versions adds up to, computed from scratch: what the incremental fold must equal. */
-export function rebuildSpend(claims: Iterable<ClaimForSpend & { claimId: string }>): Map<string, MonthDelta> {
-  const latest = new Map<string, ClaimForSpend>();
+/** A claim's identity and the fields the spend fold reads. */
+export type ClaimVersion = ClaimForSpend & { claimId: string };
+
+/**
+ * The versions of a batch that can matter: per claim, only its highest version (folding the lower ones first
+ * would end in the same contribution). Keeps the first of equal versions, as ingest does.
+ */
+export function latestVersions<T extends ClaimVersion>(claims: Iterable<T>): Map<string, T> {
+  const latest = new Map<string, T>();
   for (const claim of claims) {
     const seen = latest.get(claim.claimId);
     if (seen === undefined || claim.version > seen.version) {
       latest.set(claim.claimId, claim);
     }
   }
+  return latest;
+}
+
+/** "Claims paid through": the latest paid date among all claim versions received (null before the first). */
+export function paidThroughOf(
+  claims: Iterable<Pick<ClaimForSpend, 'paidDate'>>,
+  current: string | null = null,
+): string | null {
+  let latest = current;
+  for (const claim of claims) {
+    if (latest === null || claim.paidDate > latest) {
+      latest = claim.paidDate;
+    }
+  }
+  return latest;
+}
+
+/** The roll-up a set of claim versions adds up to, computed from scratch: what the incremental fold must equal. */
+export function rebuildSpend(claims: Iterable<ClaimVersion>): Map<string, MonthDelta> {
+  const latest = latestVersions(claims);
   const months = new Map<string, MonthDelta>();
   for (const claim of latest.values()) {
     const c = contributionOf(claim);

@@ -1,0 +1,65 @@
+import type { CanonicalEvent } from '@benchline/shared';
+import { describe, expect, it } from 'vitest';
+import type { IngestOutcome } from '../plugins/app/ingest.js';
+import { bulkIngest, type LineResult } from './bulk-ingest.js';
+import type { NdjsonLine } from './ndjson-lines.js';
+
+async function* linesOf(texts: string[]): AsyncGenerator<NdjsonLine> {
+  for (const [i, text] of texts.entries()) {
+    yield { lineNumber: i + 1, text };
+  }
+}
+
+const event = (id: string): CanonicalEvent => ({
+  kind: 'roster',
+  contractId: 'c',
+  memberId: id,
+  asOf: '2026-01-01',
+  months: [],
+});
+
+async function run(
+  texts: string[],
+  batch: number,
+  store: (units: CanonicalEvent[][]) => Promise<IngestOutcome[]>,
+): Promise<LineResult[]> {
+  const results: LineResult[] = [];
+  for await (const result of bulkIngest(
+    linesOf(texts),
+    (value) =>
+      typeof value === 'object' && value !== null && 'id' in value
+        ? { ok: true, events: [event(String(value.id))] }
+        : { ok: false, issues: [{ path: '/id', reason: 'required', message: 'is required' }] },
+    store,
+    batch,
+  )) {
+    results.push(result);
+  }
+  return results;
+}
+
+describe('bulkIngest', () => {
+  it('answers each line once, in order, storing valid lines a batch at a time', async () => {
+    const batches: number[] = [];
+    const results = await run(['{"id":1}', '{"x":1}', '{"id":3}', 'nope', '{"id":5}', '{"id":6}'], 2, async (units) => {
+      batches.push(units.length);
+      return units.map((_, i) => ({ status: 'accepted', eventIds: [`e${batches.length}-${i}`] }));
+    });
+    expect(results.map((r) => [r.line, r.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'rejected'],
+      [3, 'accepted'],
+      [4, 'rejected'],
+      [5, 'accepted'],
+      [6, 'accepted'],
+    ]);
+    expect(batches).toEqual([2, 2]);
+  });
+
+  it('passes a refused line on with the store’s reason', async () => {
+    const results = await run(['{"id":1}'], 10, async () => [
+      { status: 'rejected', code: 'CONFLICT', message: 'other content' },
+    ]);
+    expect(results).toEqual([{ line: 1, status: 'rejected', error: { code: 'CONFLICT', message: 'other content' } }]);
+  });
+});

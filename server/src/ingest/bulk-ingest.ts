@@ -1,0 +1,108 @@
+/**
+ * Bulk ingest over NDJSON: each line is parsed, mapped to canonical events and validated on its own, valid lines
+ * are stored a batch at a time, and every line gets its own answer, in order. A rejected line never blocks the
+ * others, and a line's events are stored together or not at all. Independent of HTTP: the route feeds it the
+ * request stream and writes the answers out.
+ */
+import type { AppError, CanonicalEvent, FieldIssue } from '@benchline/shared';
+import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
+import type { IngestOutcome } from '../plugins/app/ingest.js';
+import type { NdjsonLine } from './ndjson-lines.js';
+
+/** Turns one parsed line into the canonical events it carries, or the issues that stop it. */
+export type LineMapper = (
+  value: unknown,
+) => { ok: true; events: CanonicalEvent[] } | { ok: false; issues: FieldIssue[] };
+
+export type LineResult =
+  | { line: number; status: 'accepted' | 'duplicate'; eventIds: string[] }
+  | { line: number; status: 'rejected'; error: AppError };
+
+export type StoreUnits = (units: CanonicalEvent[][]) => Promise<IngestOutcome[]>;
+
+type Pending = { line: number; events: CanonicalEvent[] } | { line: number; error: AppError };
+
+export async function* bulkIngest(
+  lines: AsyncIterable<NdjsonLine>,
+  mapLine: LineMapper,
+  store: StoreUnits,
+  batchEvents = 500,
+): AsyncGenerator<LineResult> {
+  let pending: Pending[] = [];
+  let pendingEvents = 0;
+
+  const flush = async function* (): AsyncGenerator<LineResult> {
+    const toStore = pending.filter((p): p is { line: number; events: CanonicalEvent[] } => 'events' in p);
+    const outcomes = toStore.length > 0 ? await store(toStore.map((p) => p.events)) : [];
+    let next = 0;
+    for (const item of pending) {
+      if ('error' in item) {
+        yield { line: item.line, status: 'rejected', error: item.error };
+        continue;
+      }
+      const outcome = outcomes[next++];
+      if (outcome === undefined || outcome.status === 'rejected') {
+        yield {
+          line: item.line,
+          status: 'rejected',
+          error: { code: outcome?.code ?? 'INTERNAL', message: outcome?.message ?? 'not stored' },
+        };
+      } else {
+        yield { line: item.line, status: outcome.status, eventIds: outcome.eventIds };
+      }
+    }
+    pending = [];
+    pendingEvents = 0;
+  };
+
+  for await (const line of lines) {
+    const item = mapOne(line, mapLine);
+    const size = 'events' in item ? item.events.length : 0;
+    if (pendingEvents + size > Math.min(batchEvents, MAX_EVENTS_PER_JOB)) {
+      yield* flush();
+    }
+    pending.push(item);
+    pendingEvents += size;
+  }
+  yield* flush();
+}
+
+function mapOne(line: NdjsonLine, mapLine: LineMapper): Pending {
+  if ('tooLong' in line) {
+    return {
+      line: line.lineNumber,
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line is longer than the limit' },
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(line.text);
+  } catch (error) {
+    return { line: line.lineNumber, error: { code: 'MALFORMED_JSON', message: (error as Error).message } };
+  }
+  const mapped = mapLine(value);
+  if (!mapped.ok) {
+    return { line: line.lineNumber, error: { code: 'VALIDATION_FAILED', issues: mapped.issues } };
+  }
+  if (mapped.events.length > MAX_EVENTS_PER_JOB) {
+    return { line: line.lineNumber, error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line carries too many events' } };
+  }
+  return { line: line.lineNumber, events: mapped.events };
+}
+
+/** Counts of a bulk request's answers, for the summary line. */
+export interface BulkSummary {
+  lines: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+}
+
+export function emptySummary(): BulkSummary {
+  return { lines: 0, accepted: 0, duplicate: 0, rejected: 0 };
+}
+
+export function countResult(summary: BulkSummary, result: LineResult): void {
+  summary.lines += 1;
+  summary[result.status] += 1;
+}

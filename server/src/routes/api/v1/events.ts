@@ -1,0 +1,191 @@
+/**
+ * Event ingestion over JSON:
+ *   POST /api/v1/events                 one canonical event of any kind
+ *   POST /api/v1/{claims,members,…}     one event of that kind (`kind` may be left out)
+ *   POST /api/v1/events/bulk            NDJSON, streamed; one answer per line (NDJSON), then a summary line
+ * Single events answer 202 once stored and queued ("accepted", or "duplicate" when already received), 400 with
+ * every field issue, 409 when the same event key arrives with other content, 503 when Redis is away.
+ */
+import type { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
+import type { EventKind } from '@benchline/shared';
+import {
+  CanonicalEvent,
+  ClaimEvent,
+  ClinicalEvent,
+  ContractEvent,
+  ErrorBody,
+  IngestResult,
+  MemberEvent,
+  ProviderEvent,
+  RosterEvent,
+  validateEvent,
+} from '@benchline/shared';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TSchema } from 'typebox';
+import { HttpError, validationFailed } from '../../../http/errors.js';
+import { bulkIngest, countResult, emptySummary, type LineMapper } from '../../../ingest/bulk-ingest.js';
+import { ndjsonLines } from '../../../ingest/ndjson-lines.js';
+
+export interface EventRoutesOptions {
+  /** Longest accepted NDJSON line. */
+  maxLineBytes: number;
+  /** Largest bulk request body. */
+  bulkLimitBytes: number;
+}
+
+const PER_KIND: { path: string; kind: EventKind; schema: TSchema; summary: string }[] = [
+  { path: '/claims', kind: 'claim', schema: ClaimEvent, summary: 'One version of one claim' },
+  { path: '/members', kind: 'member', schema: MemberEvent, summary: 'A roster or eligibility record for a member' },
+  {
+    path: '/providers',
+    kind: 'provider',
+    schema: ProviderEvent,
+    summary: 'A practitioner or organisation on (or off) the participant list',
+  },
+  {
+    path: '/clinical',
+    kind: 'clinical',
+    schema: ClinicalEvent,
+    summary: 'An observation, condition, procedure, encounter, immunization or medication',
+  },
+  {
+    path: '/contracts',
+    kind: 'contract',
+    schema: ContractEvent,
+    summary: 'A value-based contract and its performance-year settings',
+  },
+  {
+    path: '/rosters',
+    kind: 'roster',
+    schema: RosterEvent,
+    summary: 'Payer-supplied attribution of a member to a contract',
+  },
+];
+
+const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson'];
+
+/** Bodies are validated by validateEvent (codes normalised first, precise paths); the schema is for the docs. */
+const documentedOnly = (): ((value: unknown) => { value: unknown }) => (value) => ({ value });
+
+const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
+  // The bulk body is consumed as a stream, never buffered whole.
+  app.addContentTypeParser(NDJSON_TYPES, (_request, payload, done) => done(null, payload));
+
+  const single = (kind?: EventKind) => async (request: FastifyRequest) => {
+    const tenantId = app.tenantOfApiKey(request);
+    const validation = validateEvent(request.body, kind);
+    if (!validation.ok) {
+      throw validationFailed(validation.issues);
+    }
+    return app.ingest.event(tenantId, withSource(validation.event, 'api'));
+  };
+  const responses = { 202: IngestResult, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+
+  app.post(
+    '/events',
+    {
+      schema: {
+        summary: 'One canonical event of any kind',
+        tags: ['ingest'],
+        body: CanonicalEvent,
+        response: responses,
+      },
+      validatorCompiler: documentedOnly,
+    },
+    async (request, reply) => reply.code(202).send(await single()(request)),
+  );
+  for (const { path, kind, schema, summary } of PER_KIND) {
+    app.post(
+      path,
+      { schema: { summary, tags: ['ingest'], body: schema, response: responses }, validatorCompiler: documentedOnly },
+      async (request, reply) => reply.code(202).send(await single(kind)(request)),
+    );
+  }
+
+  app.post(
+    '/events/bulk',
+    {
+      schema: {
+        summary: 'Canonical events as NDJSON (one per line), streamed; answered line by line',
+        description:
+          'Send `Content-Type: application/x-ndjson`. The answer is NDJSON: one `{ line, status, eventIds | error }` per ' +
+          'non-blank input line, in order, then `{ summary: { lines, accepted, duplicate, rejected } }`. A rejected ' +
+          'line never blocks the others. Lines answered SERVICE_UNAVAILABLE were not stored: send them again.',
+        tags: ['ingest'],
+        consumes: NDJSON_TYPES,
+      },
+    },
+    async (request, reply) => {
+      const tenantId = app.tenantOfApiKey(request);
+      if (!NDJSON_TYPES.includes((request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '')) {
+        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${NDJSON_TYPES[0]}`);
+      }
+      const declared = Number(request.headers['content-length'] ?? 0);
+      if (declared > options.bulkLimitBytes) {
+        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `bulk bodies are limited to ${options.bulkLimitBytes} bytes`);
+      }
+      const mapLine: LineMapper = (value) => {
+        const validation = validateEvent(value);
+        return validation.ok
+          ? { ok: true, events: [{ ...validation.event, source: validation.event.source ?? 'api' }] }
+          : validation;
+      };
+      const answers = streamAnswers(
+        ndjsonLines(limitBytes(request.body as Readable, options.bulkLimitBytes), options.maxLineBytes),
+        mapLine,
+        (units) => app.ingest.units(tenantId, units),
+      );
+      return reply.type('application/x-ndjson; charset=utf-8').send(answers);
+    },
+  );
+};
+
+export default events;
+
+/**
+ * Sends the line answers as they are produced. The request is read at its own pace and answers are written
+ * without waiting for the client to read them (clients usually send the whole body first), so a large upload
+ * never deadlocks against its own answers.
+ */
+export function streamAnswers(
+  lines: ReturnType<typeof ndjsonLines>,
+  mapLine: LineMapper,
+  store: Parameters<typeof bulkIngest>[2],
+): PassThrough {
+  const out = new PassThrough();
+  const summary = emptySummary();
+  void (async () => {
+    try {
+      for await (const result of bulkIngest(lines, mapLine, store)) {
+        countResult(summary, result);
+        out.write(`${JSON.stringify(result)}\n`);
+      }
+      out.end(`${JSON.stringify({ summary })}\n`);
+    } catch (error) {
+      out.end(
+        `${JSON.stringify({ summary, error: { code: error instanceof BodyTooLargeError ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL', message: (error as Error).message } })}\n`,
+      );
+    }
+  })();
+  return out;
+}
+
+class BodyTooLargeError extends Error {}
+
+/** Marks the feed an event came by, unless the sender said. */
+function withSource(event: CanonicalEvent, source: NonNullable<CanonicalEvent['source']>): CanonicalEvent {
+  return event.source === undefined ? ({ ...event, source }) : event;
+}
+
+/** Passes a request body through, failing once it exceeds the limit (for bodies without a Content-Length). */
+async function* limitBytes(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > limit) {
+      throw new BodyTooLargeError(`bulk bodies are limited to ${limit} bytes; lines after this point were not read`);
+    }
+    yield chunk;
+  }
+}

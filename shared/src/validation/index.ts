@@ -1,0 +1,2 @@
+export * from './field-issues.js';
+export * from './validate-event.js';

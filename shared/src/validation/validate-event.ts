@@ -1,0 +1,148 @@
+/**
+ * Validating one canonical event: its kind first (so errors come from that kind's schema, not a union's noise),
+ * then the schema, then the rules a schema cannot say — NPI check digits, dates in order. Codes are normalised
+ * before validation (ICD-10 without the dot and upper case; HCPCS and modifiers upper case), so "e11.9" and
+ * "E119" are the same code everywhere after ingest. Pure: the server, the CLI's --dry-run and tests share it.
+ */
+import { Compile } from 'typebox/compile';
+import { isValidNpi, normalizeIcd10 } from '../codes.js';
+import type { FieldIssue } from '../errors.js';
+import type { CanonicalEvent, ClaimEvent, EventKind } from '../events/index.js';
+import { EVENT_KINDS, EVENT_SCHEMAS } from '../events/index.js';
+import { dedupeIssues, toFieldIssues } from './field-issues.js';
+
+export type EventValidation = { ok: true; event: CanonicalEvent } | { ok: false; issues: FieldIssue[] };
+
+// Compiled on first use: importing @benchline/shared (the client does) must not compile every schema.
+const validators = new Map<EventKind, ReturnType<typeof Compile>>();
+function validatorFor(kind: EventKind): ReturnType<typeof Compile> {
+  let validator = validators.get(kind);
+  if (validator === undefined) {
+    validator = Compile(EVENT_SCHEMAS[kind]);
+    validators.set(kind, validator);
+  }
+  return validator;
+}
+
+/**
+ * Validates a parsed JSON value as a canonical event. `expectedKind` is the kind a per-kind endpoint takes:
+ * a missing `kind` is filled in, a different one is an error.
+ */
+export function validateEvent(raw: unknown, expectedKind?: EventKind): EventValidation {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, issues: [{ path: '', reason: 'type', message: 'an event is a JSON object' }] };
+  }
+  const candidate = { ...(raw as Record<string, unknown>) };
+  if (expectedKind !== undefined && candidate.kind === undefined) {
+    candidate.kind = expectedKind;
+  }
+  const kind = candidate.kind;
+  if (typeof kind !== 'string' || !(EVENT_KINDS as string[]).includes(kind)) {
+    return {
+      ok: false,
+      issues: [
+        kind === undefined
+          ? { path: '/kind', reason: 'required', message: 'is required' }
+          : { path: '/kind', reason: 'enum', message: `must be one of ${EVENT_KINDS.map((k) => `"${k}"`).join(', ')}` },
+      ],
+    };
+  }
+  if (expectedKind !== undefined && kind !== expectedKind) {
+    return { ok: false, issues: [{ path: '/kind', reason: 'enum', message: `this endpoint takes "${expectedKind}" events` }] };
+  }
+  const normalized = normalizeCodes(kind as EventKind, candidate);
+  const validator = validatorFor(kind as EventKind);
+  if (!validator.Check(normalized)) {
+    return { ok: false, issues: toFieldIssues(validator.Errors(normalized)) };
+  }
+  const event = normalized as CanonicalEvent;
+  const issues = semanticIssues(event);
+  return issues.length > 0 ? { ok: false, issues: dedupeIssues(issues) } : { ok: true, event };
+}
+
+/** Normalises codes in place on a shallow copy; anything of the wrong type is left for the schema to report. */
+function normalizeCodes(kind: EventKind, event: Record<string, unknown>): Record<string, unknown> {
+  if (kind !== 'claim') {
+    return event;
+  }
+  const upper = (value: unknown): unknown => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+  if (Array.isArray(event.diagnoses)) {
+    event.diagnoses = event.diagnoses.map((code: unknown) => (typeof code === 'string' ? normalizeIcd10(code) : code));
+  }
+  if (Array.isArray(event.procedures)) {
+    event.procedures = event.procedures.map((code: unknown) => (typeof code === 'string' ? normalizeIcd10(code) : code));
+  }
+  if (Array.isArray(event.lines)) {
+    event.lines = event.lines.map((line: unknown) => {
+      if (line === null || typeof line !== 'object') {
+        return line;
+      }
+      const copy = { ...(line as Record<string, unknown>) };
+      if ('hcpcs' in copy) {
+        copy.hcpcs = upper(copy.hcpcs);
+      }
+      if (Array.isArray(copy.modifiers)) {
+        copy.modifiers = copy.modifiers.map(upper);
+      }
+      return copy;
+    });
+  }
+  return event;
+}
+
+/** Rules beyond the schema. Each issue points at the field to fix. */
+function semanticIssues(event: CanonicalEvent): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const npi = (path: string, value: string | undefined): void => {
+    if (value !== undefined && !isValidNpi(value)) {
+      issues.push({ path, reason: 'npi-check-digit', message: 'is not a valid NPI (check digit)' });
+    }
+  };
+  const ordered = (path: string, earlier: string | undefined, later: string | undefined, what: string): void => {
+    if (earlier !== undefined && later !== undefined && later < earlier) {
+      issues.push({ path, reason: 'date-order', message: what });
+    }
+  };
+  switch (event.kind) {
+    case 'claim':
+      claimIssues(event, npi, ordered);
+      break;
+    case 'member':
+      npi('/voluntaryAlignment/npi', event.voluntaryAlignment?.npi);
+      ordered('/deathDate', event.birthDate, event.deathDate, 'is before the birth date');
+      break;
+    case 'provider':
+      npi('/npi', event.npi);
+      ordered('/effectiveTo', event.effectiveFrom, event.effectiveTo, 'is before effectiveFrom');
+      break;
+    case 'clinical':
+      ordered('/endDate', event.effectiveDate, event.endDate, 'is before effectiveDate');
+      break;
+    case 'contract':
+      ordered('/effectiveTo', event.effectiveFrom, event.effectiveTo, 'is before effectiveFrom');
+      event.years.forEach((year, i) => {
+        if (event.years.findIndex((other) => other.year === year.year) !== i) {
+          issues.push({ path: `/years/${i}/year`, reason: 'duplicate', message: `year ${year.year} appears twice` });
+        }
+      });
+      break;
+    case 'roster':
+      npi('/attributedNpi', event.attributedNpi);
+      break;
+  }
+  return issues;
+}
+
+function claimIssues(
+  claim: ClaimEvent,
+  npi: (path: string, value: string | undefined) => void,
+  ordered: (path: string, earlier: string | undefined, later: string | undefined, what: string) => void,
+): void {
+  npi('/billingNpi', claim.billingNpi);
+  ordered('/throughDate', claim.fromDate, claim.throughDate, 'is before fromDate');
+  ordered('/paidDate', claim.fromDate, claim.paidDate, 'is before the service began (fromDate)');
+  claim.lines.forEach((line, i) => {
+    npi(`/lines/${i}/renderingNpi`, line.renderingNpi);
+    ordered(`/lines/${i}/throughDate`, line.fromDate, line.throughDate, 'is before the line fromDate');
+  });
+}

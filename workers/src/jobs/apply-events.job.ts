@@ -1,0 +1,85 @@
+/**
+ * The apply-events processor: load a batch of stored events, run them through the pure folds, commit the
+ * result in one atomic step. Wiring only — every decision lives in domain/. A job carries ids, never PHI.
+ * A malformed job or an event missing from the store is unrecoverable (retrying cannot help); a Redis error
+ * is thrown so BullMQ retries the whole batch with backoff, which is safe because applying is idempotent.
+ */
+import type { ClaimEvent } from '@benchline/shared';
+import type { ApplyEventsJob } from '@benchline/shared/backend';
+import { ApplyEventsJob as ApplyEventsJobSchema } from '@benchline/shared/backend';
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { Compile } from 'typebox/compile';
+import type { EventReader } from '../adapters/event-reader.js';
+import type { ClaimCommit, SpendStore } from '../adapters/spend-store.js';
+import { foldClaimIntoSpend, latestVersions, paidThroughOf } from '../domain/spend.js';
+
+export interface ApplyEventsDeps {
+  events: EventReader;
+  spend: SpendStore;
+  /** Wall-clock time for the "updated at" mark; injected so tests control it. */
+  now: () => Date;
+}
+
+export interface ApplyOutcome {
+  /** Claims whose contribution changed. */
+  applied: number;
+  /** Events that changed nothing (duplicates, stale versions) or that no engine reads yet. */
+  unchanged: number;
+}
+
+/** Compare-and-set rounds before giving up to BullMQ's own retry; contention on one claim is rare. */
+const MAX_CONFLICT_ROUNDS = 8;
+
+const isApplyEventsJob = Compile(ApplyEventsJobSchema);
+
+export function createApplyEventsProcessor(deps: ApplyEventsDeps): (job: Job<ApplyEventsJob>) => Promise<ApplyOutcome> {
+  return async (job) => {
+    if (!isApplyEventsJob.Check(job.data)) {
+      throw new UnrecoverableError('malformed apply-events job');
+    }
+    const { tenantId, eventIds } = job.data;
+    const stored = await deps.events.read(tenantId, eventIds);
+    if (stored.length !== new Set(eventIds).size) {
+      throw new UnrecoverableError(
+        `${new Set(eventIds).size - stored.length} events of the job are not in the event store`,
+      );
+    }
+    // Members, providers, clinical, contracts and rosters are stored for the engines that arrive with later issues.
+    const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
+    const applied = await applyClaims(deps, tenantId, claims);
+    return { applied, unchanged: stored.length - applied };
+  };
+}
+
+async function applyClaims(deps: ApplyEventsDeps, tenantId: string, claims: ClaimEvent[]): Promise<number> {
+  if (claims.length === 0) {
+    return 0;
+  }
+  const latest = latestVersions(claims);
+  let pending = [...latest.keys()];
+  let paidThrough = paidThroughOf(claims);
+  let applied = 0;
+  for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round += 1) {
+    const currents = await deps.spend.readContributions(tenantId, pending);
+    const commits: ClaimCommit[] = [];
+    for (const claimId of pending) {
+      const current = currents.get(claimId) ?? null;
+      const fold = foldClaimIntoSpend(current, latest.get(claimId) as ClaimEvent);
+      if (fold !== null) {
+        commits.push({ claimId, expected: current, next: fold.next, deltas: fold.deltas });
+      }
+    }
+    if (commits.length === 0 && paidThrough === null) {
+      break;
+    }
+    const result = await deps.spend.commit({ tenantId, commits, paidThrough, updatedAt: deps.now().toISOString() });
+    applied += commits.length - result.conflicts.length;
+    pending = result.conflicts;
+    paidThrough = null; // recorded by the first commit
+  }
+  if (pending.length > 0) {
+    throw new Error(`${pending.length} claim contributions kept changing under this batch; retrying the job`);
+  }
+  return applied;
+}
