@@ -9,8 +9,11 @@ export const IsoMonth = Type.String({
   description: 'Calendar month, YYYY-MM',
 });
 
-/** An identifier from a source system: printable, no spaces, at most 64 characters. */
-export const SourceId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:\\-]+$' });
+/**
+ * An identifier from a source system: letters, digits and . _ : / # - (FHIR-derived ids look like
+ * `Observation/123#8480-6`), no spaces, at most 64 characters.
+ */
+export const SourceId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:/#\\-]+$' });
 
 /** The member's identifier in the feed that sent the event (an MBI for Medicare, a plan member id otherwise). */
 export const MemberId = SourceId;

@@ -8,6 +8,7 @@ import type { FieldIssue } from '../errors.js';
 /** A validation error as TypeBox reports it (Fastify's schema validation uses TypeBox here too). */
 export interface SchemaError {
   instancePath: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params?: object;
@@ -18,6 +19,9 @@ export function toFieldIssues(errors: readonly SchemaError[], prefix = ''): Fiel
   for (const error of errors) {
     const params = (error.params ?? {}) as Record<string, unknown>;
     const base = `${prefix}${error.instancePath}`;
+    if (error.keyword === 'boolean' && error.schemaPath?.endsWith('/additionalProperties') === true) {
+      continue; // the same unknown field, reported again by the parent's additionalProperties error
+    }
     if (error.keyword === 'required' && Array.isArray(params.requiredProperties)) {
       for (const name of params.requiredProperties as string[]) {
         issues.push({ path: `${base}/${name}`, reason: 'required', message: 'is required' });

@@ -48,7 +48,10 @@ export function validateEvent(raw: unknown, expectedKind?: EventKind): EventVali
     };
   }
   if (expectedKind !== undefined && kind !== expectedKind) {
-    return { ok: false, issues: [{ path: '/kind', reason: 'enum', message: `this endpoint takes "${expectedKind}" events` }] };
+    return {
+      ok: false,
+      issues: [{ path: '/kind', reason: 'enum', message: `this endpoint takes "${expectedKind}" events` }],
+    };
   }
   const normalized = normalizeCodes(kind as EventKind, candidate);
   const validator = validatorFor(kind as EventKind);
@@ -70,7 +73,9 @@ function normalizeCodes(kind: EventKind, event: Record<string, unknown>): Record
     event.diagnoses = event.diagnoses.map((code: unknown) => (typeof code === 'string' ? normalizeIcd10(code) : code));
   }
   if (Array.isArray(event.procedures)) {
-    event.procedures = event.procedures.map((code: unknown) => (typeof code === 'string' ? normalizeIcd10(code) : code));
+    event.procedures = event.procedures.map((code: unknown) =>
+      typeof code === 'string' ? normalizeIcd10(code) : code,
+    );
   }
   if (Array.isArray(event.lines)) {
     event.lines = event.lines.map((line: unknown) => {

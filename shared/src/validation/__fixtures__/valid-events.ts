@@ -1,0 +1,160 @@
+/**
+ * One valid, realistic event of every kind, for contract tests and the bad-input corpus (each bad case is one
+ * of these with one thing broken). Synthetic people; valid NPIs (Luhn) and MBI format.
+ */
+import type {
+  ClaimEvent,
+  ClinicalEvent,
+  ContractEvent,
+  EventKind,
+  MemberEvent,
+  ProviderEvent,
+  RosterEvent,
+} from '../../events/index.js';
+
+export const VALID_CLAIM: ClaimEvent = {
+  kind: 'claim',
+  claimId: '-10000930037921',
+  version: 2,
+  adjustment: 'adjustment',
+  claimType: 'inpatient',
+  memberId: '1EG4TE5MK73',
+  fromDate: '2026-02-03',
+  throughDate: '2026-02-07',
+  paidDate: '2026-03-02',
+  billingTin: '123456789',
+  billingNpi: '1234567893',
+  facilityCcn: '330101',
+  typeOfBill: '111',
+  dischargeStatus: '01',
+  drg: '291',
+  procedures: ['5A1955Z'],
+  diagnoses: ['I5023', 'E1122', 'N184'],
+  lines: [
+    {
+      lineNumber: 1,
+      revenueCode: '0120',
+      units: 4,
+      allowedAmount: 11250.4,
+      paidAmount: 10911.87,
+      fromDate: '2026-02-03',
+      throughDate: '2026-02-07',
+    },
+  ],
+  paidAmount: 10911.87,
+  imeAmount: 512.2,
+  dshAmount: 301.1,
+  source: 'api',
+};
+
+export const VALID_MEMBER: MemberEvent = {
+  kind: 'member',
+  memberId: '1EG4TE5MK73',
+  asOf: '2026-03-01',
+  recordId: 'roster-2026-03',
+  givenName: 'Ruth',
+  familyName: 'Example',
+  birthDate: '1949-06-12',
+  sex: 'F',
+  stateCode: 'OH',
+  countyFips: '39049',
+  orec: '0',
+  enrollment: [
+    {
+      month: '2026-01',
+      partA: true,
+      partB: true,
+      medicareAdvantage: false,
+      dualStatus: 'NA',
+      esrd: false,
+      institutional: false,
+      hospice: false,
+    },
+    {
+      month: '2026-02',
+      partA: true,
+      partB: true,
+      medicareAdvantage: false,
+      dualStatus: '02',
+      esrd: false,
+      institutional: false,
+      hospice: false,
+    },
+  ],
+  voluntaryAlignment: { npi: '1234567893', tin: '123456789', effectiveDate: '2025-11-01' },
+};
+
+export const VALID_PROVIDER: ProviderEvent = {
+  kind: 'provider',
+  npi: '1234567893',
+  tin: '123456789',
+  asOf: '2026-01-01',
+  name: 'Example Family Medicine',
+  entity: 'individual',
+  specialtyCode: '08',
+  practiceId: 'practice-1',
+  participant: true,
+  effectiveFrom: '2025-01-01',
+};
+
+export const VALID_CLINICAL: ClinicalEvent = {
+  kind: 'clinical',
+  clinicalId: 'Observation/hba1c-1',
+  version: 1,
+  memberId: '1EG4TE5MK73',
+  type: 'observation',
+  code: { system: 'loinc', code: '4548-4' },
+  status: 'final',
+  effectiveDate: '2026-02-10',
+  value: { quantity: 7.4, unit: '%' },
+  source: 'lab',
+};
+
+export const VALID_CONTRACT: ContractEvent = {
+  kind: 'contract',
+  contractId: 'A1234',
+  version: 1,
+  name: 'MSSP agreement 2024–2028',
+  payer: 'CMS',
+  program: 'mssp',
+  apmCategory: '3B',
+  attribution: 'mssp-claims',
+  benchmarkType: 'mssp-per-capita',
+  measureSet: ['001', '134', '236', '112', '113', '321', '479', '484'],
+  participantTins: ['123456789'],
+  effectiveFrom: '2024-01-01',
+  years: [
+    {
+      year: 2026,
+      track: 'BASIC',
+      level: 'E',
+      assignment: 'prospective',
+      msrMlr: 'variable',
+      benchmark: { perCapita: { esrd: 91542, disabled: 11930, agedDual: 18220, agedNonDual: 11552 } },
+      completion: { runOutMonths: 3, method: 'chain-ladder' },
+      quality: { assumedScore: 80, standard: 'met' },
+    },
+  ],
+};
+
+export const VALID_ROSTER: RosterEvent = {
+  kind: 'roster',
+  contractId: 'H1234-001',
+  memberId: 'MA-000123',
+  asOf: '2026-03-05',
+  months: ['2026-01', '2026-02', '2026-03'],
+  attributedNpi: '1234567893',
+  attributedTin: '123456789',
+};
+
+export const VALID_EVENTS: Record<
+  EventKind,
+  ClaimEvent | MemberEvent | ProviderEvent | ClinicalEvent | ContractEvent | RosterEvent
+> = {
+  claim: VALID_CLAIM,
+  member: VALID_MEMBER,
+  provider: VALID_PROVIDER,
+  clinical: VALID_CLINICAL,
+  contract: VALID_CONTRACT,
+  roster: VALID_ROSTER,
+};
