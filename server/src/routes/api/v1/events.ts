@@ -74,6 +74,9 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
 
   const single = (kind?: EventKind) => async (request: FastifyRequest) => {
     const tenantId = app.tenantOfApiKey(request);
+    if (mediaType(request) !== 'application/json') {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json (or NDJSON to /events/bulk)');
+    }
     const validation = validateEvent(request.body, kind);
     if (!validation.ok) {
       throw validationFailed(validation.issues);
@@ -118,7 +121,7 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
     },
     async (request, reply) => {
       const tenantId = app.tenantOfApiKey(request);
-      if (!NDJSON_TYPES.includes((request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '')) {
+      if (!NDJSON_TYPES.includes(mediaType(request))) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${NDJSON_TYPES[0]}`);
       }
       const declared = Number(request.headers['content-length'] ?? 0);
@@ -173,9 +176,13 @@ export function streamAnswers(
 
 class BodyTooLargeError extends Error {}
 
+function mediaType(request: FastifyRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 /** Marks the feed an event came by, unless the sender said. */
 function withSource(event: CanonicalEvent, source: NonNullable<CanonicalEvent['source']>): CanonicalEvent {
-  return event.source === undefined ? ({ ...event, source }) : event;
+  return event.source === undefined ? { ...event, source } : event;
 }
 
 /** Passes a request body through, failing once it exceeds the limit (for bodies without a Content-Length). */
