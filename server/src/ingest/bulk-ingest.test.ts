@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
-import type { IngestOutcome } from '../plugins/app/ingest.js';
+import type { IngestOutcome } from './event-ingest.js';
 import { bulkIngest, type LineResult } from './bulk-ingest.js';
 import type { NdjsonLine } from './ndjson-lines.js';
 

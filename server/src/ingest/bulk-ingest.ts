@@ -6,7 +6,7 @@
  */
 import type { AppError, CanonicalEvent, FieldIssue } from '@benchline/shared';
 import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
-import type { IngestOutcome } from '../plugins/app/ingest.js';
+import type { IngestOutcome } from './event-ingest.js';
 import type { NdjsonLine } from './ndjson-lines.js';
 
 /** Turns one parsed line into the canonical events it carries, or the issues that stop it. */

@@ -1,44 +1,14 @@
 /**
- * Ingest: store events durably and idempotently, then queue them for the workers, a batch at a time. An event
- * is acknowledged only after Redis holds it.
- *
- * Each event's idempotency key (kind + natural id + version) is looked up and, when new, the event is appended
- * to the tenant event store and indexed — all in one Lua step per batch. The index entry carries a flag: 'p'
- * until the event's apply job is queued, then 'q'. A duplicate still flagged 'p' (stored, but the request that
- * stored it failed before queueing) is queued again, so a lost response never loses an event; a duplicate
- * flagged 'q' is not, so re-delivered files (CCLF run-out arrives again every month) cost no apply work.
- * Decorated as `fastify.ingest`.
+ * The ingest core (ingest/event-ingest.ts) as a Fastify decorator, `fastify.ingest`, plus the one-event form
+ * the single-event routes use, which turns a refused event into the HTTP error to answer with.
  */
-import { createHash } from 'node:crypto';
 import type { CanonicalEvent, IngestResult } from '@benchline/shared';
-import type { ApplyEventsJob } from '@benchline/shared/backend';
-import {
-  APPLY_EVENTS_JOB,
-  APPLY_EVENTS_QUEUE,
-  applyEventsJobId,
-  canonicalJson,
-  defineLuaScript,
-  eventKeyOf,
-  EVENT_FIELDS,
-  MAX_EVENTS_PER_JOB,
-  runLuaScript,
-} from '@benchline/shared/backend';
-import { Queue } from 'bullmq';
 import fp from 'fastify-plugin';
 import { HttpError, serviceUnavailable } from '../../http/errors.js';
-
-/**
- * One unit's answer — a unit is what one input line (or request) carried: usually one event, sometimes several
- * (a FHIR blood-pressure panel). All of a unit's events are stored, or none: 'accepted' when any was new,
- * 'duplicate' when all were known, or refused with a reason the client can act on.
- */
-export type IngestOutcome =
-  | { status: 'accepted' | 'duplicate'; eventIds: string[] }
-  | { status: 'rejected'; code: 'CONFLICT' | 'SERVICE_UNAVAILABLE'; message: string };
+import { createEventIngest, type EventIngest } from '../../ingest/event-ingest.js';
 
 export interface Ingest {
-  /** Stores and queues a batch of units (at most MAX_EVENTS_PER_JOB events); one outcome per unit. Never throws. */
-  units(tenantId: string, units: readonly (readonly CanonicalEvent[])[]): Promise<IngestOutcome[]>;
+  units: EventIngest['units'];
   /** One event; throws HttpError 409 (same key, other content) or 503 (Redis unavailable). */
   event(tenantId: string, event: CanonicalEvent): Promise<IngestResult>;
 }
@@ -49,191 +19,25 @@ declare module 'fastify' {
   }
 }
 
-const APPEND_EVENTS = defineLuaScript(
-  'append-events',
-  `
--- KEYS: index, events
--- ARGV: per unit, its event count n, then (eventKey, contentHash, eventJson) per event.
--- A unit whose events include a key already stored with other content is skipped whole ('c' for each event);
--- otherwise each event is 'a' (appended) or 'd' (already stored), followed by its index entry
--- "<stream id>|<content hash>|<p or q>".
-local out = {}
-local i = 1
-while i <= #ARGV do
-  local n = tonumber(ARGV[i])
-  local first = i + 1
-  local conflict = false
-  for e = 0, n - 1 do
-    local at = first + e * 3
-    local seen = redis.call('HGET', KEYS[1], ARGV[at])
-    if seen and string.sub(seen, string.find(seen, '|', 1, true) + 1, -3) ~= ARGV[at + 1] then
-      conflict = true
-    end
-  end
-  for e = 0, n - 1 do
-    local at = first + e * 3
-    if conflict then
-      out[#out + 1] = 'c'
-      out[#out + 1] = ARGV[at]
-    else
-      local seen = redis.call('HGET', KEYS[1], ARGV[at])
-      if seen then
-        out[#out + 1] = 'd'
-        out[#out + 1] = seen
-      else
-        local id = redis.call('XADD', KEYS[2], '*', '${EVENT_FIELDS.key}', ARGV[at], '${EVENT_FIELDS.event}', ARGV[at + 2])
-        local entry = id .. '|' .. ARGV[at + 1] .. '|p'
-        redis.call('HSET', KEYS[1], ARGV[at], entry)
-        out[#out + 1] = 'a'
-        out[#out + 1] = entry
-      end
-    end
-  end
-  i = first + n * 3
-end
-return out
-`,
-);
-
-const MARK_QUEUED = defineLuaScript(
-  'mark-queued',
-  `
--- KEYS: index   ARGV: event keys whose apply job is queued. Only a pending entry changes.
-for i = 1, #ARGV do
-  local entry = redis.call('HGET', KEYS[1], ARGV[i])
-  if entry and string.sub(entry, -2) == '|p' then
-    redis.call('HSET', KEYS[1], ARGV[i], string.sub(entry, 1, -2) .. 'q')
-  end
-end
-return #ARGV
-`,
-);
-
-/** How long to wait for Redis before answering 503: long enough for a failover blip, short for a client. */
-const QUEUE_TIMEOUT_MS = 3000;
-
 export default fp<{ redisUrl: string }>(
   async (app, options) => {
-    const queue = new Queue<ApplyEventsJob>(APPLY_EVENTS_QUEUE, {
-      connection: { url: options.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
-      prefix: app.keys.bullPrefix,
-      defaultJobOptions: {
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: true,
-        // Failed jobs stay visible to operators, up to a bound.
-        removeOnFail: { count: 10_000 },
-      },
+    const core = createEventIngest({
+      redis: app.redis,
+      redisUrl: options.redisUrl,
+      keys: app.keys,
+      warn: (details, message) => app.log.warn(details, message),
     });
-    queue.on('error', (error) => app.log.warn({ err: error.message }, 'apply queue connection error'));
-
-    const unavailable = (): IngestOutcome => ({
-      status: 'rejected',
-      code: 'SERVICE_UNAVAILABLE',
-      message: 'storage is unavailable; send this event again',
-    });
-
-    const units: Ingest['units'] = async (tenantId, batch) => {
-      const eventCount = batch.reduce((sum, unit) => sum + unit.length, 0);
-      if (eventCount === 0) {
-        return batch.map(() => ({ status: 'duplicate', eventIds: [] }));
-      }
-      if (eventCount > MAX_EVENTS_PER_JOB) {
-        throw new RangeError(`at most ${MAX_EVENTS_PER_JOB} events per batch`);
-      }
-      const keys: string[] = [];
-      const args: (string | number)[] = [];
-      for (const unit of batch) {
-        args.push(unit.length);
-        for (const event of unit) {
-          const { source: _source, ...content } = event;
-          // The feed an event came by is not part of its identity: a claim sent by API and again by FHIR is one claim.
-          const hash = createHash('sha256').update(canonicalJson(content)).digest('base64url');
-          const key = eventKeyOf(event);
-          keys.push(key);
-          args.push(key, hash, canonicalJson(event));
-        }
-      }
-      let reply: string[];
-      try {
-        reply = (await runLuaScript(
-          app.redis,
-          APPEND_EVENTS,
-          [app.keys.eventIndex(tenantId), app.keys.events(tenantId)],
-          args,
-        )) as string[];
-      } catch (error) {
-        app.log.warn({ err: (error as Error).message, tenantId }, 'event store unavailable');
-        return batch.map(unavailable);
-      }
-
-      const outcomes: IngestOutcome[] = [];
-      const toQueue = new Map<string, string>(); // event id → key, for events not yet known to be queued
-      let at = 0;
-      for (const unit of batch) {
-        const eventIds: string[] = [];
-        let anyNew = false;
-        let conflictKey: string | undefined;
-        for (let e = 0; e < unit.length; e += 1, at += 1) {
-          const status = reply[at * 2];
-          if (status === 'c') {
-            conflictKey ??= keys[at];
-            continue;
-          }
-          const [eventId = '', , flag] = (reply[at * 2 + 1] ?? '').split('|');
-          eventIds.push(eventId);
-          anyNew ||= status === 'a';
-          if (flag === 'p') {
-            toQueue.set(eventId, keys[at] as string);
-          }
-        }
-        outcomes.push(
-          conflictKey === undefined
-            ? { status: anyNew ? 'accepted' : 'duplicate', eventIds }
-            : {
-                status: 'rejected',
-                code: 'CONFLICT',
-                message: `${conflictKey} was already received with different content`,
-              },
-        );
-      }
-      if (toQueue.size > 0) {
-        const job: ApplyEventsJob = { tenantId, eventIds: [...toQueue.keys()] };
-        try {
-          await withTimeout(queue.add(APPLY_EVENTS_JOB, job, { jobId: applyEventsJobId(job) }), QUEUE_TIMEOUT_MS);
-          await runLuaScript(app.redis, MARK_QUEUED, [app.keys.eventIndex(tenantId)], [...toQueue.values()]);
-        } catch (error) {
-          // Stored but possibly not queued: the client's retry finds them pending and queues them again.
-          app.log.warn({ err: (error as Error).message, tenantId, events: toQueue.size }, 'apply queue unavailable');
-          return outcomes.map((outcome) =>
-            outcome.status !== 'rejected' && outcome.eventIds.some((id) => toQueue.has(id)) ? unavailable() : outcome,
-          );
-        }
-      }
-      return outcomes;
-    };
-
     app.decorate('ingest', {
-      units,
+      units: core.units,
       async event(tenantId, event) {
-        const [outcome] = await units(tenantId, [[event]]);
+        const [outcome] = await core.units(tenantId, [[event]]);
         if (outcome === undefined || outcome.status === 'rejected') {
           throw outcome?.code === 'CONFLICT' ? new HttpError(409, 'CONFLICT', outcome.message) : serviceUnavailable();
         }
         return { status: outcome.status, eventId: outcome.eventIds[0] ?? '' };
       },
     } satisfies Ingest);
-    app.addHook('onClose', async () => {
-      await queue.close();
-    });
+    app.addHook('onClose', () => core.close());
   },
   { name: 'ingest', dependencies: ['redis', 'keys'] },
 );
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
