@@ -5,11 +5,13 @@
  */
 import { runFeed } from './commands/feed.js';
 import { runGenerate } from './commands/generate.js';
+import { runImport } from './commands/import.js';
 import { runStart } from './commands/start.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   start: { run: runStart, summary: 'start Redis (if needed), server, workers and the demo ACO with a live feed' },
   generate: { run: runGenerate, summary: 'write a synthetic ACO (members, providers, claims, clinical) as NDJSON' },
+  import: { run: runImport, summary: "stream NDJSON files into a tenant's event store (--dry-run to check only)" },
   feed: { run: runFeed, summary: "stream a synthetic ACO's live feed of claims into a server at a given rate" },
 };
 

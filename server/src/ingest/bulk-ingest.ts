@@ -5,6 +5,7 @@
  * request stream and writes the answers out.
  */
 import type { AppError, CanonicalEvent, FieldIssue } from '@benchline/shared';
+import { validateEvent } from '@benchline/shared';
 import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import type { IngestOutcome } from './event-ingest.js';
 import type { NdjsonLine } from './ndjson-lines.js';
@@ -13,6 +14,19 @@ import type { NdjsonLine } from './ndjson-lines.js';
 export type LineMapper = (
   value: unknown,
 ) => { ok: true; events: CanonicalEvent[] } | { ok: false; issues: FieldIssue[] };
+
+/** Lines of canonical events (any kind), marked with the feed they came by unless they say. */
+export function canonicalLines(source: NonNullable<CanonicalEvent['source']>): LineMapper {
+  return (value) => {
+    const validation = validateEvent(value);
+    return validation.ok ? { ok: true, events: [withSource(validation.event, source)] } : validation;
+  };
+}
+
+/** Marks the feed an event came by, unless the sender said. */
+export function withSource(event: CanonicalEvent, source: NonNullable<CanonicalEvent['source']>): CanonicalEvent {
+  return event.source === undefined ? { ...event, source } : event;
+}
 
 export type LineResult =
   | { line: number; status: 'accepted' | 'duplicate'; eventIds: string[] }

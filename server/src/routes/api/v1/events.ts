@@ -24,7 +24,14 @@ import {
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
 import { HttpError, validationFailed } from '../../../http/errors.js';
-import { bulkIngest, countResult, emptySummary, type LineMapper } from '../../../ingest/bulk-ingest.js';
+import {
+  bulkIngest,
+  canonicalLines,
+  countResult,
+  emptySummary,
+  withSource,
+  type LineMapper,
+} from '../../../ingest/bulk-ingest.js';
 import { ndjsonLines } from '../../../ingest/ndjson-lines.js';
 
 export interface EventRoutesOptions {
@@ -128,15 +135,9 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       if (declared > options.bulkLimitBytes) {
         throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `bulk bodies are limited to ${options.bulkLimitBytes} bytes`);
       }
-      const mapLine: LineMapper = (value) => {
-        const validation = validateEvent(value);
-        return validation.ok
-          ? { ok: true, events: [{ ...validation.event, source: validation.event.source ?? 'api' }] }
-          : validation;
-      };
       const answers = streamAnswers(
         ndjsonLines(limitBytes(request.body as Readable, options.bulkLimitBytes), options.maxLineBytes),
-        mapLine,
+        canonicalLines('api'),
         (units) => app.ingest.units(tenantId, units),
       );
       return reply.type('application/x-ndjson; charset=utf-8').send(answers);
@@ -178,11 +179,6 @@ class BodyTooLargeError extends Error {}
 
 function mediaType(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-/** Marks the feed an event came by, unless the sender said. */
-function withSource(event: CanonicalEvent, source: NonNullable<CanonicalEvent['source']>): CanonicalEvent {
-  return event.source === undefined ? { ...event, source } : event;
 }
 
 /** Passes a request body through, failing once it exceeds the limit (for bodies without a Content-Length). */

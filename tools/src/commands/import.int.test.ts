@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeySpace } from '@benchline/shared/backend';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { VALID_EVENTS } from '../../../shared/src/validation/__fixtures__/valid-events.js';
+import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../../tests/support/redis.js';
+import { runImport } from './import.js';
+
+const prefix = uniquePrefix();
+const dir = mkdtempSync(join(tmpdir(), 'benchline-import-'));
+let redis: Redis;
+
+beforeAll(() => {
+  process.env.REDIS_URL = testRedisUrl();
+  process.env.BENCHLINE_KEY_PREFIX = prefix;
+  redis = new Redis(testRedisUrl());
+  // Two files in one delivery folder: the second has one bad line among good ones.
+  writeFileSync(join(dir, '2026-11-01-rosters.ndjson'), rosterLines(0, 300).join('\n'));
+  writeFileSync(
+    join(dir, '2026-11-02-rosters.ndjson'),
+    [...rosterLines(300, 310), '{"kind":"roster"', ...rosterLines(310, 320)].join('\n'),
+  );
+  writeFileSync(join(dir, 'README.txt'), 'not a delivery file');
+});
+afterAll(async () => {
+  redis.disconnect();
+  rmSync(dir, { recursive: true, force: true });
+  await deleteKeysWithPrefix(testRedisUrl(), prefix);
+});
+
+function rosterLines(from: number, to: number): string[] {
+  return Array.from({ length: to - from }, (_, i) =>
+    JSON.stringify({ ...VALID_EVENTS.roster, memberId: `M-${from + i}` }),
+  );
+}
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  const progress = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return { code: await runImport(args), out };
+  } finally {
+    write.mockRestore();
+    progress.mockRestore();
+  }
+}
+
+describe('benchline import', () => {
+  const events = () => redis.xlen(createKeySpace(prefix).events('acme'));
+
+  it('checks a delivery without writing anything in a dry run', async () => {
+    const { code, out } = await run([dir, '--dry-run']);
+    expect(code).toBe(1);
+    expect(out).toContain('2 files, 321 lines: 320 valid, 1 rejected (dry run: nothing written)');
+    expect(out).toContain('2026-11-02-rosters.ndjson:11 MALFORMED_JSON');
+    expect(await events()).toBe(0);
+  });
+
+  it('stores the good lines, names the bad one and exits non-zero', async () => {
+    const { code, out } = await run([dir, '--tenant', 'acme']);
+    expect(code).toBe(1);
+    expect(out).toContain('2 files, 321 lines: 320 accepted, 0 duplicate, 1 rejected');
+    expect(await events()).toBe(320);
+  });
+
+  it('counts a re-delivery as duplicates and queues no new work for it', async () => {
+    const queuedBefore = await redis.keys(`${prefix}:bull:apply-events:*`);
+    const { code, out } = await run([join(dir, '2026-11-01-rosters.ndjson'), '--tenant', 'acme']);
+    expect(code).toBe(0);
+    expect(out).toContain('300 lines: 0 accepted, 300 duplicate, 0 rejected');
+    expect(await events()).toBe(320);
+    expect((await redis.keys(`${prefix}:bull:apply-events:*`)).sort()).toEqual(queuedBefore.sort());
+  });
+
+  it('explains its usage when the tenant is missing', async () => {
+    const usage = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runImport([dir])).toBe(2);
+      expect(usage).toHaveBeenCalledWith(expect.stringContaining('--tenant'));
+    } finally {
+      usage.mockRestore();
+    }
+  });
+});
