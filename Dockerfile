@@ -22,4 +22,4 @@ COPY --from=build /out/workers ./workers
 COPY --from=build /app/client/dist ./client/dist
 USER node
 EXPOSE 3000
-CMD ["node", "server/dist/server.js"]
+CMD ["node", "--max-semi-space-size=64", "server/dist/server.js"]

@@ -41,44 +41,58 @@ export async function* bulkIngest(
   mapLine: LineMapper,
   store: StoreUnits,
   batchEvents = 500,
+  /** Batches being stored at once: parsing the next batch overlaps storing the last one. */
+  maxInFlight = 4,
 ): AsyncGenerator<LineResult> {
   let pending: Pending[] = [];
   let pendingEvents = 0;
+  // Answers must come out in line order, so batches are awaited in the order they were started.
+  const inFlight: Promise<LineResult[]>[] = [];
 
-  const flush = async function* (): AsyncGenerator<LineResult> {
-    const toStore = pending.filter((p): p is { line: number; events: CanonicalEvent[] } => 'events' in p);
-    const outcomes = toStore.length > 0 ? await store(toStore.map((p) => p.events)) : [];
-    let next = 0;
-    for (const item of pending) {
-      if ('error' in item) {
-        yield { line: item.line, status: 'rejected', error: item.error };
-        continue;
-      }
-      const outcome = outcomes[next++];
-      if (outcome === undefined || outcome.status === 'rejected') {
-        yield {
-          line: item.line,
-          status: 'rejected',
-          error: { code: outcome?.code ?? 'INTERNAL', message: outcome?.message ?? 'not stored' },
-        };
-      } else {
-        yield { line: item.line, status: outcome.status, eventIds: outcome.eventIds };
-      }
-    }
+  const startBatch = (): void => {
+    const batch = pending;
     pending = [];
     pendingEvents = 0;
+    inFlight.push(answerBatch(batch, store));
   };
 
   for await (const line of lines) {
     const item = mapOne(line, mapLine);
     const size = 'events' in item ? item.events.length : 0;
     if (pendingEvents + size > Math.min(batchEvents, MAX_EVENTS_PER_JOB)) {
-      yield* flush();
+      startBatch();
+      if (inFlight.length >= maxInFlight) {
+        yield* await (inFlight.shift() as Promise<LineResult[]>);
+      }
     }
     pending.push(item);
     pendingEvents += size;
   }
-  yield* flush();
+  startBatch();
+  while (inFlight.length > 0) {
+    yield* await (inFlight.shift() as Promise<LineResult[]>);
+  }
+}
+
+/** Stores a batch's valid lines and answers every line of it, in order. */
+async function answerBatch(batch: Pending[], store: StoreUnits): Promise<LineResult[]> {
+  const toStore = batch.filter((p): p is { line: number; events: CanonicalEvent[] } => 'events' in p);
+  const outcomes = toStore.length > 0 ? await store(toStore.map((p) => p.events)) : [];
+  let next = 0;
+  return batch.map((item): LineResult => {
+    if ('error' in item) {
+      return { line: item.line, status: 'rejected', error: item.error };
+    }
+    const outcome = outcomes[next++];
+    if (outcome === undefined || outcome.status === 'rejected') {
+      return {
+        line: item.line,
+        status: 'rejected',
+        error: { code: outcome?.code ?? 'INTERNAL', message: outcome?.message ?? 'not stored' },
+      };
+    }
+    return { line: item.line, status: outcome.status, eventIds: outcome.eventIds };
+  });
 }
 
 function mapOne(line: NdjsonLine, mapLine: LineMapper): Pending {

@@ -15,7 +15,6 @@ import {
   APPLY_EVENTS_JOB,
   APPLY_EVENTS_QUEUE,
   applyEventsJobId,
-  canonicalJson,
   defineLuaScript,
   eventKeyOf,
   EVENT_FIELDS,
@@ -23,6 +22,7 @@ import {
   runLuaScript,
 } from '@benchline/shared/backend';
 import { Queue } from 'bullmq';
+import { canonicalEventJson } from './canonical-event-json.js';
 import type { Redis } from 'ioredis';
 
 /**
@@ -52,7 +52,7 @@ const APPEND_EVENTS = defineLuaScript(
   'append-events',
   `
 -- KEYS: index, events
--- ARGV: per unit, its event count n, then (eventKey, contentHash, eventJson) per event.
+-- ARGV: per unit, its event count n, then (eventKey, contentHash, contentJson, source) per event.
 -- A unit whose events include a key already stored with other content is skipped whole ('c' for each event);
 -- otherwise each event is 'a' (appended) or 'd' (already stored), followed by its index entry
 -- "<stream id>|<content hash>|<p or q>".
@@ -63,14 +63,14 @@ while i <= #ARGV do
   local first = i + 1
   local conflict = false
   for e = 0, n - 1 do
-    local at = first + e * 3
+    local at = first + e * 4
     local seen = redis.call('HGET', KEYS[1], ARGV[at])
     if seen and string.sub(seen, string.find(seen, '|', 1, true) + 1, -3) ~= ARGV[at + 1] then
       conflict = true
     end
   end
   for e = 0, n - 1 do
-    local at = first + e * 3
+    local at = first + e * 4
     if conflict then
       out[#out + 1] = 'c'
       out[#out + 1] = ARGV[at]
@@ -80,7 +80,8 @@ while i <= #ARGV do
         out[#out + 1] = 'd'
         out[#out + 1] = seen
       else
-        local id = redis.call('XADD', KEYS[2], '*', '${EVENT_FIELDS.key}', ARGV[at], '${EVENT_FIELDS.event}', ARGV[at + 2])
+        local id = redis.call('XADD', KEYS[2], '*', '${EVENT_FIELDS.key}', ARGV[at], '${EVENT_FIELDS.event}', ARGV[at + 2],
+          '${EVENT_FIELDS.source}', ARGV[at + 3])
         local entry = id .. '|' .. ARGV[at + 1] .. '|p'
         redis.call('HSET', KEYS[1], ARGV[at], entry)
         out[#out + 1] = 'a'
@@ -88,7 +89,7 @@ while i <= #ARGV do
       end
     end
   end
-  i = first + n * 3
+  i = first + n * 4
 end
 return out
 `,
@@ -143,12 +144,12 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
     for (const unit of batch) {
       args.push(unit.length);
       for (const event of unit) {
-        const { source: _source, ...content } = event;
+        const { source, ...content } = event;
         // The feed an event came by is not part of its identity: a claim sent by API and again by FHIR is one claim.
-        const hash = createHash('sha256').update(canonicalJson(content)).digest('base64url');
+        const json = canonicalEventJson(content);
         const key = eventKeyOf(event);
         keys.push(key);
-        args.push(key, hash, canonicalJson(event));
+        args.push(key, createHash('sha256').update(json).digest('base64url'), json, source ?? '');
       }
     }
     let reply: string[];

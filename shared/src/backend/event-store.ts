@@ -4,8 +4,11 @@
  */
 import type { CanonicalEvent } from '../events/index.js';
 
-/** Field names of an event-store stream entry. */
-export const EVENT_FIELDS = { key: 'k', event: 'e' } as const;
+/**
+ * Field names of an event-store stream entry: the idempotency key, the event's content as canonical JSON
+ * without its source (the content that is hashed for conflict detection), and the source feed.
+ */
+export const EVENT_FIELDS = { key: 'k', event: 'e', source: 's' } as const;
 
 /**
  * The idempotency key of an event: its kind, natural id and version. The same key arriving again is a
@@ -26,4 +29,22 @@ export function eventKeyOf(event: CanonicalEvent): string {
     case 'roster':
       return `roster:${event.contractId}:${event.memberId}:${event.asOf}`;
   }
+}
+
+/** An event-store entry's fields ([name, value, …]) back to the event; null when it holds none. */
+export function decodeStoredEvent(fields: readonly string[]): CanonicalEvent | null {
+  let json: string | undefined;
+  let source: string | undefined;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i] === EVENT_FIELDS.event) {
+      json = fields[i + 1];
+    } else if (fields[i] === EVENT_FIELDS.source) {
+      source = fields[i + 1];
+    }
+  }
+  if (json === undefined) {
+    return null;
+  }
+  const event = JSON.parse(json) as CanonicalEvent;
+  return source ? ({ ...event, source } as CanonicalEvent) : event;
 }

@@ -4,7 +4,7 @@
  */
 import type { CanonicalEvent } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
-import { EVENT_FIELDS } from '@benchline/shared/backend';
+import { decodeStoredEvent } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 
 export interface StoredEvent {
@@ -32,10 +32,11 @@ export function createEventReader(redis: Redis, keys: KeySpace): EventReader {
           throw error;
         }
         const fields = (entries as [string, string[]][])[0]?.[1];
-        const at = fields?.indexOf(EVENT_FIELDS.event) ?? -1;
-        const json = at >= 0 ? fields?.[at + 1] : undefined;
-        if (json !== undefined) {
-          found.push({ eventId: eventIds[i] as string, event: JSON.parse(json) as CanonicalEvent });
+        if (fields !== undefined) {
+          const event = decodeStoredEvent(fields);
+          if (event !== null) {
+            found.push({ eventId: eventIds[i] as string, event });
+          }
         }
       });
       return found;
