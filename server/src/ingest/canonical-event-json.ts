@@ -35,13 +35,13 @@ function sortedProperties(schema: unknown): unknown {
     return schema;
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
     if (key === 'required') {
       continue;
     }
     if (key === 'properties' && value !== null && typeof value === 'object') {
       copy[key] = Object.fromEntries(
-        Object.keys(value)
+        Object.keys(value as Record<string, unknown>)
           .sort()
           .map((name) => [name, sortedProperties((value as Record<string, unknown>)[name])]),
       );
