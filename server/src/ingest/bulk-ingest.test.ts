@@ -31,7 +31,7 @@ async function run(
         ? { ok: true, events: [event(String(value.id))] }
         : { ok: false, issues: [{ path: '/id', reason: 'required', message: 'is required' }] },
     store,
-    batch,
+    { batchEvents: batch, batchLines: 3 },
   )) {
     results.push(result);
   }
@@ -53,7 +53,22 @@ describe('bulkIngest', () => {
       [5, 'accepted'],
       [6, 'accepted'],
     ]);
-    expect(batches).toEqual([2, 2]);
+    expect(batches).toEqual([2, 2]); // lines 1–3 hold two events, lines 4–6 two more
+  });
+
+  it('lets a mapper prepare each batch of parsed lines before mapping them', async () => {
+    const prepared: unknown[][] = [];
+    const results: LineResult[] = [];
+    for await (const result of bulkIngest(
+      linesOf(['{"id":1}', 'oops', '{"id":3}']),
+      () => ({ ok: true, events: [event('x')] }),
+      async (units) => units.map(() => ({ status: 'accepted', eventIds: ['e'] })),
+      { batchLines: 2, prepare: async (values) => void prepared.push(values) },
+    )) {
+      results.push(result);
+    }
+    expect(prepared).toEqual([[{ id: 1 }], [{ id: 3 }]]);
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted']);
   });
 
   it('passes a refused line on with the store’s reason', async () => {

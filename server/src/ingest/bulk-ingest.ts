@@ -35,40 +35,71 @@ export type LineResult =
 export type StoreUnits = (units: CanonicalEvent[][]) => Promise<IngestOutcome[]>;
 
 type Pending = { line: number; events: CanonicalEvent[] } | { line: number; error: AppError };
+type Parsed = { line: number; value: unknown } | { line: number; error: AppError };
+
+export interface BulkOptions {
+  /** Lines parsed (and prepared) together. */
+  batchLines?: number;
+  /** Events stored in one step (at most MAX_EVENTS_PER_JOB). */
+  batchEvents?: number;
+  /** Batches being stored at once: parsing the next batch overlaps storing the last one. */
+  maxInFlight?: number;
+  /**
+   * Called with each batch's parsed values before they are mapped, so a mapper that needs lookups (the FHIR
+   * patient crosswalk) can fetch them for a whole batch in one round trip.
+   */
+  prepare?: (values: unknown[]) => Promise<void>;
+}
 
 export async function* bulkIngest(
   lines: AsyncIterable<NdjsonLine>,
   mapLine: LineMapper,
   store: StoreUnits,
-  batchEvents = 500,
-  /** Batches being stored at once: parsing the next batch overlaps storing the last one. */
-  maxInFlight = 4,
+  options: BulkOptions = {},
 ): AsyncGenerator<LineResult> {
-  let pending: Pending[] = [];
-  let pendingEvents = 0;
+  const { batchLines = 500, maxInFlight = 4, prepare } = options;
+  const batchEvents = Math.min(options.batchEvents ?? 500, MAX_EVENTS_PER_JOB);
   // Answers must come out in line order, so batches are awaited in the order they were started.
   const inFlight: Promise<LineResult[]>[] = [];
+  let parsed: Parsed[] = [];
 
-  const startBatch = (): void => {
-    const batch = pending;
-    pending = [];
-    pendingEvents = 0;
-    inFlight.push(answerBatch(batch, store));
+  const mapAndStore = async function* (): AsyncGenerator<LineResult> {
+    const group = parsed;
+    parsed = [];
+    if (prepare !== undefined) {
+      await prepare(group.flatMap((item) => ('value' in item ? [item.value] : [])));
+    }
+    let batch: Pending[] = [];
+    let events = 0;
+    for (const item of group) {
+      const mapped = 'value' in item ? mapOne(item.line, item.value, mapLine) : item;
+      const size = 'events' in mapped ? mapped.events.length : 0;
+      if (events + size > batchEvents && batch.length > 0) {
+        inFlight.push(answerBatch(batch, store));
+        batch = [];
+        events = 0;
+        if (inFlight.length >= maxInFlight) {
+          yield* await (inFlight.shift() as Promise<LineResult[]>);
+        }
+      }
+      batch.push(mapped);
+      events += size;
+    }
+    if (batch.length > 0) {
+      inFlight.push(answerBatch(batch, store));
+    }
+    while (inFlight.length >= maxInFlight) {
+      yield* await (inFlight.shift() as Promise<LineResult[]>);
+    }
   };
 
   for await (const line of lines) {
-    const item = mapOne(line, mapLine);
-    const size = 'events' in item ? item.events.length : 0;
-    if (pendingEvents + size > Math.min(batchEvents, MAX_EVENTS_PER_JOB)) {
-      startBatch();
-      if (inFlight.length >= maxInFlight) {
-        yield* await (inFlight.shift() as Promise<LineResult[]>);
-      }
+    parsed.push(parseOne(line));
+    if (parsed.length >= batchLines) {
+      yield* mapAndStore();
     }
-    pending.push(item);
-    pendingEvents += size;
   }
-  startBatch();
+  yield* mapAndStore();
   while (inFlight.length > 0) {
     yield* await (inFlight.shift() as Promise<LineResult[]>);
   }
@@ -95,27 +126,29 @@ async function answerBatch(batch: Pending[], store: StoreUnits): Promise<LineRes
   });
 }
 
-function mapOne(line: NdjsonLine, mapLine: LineMapper): Pending {
+function parseOne(line: NdjsonLine): Parsed {
   if ('tooLong' in line) {
     return {
       line: line.lineNumber,
       error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line is longer than the limit' },
     };
   }
-  let value: unknown;
   try {
-    value = JSON.parse(line.text);
+    return { line: line.lineNumber, value: JSON.parse(line.text) as unknown };
   } catch (error) {
     return { line: line.lineNumber, error: { code: 'MALFORMED_JSON', message: (error as Error).message } };
   }
+}
+
+function mapOne(line: number, value: unknown, mapLine: LineMapper): Pending {
   const mapped = mapLine(value);
   if (!mapped.ok) {
-    return { line: line.lineNumber, error: { code: 'VALIDATION_FAILED', issues: mapped.issues } };
+    return { line, error: { code: 'VALIDATION_FAILED', issues: mapped.issues } };
   }
   if (mapped.events.length > MAX_EVENTS_PER_JOB) {
-    return { line: line.lineNumber, error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line carries too many events' } };
+    return { line, error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line carries too many events' } };
   }
-  return { line: line.lineNumber, events: mapped.events };
+  return { line, events: mapped.events };
 }
 
 /** Counts of a bulk request's answers, for the summary line. */
