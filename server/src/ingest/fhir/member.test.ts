@@ -1,0 +1,254 @@
+/**
+ * Patient and Coverage → member records from BFD v2, v3 and BCDA samples: MBI choice, demographics, SSA state
+ * codes, and months of enrolment from monthly MBSF extensions or from status and period.
+ */
+import { describe, expect, it } from 'vitest';
+import type { MemberEvent } from '@benchline/shared';
+import { CORRECTIONS, corrected } from './__fixtures__/corrections.js';
+import { eventsOf, fixture, issuesOf, ndjsonFixture } from './__fixtures__/fixture-support.js';
+import { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from './index.js';
+import type { FhirMappingContext } from './index.js';
+
+const noCrosswalk: FhirMappingContext = { patients: new Map(), source: 'fhir' };
+
+function months(from: string, to: string, flags: Record<string, unknown>): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (
+    let [year, month] = from.split('-').map(Number) as [number, number];
+    `${year}-${String(month).padStart(2, '0')}` <= to;
+  ) {
+    out.push({ month: `${year}-${String(month).padStart(2, '0')}`, ...flags });
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return out;
+}
+
+describe('Patient → member record', () => {
+  it('BFD v3 Patient: the open (current) MBI, not the one whose period ended', () => {
+    expect(eventsOf(mapFhirResource(fixture('bfd-v3/Patient.json'), noCrosswalk))).toEqual([
+      {
+        kind: 'member',
+        memberId: 'ABB2BB0BB22',
+        asOf: '2020-01-07',
+        recordId: 'Patient/123456789',
+        familyName: 'Sheep',
+        givenName: 'Frankie',
+        birthDate: '1995-03-11',
+        sex: 'F',
+        stateCode: 'TX',
+        deathDate: '2024-03-11',
+        source: 'fhir',
+      },
+    ]);
+  });
+
+  it('BFD v2 Patient: IGNORED_FIELD as lastUpdated is reported; corrected, the MBI marked current is the member', () => {
+    expect(issuesOf(mapFhirResource(fixture('bfd-v2/patientRead.json'), noCrosswalk))).toEqual([
+      'format /meta/lastUpdated',
+    ]);
+    const patient = corrected(fixture('bfd-v2/patientRead.json'), CORRECTIONS['bfd-v2/patientRead.json'] ?? []);
+    expect(eventsOf(mapFhirResource(patient, noCrosswalk))).toEqual([
+      {
+        kind: 'member',
+        memberId: '3456789',
+        asOf: '2023-01-31',
+        recordId: 'Patient/567834',
+        familyName: 'Doe',
+        givenName: 'John',
+        birthDate: '1981-03-17',
+        sex: 'M',
+        stateCode: 'MO',
+        deathDate: '1981-03-17',
+        source: 'fhir',
+      },
+    ]);
+    expect(patientCrosswalkOf(patient)).toEqual({ patientId: '567834', memberId: '3456789' });
+  });
+
+  it('BCDA Patients: the MBI (never the mbi-hash), SSA state code 22 read as MA', () => {
+    const patients = ndjsonFixture('bcda/Patient.ndjson');
+    expect(patients).toHaveLength(20);
+    const members = patients.flatMap((patient) => eventsOf(mapFhirResource(patient, noCrosswalk))) as MemberEvent[];
+    expect(members).toHaveLength(20);
+    expect(members[0]).toEqual({
+      kind: 'member',
+      memberId: '1S00E00AA66',
+      asOf: '2021-08-17',
+      recordId: 'Patient/-10000000000066',
+      familyName: 'Schneider199',
+      givenName: 'Werner409',
+      birthDate: '1952-11-17',
+      sex: 'M',
+      stateCode: 'MA',
+      source: 'fhir',
+    });
+    for (const member of members) {
+      expect(member.memberId).toMatch(/^1S00E00[A-Z]{2}[0-9]{2}$/);
+      expect(member.stateCode).toBe('MA');
+    }
+  });
+
+  it('a Patient without an MBI resolves through the crosswalk, else is reported', () => {
+    const patient = { resourceType: 'Patient', id: 'ehr-42', meta: { lastUpdated: '2025-03-01T00:00:00Z' } };
+    expect(issuesOf(mapFhirResource(patient, noCrosswalk))).toEqual(['required /identifier']);
+    const known = { ...noCrosswalk, patients: new Map([['ehr-42', '1EG4TE5MK73']]) };
+    expect(eventsOf(mapFhirResource(patient, known))).toEqual([
+      { kind: 'member', memberId: '1EG4TE5MK73', asOf: '2025-03-01', recordId: 'Patient/ehr-42', source: 'fhir' },
+    ]);
+    expect(patientCrosswalkOf(patient)).toBeUndefined();
+  });
+});
+
+describe('Coverage → months of enrolment', () => {
+  it('BFD v2 Coverages (MBSF monthly extensions of 2018): buy-in → Part A/B, HMO indicator → MA, ms_cd → ESRD, orec', () => {
+    const bundle = fixture('bfd-v2/coverageSearchByPatientId.json');
+    const context = { ...noCrosswalk, patients: new Map([['567834', '3456789']]) };
+    const asPublished = mapFhirBundle(bundle, context);
+    expect(asPublished.ok && asPublished.entries.map((entry) => issuesOf(entry))).toEqual(
+      [0, 1, 2, 3].map((i) => [`format /entry/${i}/resource/meta/lastUpdated`]),
+    );
+    const fixed = corrected(bundle, CORRECTIONS['bfd-v2/coverageSearchByPatientId.json'] ?? []);
+    const result = mapFhirBundle(fixed, context);
+    expect(result.ok).toBe(true);
+    const [partA, partB, partC, partD] = result.ok ? result.entries.map(eventsOf) : [];
+    const header = { kind: 'member', memberId: '3456789', asOf: '2023-01-31', source: 'fhir' };
+    // buyin01…12 = C (A and B under a state buy-in); ms_cd 20, disabled without ESRD; dual_01…12 = ** (no data).
+    expect(partA).toEqual([
+      {
+        ...header,
+        recordId: 'Coverage/part-a-567834',
+        orec: '1',
+        enrollment: months('2018-01', '2018-12', { partA: true, esrd: false }),
+      },
+    ]);
+    expect(partB).toEqual([
+      {
+        ...header,
+        recordId: 'Coverage/part-b-567834',
+        enrollment: months('2018-01', '2018-12', { partB: true, esrd: false }),
+      },
+    ]);
+    // hmo_ind_01…10 = 1 (a Medicare health plan), 11 and 12 = 0.
+    expect(partC).toEqual([
+      {
+        ...header,
+        recordId: 'Coverage/part-c-567834',
+        enrollment: [
+          ...months('2018-01', '2018-10', { medicareAdvantage: true }),
+          ...months('2018-11', '2018-12', { medicareAdvantage: false }),
+        ],
+      },
+    ]);
+    // Part D enrolment is not in the canonical model and its dual codes say "no data": nothing to record.
+    expect(partD).toEqual([]);
+  });
+
+  it('reads every MBSF buy-in code for the part the Coverage covers, and every HMO indicator', () => {
+    const BFD = 'https://bluebutton.cms.gov/resources/variables/';
+    const monthly = (name: string, codes: string[]) =>
+      codes.map((code, i) => ({ url: `${BFD}${name}${String(i + 1).padStart(2, '0')}`, valueCoding: { code } }));
+    const coverage = (part: string, extension: Record<string, unknown>[]) => ({
+      resourceType: 'Coverage',
+      id: `part-${part.toLowerCase()}-1`,
+      meta: { lastUpdated: '2025-12-31T00:00:00Z' },
+      status: 'active',
+      beneficiary: { identifier: { system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4TE5MK73' } },
+      class: [{ value: `Part ${part}` }],
+      extension: [{ url: `${BFD}rfrnc_yr`, valueDate: '2025' }, ...extension],
+    });
+    const flags = (part: string, extension: Record<string, unknown>[], flag: string) =>
+      (eventsOf(mapFhirResource(coverage(part, extension), noCrosswalk))[0] as MemberEvent).enrollment?.map(
+        (month) => (month as Record<string, unknown>)[flag],
+      );
+    const buyin = monthly('buyin', ['0', '1', '2', '3', 'A', 'B', 'C']);
+    expect(flags('A', buyin, 'partA')).toEqual([false, true, false, true, true, false, true]);
+    expect(flags('B', buyin, 'partB')).toEqual([false, false, true, true, false, true, true]);
+    const hmo = monthly('hmo_ind_', ['0', '1', '2', '4', 'A', 'B', 'C']);
+    expect(flags('C', hmo, 'medicareAdvantage')).toEqual([false, true, true, false, true, true, true]);
+    const dual = monthly('dual_', ['NA', '01', '02', '03', '04', '05', '06', '08', '09', '10', '99', '00']);
+    expect(flags('D', dual, 'dualStatus')).toEqual(['NA', '01', '02', '03', '04', '05', '06', '08', '09', '10', '99']);
+  });
+
+  const v3Context: FhirMappingContext = { ...noCrosswalk, patients: new Map([['123456789', 'ABB2BB0BB22']]) };
+  const v3Header = { kind: 'member', memberId: 'ABB2BB0BB22', asOf: '2020-01-07', source: 'fhir' };
+
+  it.each([
+    ['bfd-v3/Coverage-FFS.json', 'Coverage/part-A-123456789', { partA: true }],
+    ['bfd-v3/Coverage-FFS-PartB.json', 'Coverage/part-B-123456789', { partB: true }],
+    ['bfd-v3/Coverage-PartC.json', 'Coverage/part-C-123456789', { medicareAdvantage: true }],
+    ['bfd-v3/Coverage-Dual.json', 'Coverage/part-DUAL-123456789', { dualStatus: '01' }],
+  ])('BFD v3 %s: each month from period.start (2018-04-11) to the as-of month', (path, recordId, flags) => {
+    expect(eventsOf(mapFhirResource(fixture(path), v3Context))).toEqual([
+      { ...v3Header, recordId, enrollment: months('2018-04', '2020-01', flags) },
+    ]);
+  });
+
+  it('BFD v3 Part C has no MBI of its own: the beneficiary reference resolves through the crosswalk', () => {
+    expect(issuesOf(mapFhirResource(fixture('bfd-v3/Coverage-PartC.json'), noCrosswalk))).toEqual([
+      'unresolved-patient /beneficiary',
+    ]);
+  });
+
+  it('BFD v3 Part D records nothing (its plan is not part of the member model)', () => {
+    expect(eventsOf(mapFhirResource(fixture('bfd-v3/Coverage-PartD.json'), v3Context))).toEqual([]);
+  });
+
+  it('BCDA Coverages: Part A/B active for the reference year up to the as-of month; Part C/D say nothing', () => {
+    const crosswalk = ndjsonFixture('bcda/Patient.ndjson').map((patient) => patientCrosswalkOf(patient));
+    const context = {
+      ...noCrosswalk,
+      patients: new Map(crosswalk.map((link) => [link?.patientId ?? '', link?.memberId ?? ''])),
+    };
+    const coverages = ndjsonFixture('bcda/Coverage.ndjson');
+    expect(coverages).toHaveLength(20);
+    const results = coverages.map((coverage) => eventsOf(mapFhirResource(coverage, context)));
+    expect(results[0]).toEqual([
+      {
+        kind: 'member',
+        memberId: '1S00E00AA66',
+        asOf: '2021-08-17',
+        recordId: 'Coverage/part-a--10000000000066',
+        enrollment: months('2021-01', '2021-08', { partA: true, esrd: false }),
+        source: 'fhir',
+      },
+    ]);
+    expect(results[1]?.[0]).toMatchObject({
+      recordId: 'Coverage/part-b--10000000000066',
+      enrollment: months('2021-01', '2021-08', { partB: true, esrd: false }),
+    });
+    expect(results.map((events) => events.length)).toEqual(Array.from({ length: 5 }, () => [1, 1, 0, 0]).flat());
+  });
+
+  it('an open period without lastUpdated ends at the default as-of month; without either it is reported', () => {
+    const coverage = {
+      resourceType: 'Coverage',
+      id: 'part-b-x',
+      status: 'active',
+      beneficiary: { identifier: { system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4TE5MK73' } },
+      period: { start: '2025-11-20' },
+      class: [{ value: 'Part B' }],
+    };
+    expect(eventsOf(mapFhirResource(coverage, { ...noCrosswalk, defaultAsOf: '2026-02-15' }))).toEqual([
+      {
+        kind: 'member',
+        memberId: '1EG4TE5MK73',
+        asOf: '2026-02-15',
+        recordId: 'Coverage/part-b-x',
+        enrollment: months('2025-11', '2026-02', { partB: true }),
+        source: 'fhir',
+      },
+    ]);
+    expect(issuesOf(mapFhirResource(coverage, noCrosswalk))).toEqual(['required /meta/lastUpdated']);
+    expect(
+      eventsOf(
+        mapFhirResource(
+          { ...coverage, status: 'cancelled', period: { start: '2025-11-01', end: '2025-12-31' } },
+          {
+            ...noCrosswalk,
+            defaultAsOf: '2026-02-15',
+          },
+        ),
+      )[0],
+    ).toMatchObject({ enrollment: months('2025-11', '2025-12', { partB: false }) });
+  });
+});
