@@ -1,4 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+/**
+ * `benchline generate`: the files each format writes, byte-for-byte determinism, and flag validation.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -58,11 +61,56 @@ describe('benchline generate', () => {
   });
 
   it('rejects bad flags with usage and exit code 2', async () => {
-    for (const argv of [['--members', 'ten'], ['--end', '2025-13'], ['--months', '0'], ['--bogus']]) {
+    for (const argv of [
+      ['--members', 'ten'],
+      ['--end', '2025-13'],
+      ['--months', '0'],
+      ['--bogus'],
+      ['--format', 'xml'],
+    ]) {
       const result = await run([...argv, '--out', out]);
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.stderr).toContain('usage: benchline generate');
     }
     expect((await run(['--help'])).stdout).toContain('--members');
+  });
+
+  it('--format fhir writes FHIR bulk-data NDJSON, one file per resource type, the same bytes twice', async () => {
+    const fhir = [mkdtempSync(join(tmpdir(), 'benchline-fhir-')), mkdtempSync(join(tmpdir(), 'benchline-fhir-'))];
+    try {
+      const argv = ['--members', '25', '--months', '6', '--seed', '3', '--end', '2025-03', '--format', 'fhir'];
+      const result = await run([...argv, '--out', fhir[0] ?? '']);
+      expect(result.code).toBe(0);
+      const files = readdirSync(fhir[0] ?? '').sort();
+      expect(files).toEqual(
+        expect.arrayContaining(['Coverage.ndjson', 'ExplanationOfBenefit.ndjson', 'Patient.ndjson']),
+      );
+      for (const file of files) {
+        const resources = readFileSync(join(fhir[0] ?? '', file), 'utf8')
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { resourceType: string; identifier?: { value: string }[] });
+        expect(new Set(resources.map((resource) => resource.resourceType))).toEqual(
+          new Set([file.replace('.ndjson', '')]),
+        );
+        expect(result.stdout).toMatch(new RegExp(`${file}\\s+[0-9,]+ resources\\s+[0-9.]+ (kB|MB)`));
+        if (file === 'Patient.ndjson') {
+          expect(resources).toHaveLength(25);
+          for (const patient of resources) {
+            expect(result.stdout).not.toContain(patient.identifier?.[0]?.value);
+          }
+        }
+      }
+      await run([...argv, '--out', fhir[1] ?? '']);
+      for (const file of files) {
+        expect(readFileSync(join(fhir[1] ?? '', file)).equals(readFileSync(join(fhir[0] ?? '', file))), file).toBe(
+          true,
+        );
+      }
+    } finally {
+      for (const dir of fhir) {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 });

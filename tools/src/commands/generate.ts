@@ -1,22 +1,40 @@
 /**
- * `benchline generate`: writes a synthetic ACO as NDJSON — members.ndjson, providers.ndjson, claims.ndjson and
- * clinical.ndjson, one canonical event per line — streaming member by member so memory stays flat whatever
- * --members says. Prints one summary line per file (event count and bytes); nothing about any member.
+ * `benchline generate`: writes a synthetic ACO, streaming member by member so memory stays flat whatever
+ * --members says. `--format ndjson` (the default) writes canonical events — members.ndjson, providers.ndjson,
+ * claims.ndjson and clinical.ndjson, one event per line; `--format fhir` writes the same ACO as FHIR bulk-data
+ * NDJSON, one file per resource type (Patient.ndjson, Coverage.ndjson, ExplanationOfBenefit.ndjson, …), shaped
+ * as BCDA / Blue Button serve it. Prints one summary line per file (count and bytes); nothing about any member.
  *
- *   benchline generate [--members 10000] [--months 24] [--seed 7] [--end 2025-09] [--out ./generated]
+ *   benchline generate [--members 10000] [--months 24] [--seed 7] [--end 2025-09] [--format ndjson|fhir] [--out ./generated]
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSyntheticAco, DEFAULT_GENERATOR_OPTIONS, loadGeneratorReference } from '../generator/index.js';
+import {
+  FHIR_EXPORT_RESOURCE_TYPES,
+  memberBundleToFhir,
+  providersToFhir,
+  type FhirResource,
+} from '../generator/fhir/index.js';
+import {
+  createSyntheticAco,
+  DEFAULT_GENERATOR_OPTIONS,
+  loadGeneratorReference,
+  type SyntheticAco,
+} from '../generator/index.js';
 
-const USAGE = `usage: benchline generate [--members N] [--months M] [--seed S] [--end YYYY-MM] [--out DIR]
+const OUTPUT_FORMATS = ['ndjson', 'fhir'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const USAGE = `usage: benchline generate [--members N] [--months M] [--seed S] [--end YYYY-MM] [--format ndjson|fhir] [--out DIR]
 
   --members  number of members (default ${DEFAULT_GENERATOR_OPTIONS.members})
   --months   length of the window in months, ending at --end (default ${DEFAULT_GENERATOR_OPTIONS.months})
   --seed     random seed; the same flags always give the same bytes (default ${DEFAULT_GENERATOR_OPTIONS.seed})
   --end      last month of the window; the as-of date is its last day (default ${DEFAULT_GENERATOR_OPTIONS.endMonth})
+  --format   ndjson: canonical events, one file per kind; fhir: FHIR R4 bulk-data NDJSON, one file per
+             resource type (default ndjson)
   --out      output directory (default ./generated)
 `;
 
@@ -61,7 +79,7 @@ function parseInteger(name: string, text: string, min: number, max: number): num
 }
 
 export async function runGenerate(argv: string[]): Promise<number> {
-  let options: { members: number; months: number; seed: number; endMonth: string; out: string };
+  let options: { members: number; months: number; seed: number; endMonth: string; out: string; format: OutputFormat };
   try {
     const { values } = parseArgs({
       // A leading "--" (as `tsx -e … -- --members 100` passes it) is not an option terminator here.
@@ -72,6 +90,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
         seed: { type: 'string', default: String(DEFAULT_GENERATOR_OPTIONS.seed) },
         end: { type: 'string', default: DEFAULT_GENERATOR_OPTIONS.endMonth },
         out: { type: 'string', default: './generated' },
+        format: { type: 'string', default: 'ndjson' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -84,7 +103,11 @@ export async function runGenerate(argv: string[]): Promise<number> {
     if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(values.end)) {
       throw new RangeError(`--end must be a month, YYYY-MM (got "${values.end}")`);
     }
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(values.format)) {
+      throw new RangeError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${values.format}")`);
+    }
     options = {
+      format: values.format as OutputFormat,
       members: parseInteger('members', values.members, 1, 10_000_000),
       months: parseInteger('months', values.months, 1, 120),
       seed: parseInteger('seed', values.seed, 0, 0xffff_ffff),
@@ -99,11 +122,26 @@ export async function runGenerate(argv: string[]): Promise<number> {
   const started = performance.now();
   const aco = createSyntheticAco(options, loadGeneratorReference());
   mkdirSync(options.out, { recursive: true });
+  const files = options.format === 'fhir' ? await writeFhir(aco, options.out) : await writeEvents(aco, options.out);
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `synthetic ACO: ${options.members} members, ${aco.window.startMonth} … ${aco.window.endMonth}, as of ${aco.window.asOf}, seed ${options.seed} (${seconds} s)\n`,
+  );
+  const noun = options.format === 'fhir' ? 'resources' : 'events';
+  for (const file of files) {
+    process.stdout.write(`${file.path}  ${file.events.toLocaleString('en-US')} ${noun}  ${formatBytes(file.bytes)}\n`);
+  }
+  return 0;
+}
+
+/** Canonical events: one file per event kind. */
+async function writeEvents(aco: SyntheticAco, out: string): Promise<NdjsonFile[]> {
   const files = {
-    members: new NdjsonFile(join(options.out, 'members.ndjson')),
-    providers: new NdjsonFile(join(options.out, 'providers.ndjson')),
-    claims: new NdjsonFile(join(options.out, 'claims.ndjson')),
-    clinical: new NdjsonFile(join(options.out, 'clinical.ndjson')),
+    members: new NdjsonFile(join(out, 'members.ndjson')),
+    providers: new NdjsonFile(join(out, 'providers.ndjson')),
+    claims: new NdjsonFile(join(out, 'claims.ndjson')),
+    clinical: new NdjsonFile(join(out, 'clinical.ndjson')),
   };
   try {
     await files.providers.write(aco.providers);
@@ -115,15 +153,36 @@ export async function runGenerate(argv: string[]): Promise<number> {
   } finally {
     await Promise.all(Object.values(files).map((file) => file.close()));
   }
+  return Object.values(files);
+}
 
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(
-    `synthetic ACO: ${options.members} members, ${aco.window.startMonth} … ${aco.window.endMonth}, as of ${aco.window.asOf}, seed ${options.seed} (${seconds} s)\n`,
-  );
-  for (const file of Object.values(files)) {
-    process.stdout.write(`${file.path}  ${file.events.toLocaleString('en-US')} events  ${formatBytes(file.bytes)}\n`);
+/** FHIR bulk data: one `<ResourceType>.ndjson` per resource type, listed in a fixed order, empty types omitted. */
+async function writeFhir(aco: SyntheticAco, out: string): Promise<NdjsonFile[]> {
+  const files = new Map<string, NdjsonFile>();
+  const write = async (resources: readonly FhirResource[]): Promise<void> => {
+    const byType = new Map<string, FhirResource[]>();
+    for (const resource of resources) {
+      byType.set(resource.resourceType, [...(byType.get(resource.resourceType) ?? []), resource]);
+    }
+    for (const [type, batch] of byType) {
+      let file = files.get(type);
+      if (file === undefined) {
+        file = new NdjsonFile(join(out, `${type}.ndjson`));
+        files.set(type, file);
+      }
+      await file.write(batch);
+    }
+  };
+  try {
+    await write(providersToFhir(aco.providers));
+    for (const bundle of aco.members()) {
+      await write(memberBundleToFhir(bundle));
+    }
+  } finally {
+    await Promise.all([...files.values()].map((file) => file.close()));
   }
-  return 0;
+  const order: readonly string[] = FHIR_EXPORT_RESOURCE_TYPES;
+  return [...files.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([, file]) => file);
 }
 
 function formatBytes(bytes: number): string {
