@@ -20,6 +20,7 @@ import viewStore from './plugins/app/view-store.js';
 import redis from './plugins/external/redis.js';
 import socketServer from './realtime/socket-server.js';
 import events from './routes/api/v1/events.js';
+import fhir from './routes/api/v1/fhir.js';
 import health from './routes/health.js';
 
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
@@ -60,11 +61,9 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(health);
-  await app.register(events, {
-    prefix: '/api/v1',
-    maxLineBytes: config.maxLineBytes,
-    bulkLimitBytes: config.bulkLimitBytes,
-  });
+  const ingestLimits = { maxLineBytes: config.maxLineBytes, bulkLimitBytes: config.bulkLimitBytes };
+  await app.register(events, { prefix: '/api/v1', ...ingestLimits });
+  await app.register(fhir, { prefix: '/api/v1', ...ingestLimits });
 
   const hasClient = existsSync(join(config.clientDist, 'index.html'));
   if (hasClient) {

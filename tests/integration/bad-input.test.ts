@@ -6,7 +6,9 @@
 import type { EventKind } from '@benchline/shared';
 import { EVENT_KINDS } from '@benchline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASES as FHIR_CASES, patient } from '../../server/src/ingest/fhir/__fixtures__/bad-fhir-cases.js';
 import { VALID_EVENTS } from '../../shared/src/validation/__fixtures__/valid-events.js';
+import { postFhirJson, postFhirNdjson } from '../support/fhir.js';
 import { postBulk } from '../support/ndjson.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -213,13 +215,24 @@ const MUTATIONS: Record<EventKind, Mutation[]> = {
   ],
 };
 
+/**
+ * The FHIR mapper's own table of bad resources (one thing wrong each). Over HTTP the server supplies the request
+ * date as the default as-of date, so the cases about a missing meta.lastUpdated do not apply, and a Bundle is
+ * read as a Bundle rather than refused as a resource.
+ */
+const fhirCases = FHIR_CASES.filter(
+  ([, make, expected]) =>
+    !expected.some((issue) => issue.endsWith('/meta/lastUpdated')) &&
+    (make() as { resourceType?: unknown } | null)?.resourceType !== 'Bundle',
+);
+
 const cases = EVENT_KINDS.flatMap((kind) =>
   MUTATIONS[kind].map(([name, mutate, path, reason]) => ({ kind, name, mutate, path, reason })),
 );
 
 describe('the bad-input corpus', () => {
-  it('has at least a hundred cases across JSON, NDJSON and transport', () => {
-    expect(cases.length * 2 + TRANSPORT_CASES.length).toBeGreaterThanOrEqual(100);
+  it('has at least a hundred cases across JSON, NDJSON, FHIR and transport', () => {
+    expect(cases.length * 2 + fhirCases.length * 2 + TRANSPORT_CASES.length).toBeGreaterThanOrEqual(100);
   });
 
   it.each(cases)('$kind: $name → 400 naming $path ($reason)', async ({ kind, mutate, path, reason }) => {
@@ -279,9 +292,42 @@ describe('the bad-input corpus', () => {
     ]);
   });
 
+  describe('FHIR', () => {
+    beforeAll(async () => {
+      // The cases' resources point at Patient/p1: the server learns who that is from the Patient resource.
+      expect((await postFhirJson(stack.url, stack.apiKey, patient())).status).toBe(202);
+    });
+
+    it.each(fhirCases)('%s → 400 with exactly these issues', async (_name, make, expected) => {
+      const answer = await postFhirJson(stack.url, stack.apiKey, make());
+      expect(answer.status).toBe(400);
+      const issues = (answer.body as { error: { issues: { reason: string; path: string }[] } }).error.issues;
+      expect(issues.map((issue) => `${issue.reason} ${issue.path}`).sort()).toEqual(expected);
+    });
+
+    it('answers the same cases as rejected bulk-data lines', async () => {
+      const answer = await postFhirNdjson(
+        stack.url,
+        stack.apiKey,
+        fhirCases.map(([, make]) => make()),
+      );
+      expect(answer.summary).toEqual({
+        lines: fhirCases.length,
+        accepted: 0,
+        duplicate: 0,
+        rejected: fhirCases.length,
+      });
+      fhirCases.forEach(([, , expected], i) => {
+        expect(answer.results[i]?.error?.issues?.map((issue) => `${issue.reason} ${issue.path}`).sort()).toEqual(
+          expected,
+        );
+      });
+    });
+  });
+
   it('stores nothing from a refused request', async () => {
-    // Everything above was refused or belongs to the GOOD-* roster lines; nothing else may have been stored.
-    expect(await stack.redis.xlen(stack.keys.events(stack.tenantId))).toBe(cases.length);
+    // Everything above was refused, or is a GOOD-* roster line or the FHIR cases' Patient.
+    expect(await stack.redis.xlen(stack.keys.events(stack.tenantId))).toBe(cases.length + 1);
   });
 });
 

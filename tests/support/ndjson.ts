@@ -26,11 +26,15 @@ export async function postBulk(
     headers: { 'content-type': contentType, authorization: `Bearer ${apiKey}` },
     body,
   });
-  const text = await response.text();
-  if (!response.headers.get('content-type')?.startsWith('application/x-ndjson')) {
-    return { status: response.status, results: [], ...(JSON.parse(text) as object) };
+  return parseBulkAnswer(response.status, await response.text());
+}
+
+/** A line-by-line answer (NDJSON), or an error body (JSON), as one object. */
+export function parseBulkAnswer(status: number, text: string): BulkAnswer {
+  if (!text.startsWith('{"line"') && !text.startsWith('{"summary"')) {
+    return { status, results: [], ...(JSON.parse(text) as object) };
   }
-  const answer: BulkAnswer = { status: response.status, results: [] };
+  const answer: BulkAnswer = { status, results: [] };
   for (const line of text.split('\n')) {
     if (line.length === 0) {
       continue;

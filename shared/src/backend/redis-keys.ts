@@ -17,6 +17,8 @@ export function createKeySpace(prefix = 'bl') {
     events: (tenantId: string) => `${tenant(tenantId)}:events`,
     /** Idempotency index: event key (kind + natural id + version) → "<stream id>|<content hash>". */
     eventIndex: (tenantId: string) => `${tenant(tenantId)}:events:index`,
+    /** FHIR Patient logical id → member id (MBI), learnt from Patient resources, to resolve references. */
+    fhirPatients: (tenantId: string) => `${tenant(tenantId)}:fhir:patients`,
     /** Each claim's current contribution to spend: claim id → encoded contribution (see spend-store). */
     spendClaims: (tenantId: string) => `${tenant(tenantId)}:spend:claims`,
     /** Spend roll-up: month → paid cents. */

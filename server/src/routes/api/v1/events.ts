@@ -30,6 +30,7 @@ import {
   countResult,
   emptySummary,
   withSource,
+  type BulkOptions,
   type LineMapper,
 } from '../../../ingest/bulk-ingest.js';
 import { ndjsonLines } from '../../../ingest/ndjson-lines.js';
@@ -156,12 +157,13 @@ export function streamAnswers(
   lines: ReturnType<typeof ndjsonLines>,
   mapLine: LineMapper,
   store: Parameters<typeof bulkIngest>[2],
+  bulkOptions: BulkOptions = {},
 ): PassThrough {
   const out = new PassThrough();
   const summary = emptySummary();
   void (async () => {
     try {
-      for await (const result of bulkIngest(lines, mapLine, store)) {
+      for await (const result of bulkIngest(lines, mapLine, store, bulkOptions)) {
         countResult(summary, result);
         out.write(`${JSON.stringify(result)}\n`);
       }
@@ -177,12 +179,12 @@ export function streamAnswers(
 
 class BodyTooLargeError extends Error {}
 
-function mediaType(request: FastifyRequest): string {
+export function mediaType(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 /** Passes a request body through, failing once it exceeds the limit (for bodies without a Content-Length). */
-async function* limitBytes(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+export async function* limitBytes(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of body) {
     total += chunk.length;

@@ -1,0 +1,39 @@
+/** Posting FHIR to the ingest endpoint: a resource or Bundle as JSON, or bulk-data NDJSON answered line by line. */
+import type { BulkAnswer } from './ndjson.js';
+import { parseBulkAnswer } from './ndjson.js';
+
+/** What the JSON form answers: a 202 for one resource, a per-entry summary for a Bundle, or an error. */
+export interface FhirJsonAnswer {
+  status?: 'accepted' | 'duplicate';
+  eventIds?: string[];
+  summary?: { entries: number; accepted: number; duplicate: number; rejected: number };
+  results?: {
+    entry: number;
+    status: string;
+    eventIds?: string[];
+    error?: { code: string; issues?: { path: string; reason: string }[] };
+  }[];
+  error?: { code: string; message?: string; issues?: { path: string; reason: string }[] };
+}
+
+export async function postFhirJson(
+  url: string,
+  apiKey: string,
+  body: unknown,
+): Promise<{ status: number; body: FhirJsonAnswer }> {
+  const response = await fetch(`${url}/api/v1/fhir`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as FhirJsonAnswer };
+}
+
+export async function postFhirNdjson(url: string, apiKey: string, resources: unknown[]): Promise<BulkAnswer> {
+  const response = await fetch(`${url}/api/v1/fhir`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${apiKey}` },
+    body: resources.map((r) => JSON.stringify(r)).join('\n'),
+  });
+  return parseBulkAnswer(response.status, await response.text());
+}
