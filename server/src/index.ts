@@ -2,9 +2,14 @@
 export { buildApp } from './app.js';
 export type { ServerConfig } from './config.js';
 export { loadServerConfig } from './config.js';
-export type { BulkSummary, LineMapper, LineResult } from './ingest/bulk-ingest.js';
+export type { BulkOptions, BulkSummary, LineMapper, LineResult, StoreUnits } from './ingest/bulk-ingest.js';
 export { bulkIngest, canonicalLines, countResult, emptySummary, withSource } from './ingest/bulk-ingest.js';
 export type { EventIngest, IngestOutcome } from './ingest/event-ingest.js';
 export { createEventIngest } from './ingest/event-ingest.js';
 export type { NdjsonLine } from './ingest/ndjson-lines.js';
 export { ndjsonLines } from './ingest/ndjson-lines.js';
+export type { FhirLines } from './ingest/fhir-lines.js';
+export { fhirLines } from './ingest/fhir-lines.js';
+export type { PatientCrosswalkStore } from './ingest/patient-crosswalk.js';
+export { createPatientCrosswalkStore } from './ingest/patient-crosswalk.js';
+export { SUPPORTED_RESOURCE_TYPES as FHIR_RESOURCE_TYPES } from './ingest/fhir/index.js';

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VALID_EVENTS } from '../../../shared/src/validation/__fixtures__/valid-events.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../../tests/support/redis.js';
+import { runGenerate } from './generate.js';
 import { runImport } from './import.js';
 
 const prefix = uniquePrefix();
@@ -76,6 +77,35 @@ describe('benchline import', () => {
     expect(out).toContain('300 lines: 0 accepted, 300 duplicate, 0 rejected');
     expect(await events()).toBe(320);
     expect((await redis.keys(`${prefix}:bull:apply-events:*`)).sort()).toEqual(queuedBefore.sort());
+  });
+
+  it('imports what `generate --format fhir` writes, Patient files first, without a rejection', async () => {
+    const fhirDir = join(dir, 'fhir');
+    const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(
+        await runGenerate([
+          '--members',
+          '12',
+          '--months',
+          '4',
+          '--end',
+          '2026-04',
+          '--format',
+          'fhir',
+          '--out',
+          fhirDir,
+        ]),
+      ).toBe(0);
+    } finally {
+      quiet.mockRestore();
+    }
+    const checked = await run([fhirDir, '--format', 'fhir', '--dry-run']);
+    expect(checked.out).toMatch(/ 0 rejected \(dry run/);
+    const imported = await run([fhirDir, '--format', 'fhir', '--tenant', 'fhir-aco']);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/, 0 duplicate, 0 rejected/);
+    expect(await redis.xlen(createKeySpace(prefix).events('fhir-aco'))).toBeGreaterThan(100);
   });
 
   it('explains its usage when the tenant is missing', async () => {

@@ -13,6 +13,10 @@ import type { LineResult } from '@benchline/server';
 import {
   bulkIngest,
   canonicalLines,
+  createPatientCrosswalkStore,
+  FHIR_RESOURCE_TYPES,
+  fhirLines,
+  type PatientCrosswalkStore,
   countResult,
   createEventIngest,
   emptySummary,
@@ -26,10 +30,12 @@ import { Redis } from 'ioredis';
 import { answersPing } from '../services/redis-service.js';
 import { createProgress } from './progress.js';
 
-const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson] [--dry-run]
+const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson|fhir] [--dry-run]
 
   --tenant   the tenant the events belong to (required unless --dry-run)
   --format   ndjson: canonical events, one per line (default)
+             fhir: FHIR bulk data (BCDA / Blue Button NDJSON, one resource per line); in a folder, Patient files
+             are read first, then Coverage, then the rest, so claims can be matched to their members
   --dry-run  parse and validate only; write nothing
   Redis: REDIS_URL (default redis://127.0.0.1:6379), key prefix BENCHLINE_KEY_PREFIX (default bl).
 `;
@@ -55,13 +61,18 @@ export async function runImport(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const dryRun = values['dry-run'];
-  if (positionals.length === 0 || values.format !== 'ndjson' || (!dryRun && !isTenantId(values.tenant))) {
+  const format = values.format;
+  if (
+    positionals.length === 0 ||
+    (format !== 'ndjson' && format !== 'fhir') ||
+    (!dryRun && !isTenantId(values.tenant))
+  ) {
     process.stderr.write(USAGE);
     return 2;
   }
   let files: string[];
   try {
-    files = positionals.flatMap(filesOf);
+    files = positionals.flatMap((path) => filesOf(path, format));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
@@ -69,6 +80,7 @@ export async function runImport(argv: string[]): Promise<number> {
 
   let ingest: EventIngest | null = null;
   let redis: Redis | null = null;
+  const keys = createKeySpace(process.env.BENCHLINE_KEY_PREFIX ?? 'bl');
   if (!dryRun) {
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     if (!(await answersPing(redisUrl))) {
@@ -80,7 +92,7 @@ export async function runImport(argv: string[]): Promise<number> {
     ingest = createEventIngest({
       redis,
       redisUrl,
-      keys: createKeySpace(process.env.BENCHLINE_KEY_PREFIX ?? 'bl'),
+      keys,
       warn: (details, message) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
     });
   }
@@ -89,17 +101,27 @@ export async function runImport(argv: string[]): Promise<number> {
   const firstErrors: string[] = [];
   const totalBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   const progress = createProgress(totalBytes, process.stderr);
-  const mapLine = canonicalLines('api');
-  const store = (units: CanonicalEvent[][]) =>
+  const tenantId = values.tenant ?? 'dry-run';
+  const fhir =
+    format === 'fhir'
+      ? fhirLines(
+          tenantId,
+          redis === null ? inMemoryCrosswalk() : createPatientCrosswalkStore(redis, keys),
+          new Date().toISOString().slice(0, 10),
+        )
+      : null;
+  const mapLine = fhir?.mapLine ?? canonicalLines('api');
+  const plainStore = (units: CanonicalEvent[][]) =>
     ingest === null
       ? Promise.resolve(units.map(() => ({ status: 'accepted' as const, eventIds: [] })))
-      : ingest.units(values.tenant as string, units);
+      : ingest.units(tenantId, units);
+  const store = fhir?.store(plainStore) ?? plainStore;
 
   try {
     for (const file of files) {
       const stream = createReadStream(file);
       stream.on('data', (chunk) => progress.addBytes(chunk.length));
-      for await (const result of bulkIngest(ndjsonLines(stream, MAX_LINE_BYTES), mapLine, store)) {
+      for await (const result of bulkIngest(ndjsonLines(stream, MAX_LINE_BYTES), mapLine, store, fhir?.options)) {
         countResult(total, result);
         progress.update(total.lines);
         if (result.status === 'rejected' && firstErrors.length < ERRORS_SHOWN) {
@@ -129,8 +151,11 @@ export async function runImport(argv: string[]): Promise<number> {
   return total.rejected > 0 ? 1 : 0;
 }
 
-/** A file, or the NDJSON files of a directory in name order (deliveries are named to sort by date). */
-function filesOf(path: string): string[] {
+/**
+ * A file, or the NDJSON files of a directory in name order (deliveries are named to sort by date); for FHIR,
+ * Patient files first and Coverage next, so every later line can find its member.
+ */
+function filesOf(path: string, format: 'ndjson' | 'fhir'): string[] {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (stat === undefined) {
     throw new Error(`no such file or directory: ${path}`);
@@ -138,10 +163,32 @@ function filesOf(path: string): string[] {
   if (!stat.isDirectory()) {
     return [path];
   }
-  return readdirSync(path)
-    .filter((name) => name.endsWith('.ndjson') || name.endsWith('.jsonl'))
-    .sort()
+  const rank = (name: string): number =>
+    format === 'fhir' ? (name.includes('Patient') ? 0 : name.includes('Coverage') ? 1 : 2) : 0;
+  // A bulk-data export also holds resource types Benchline does not ingest (Practitioner, Organization, …).
+  const ingested = (name: string): boolean =>
+    format !== 'fhir' ||
+    FHIR_RESOURCE_TYPES.some((type) => name.startsWith(type) || name.includes(`_${type}`) || name.includes(`-${type}`));
+  const names = readdirSync(path).filter((name) => name.endsWith('.ndjson') || name.endsWith('.jsonl'));
+  for (const skipped of names.filter((name) => !ingested(name))) {
+    process.stderr.write(`skipped ${join(path, skipped)}: not a resource type Benchline ingests\n`);
+  }
+  return names
+    .filter(ingested)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
     .map((name) => join(path, name));
+}
+
+/** A dry run resolves Patient references within the files it reads, and writes nothing. */
+function inMemoryCrosswalk(): PatientCrosswalkStore {
+  const known = new Map<string, string>();
+  return {
+    lookup: async (_tenantId, ids) =>
+      new Map(ids.flatMap((id) => (known.has(id) ? [[id, known.get(id) as string]] : []))),
+    save: async (_tenantId, entries) => {
+      entries.forEach((entry) => known.set(entry.patientId, entry.memberId));
+    },
+  };
 }
 
 function describe(file: string, result: Extract<LineResult, { status: 'rejected' }>): string {

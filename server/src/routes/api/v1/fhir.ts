@@ -15,9 +15,9 @@ import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
-import type { LineMapper } from '../../../ingest/bulk-ingest.js';
 import type { IngestOutcome } from '../../../ingest/event-ingest.js';
 import { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from '../../../ingest/fhir/index.js';
+import { fhirLines } from '../../../ingest/fhir-lines.js';
 import { ndjsonLines } from '../../../ingest/ndjson-lines.js';
 import { createPatientCrosswalkStore, referencedPatientIds } from '../../../ingest/patient-crosswalk.js';
 import { limitBytes, mediaType, streamAnswers, type EventRoutesOptions } from './events.js';
@@ -83,31 +83,12 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       const context = { patients: new Map<string, string>(), source: 'fhir' as const, defaultAsOf: today() };
 
       if (NDJSON_TYPES.includes(type)) {
-        const learnt: { patientId: string; memberId: string }[] = [];
-        const mapLine: LineMapper = (value) => {
-          const link = patientCrosswalkOf(value);
-          if (link !== undefined) {
-            // Later lines of the same request may point at this Patient.
-            context.patients.set(link.patientId, link.memberId);
-            learnt.push(link);
-          }
-          return mapFhirResource(value, context);
-        };
+        const lines = fhirLines(tenantId, crosswalk, context.defaultAsOf);
         const answers = streamAnswers(
           ndjsonLines(limitBytes(request.body as Readable, options.bulkLimitBytes), options.maxLineBytes),
-          mapLine,
-          async (units) => {
-            await crosswalk.save(tenantId, learnt.splice(0));
-            return app.ingest.units(tenantId, units);
-          },
-          {
-            prepare: async (values: unknown[]) => {
-              const wanted = [...referencedPatientIds(values)].filter((id) => !context.patients.has(id));
-              for (const [id, memberId] of await crosswalk.lookup(tenantId, wanted)) {
-                context.patients.set(id, memberId);
-              }
-            },
-          },
+          lines.mapLine,
+          lines.store((units) => app.ingest.units(tenantId, units)),
+          lines.options,
         );
         return reply.type('application/x-ndjson; charset=utf-8').send(answers);
       }

@@ -1,0 +1,44 @@
+/**
+ * FHIR bulk data (NDJSON, one resource per line) as bulk-ingest lines: the mapper, the per-batch lookup of the
+ * Patients the lines reference, and the crosswalk entries learnt from Patient lines, saved before the batch is
+ * stored. Shared by the FHIR route and `benchline import --format fhir`.
+ */
+import type { BulkOptions, LineMapper, StoreUnits } from './bulk-ingest.js';
+import { mapFhirResource, patientCrosswalkOf } from './fhir/index.js';
+import type { PatientCrosswalkStore } from './patient-crosswalk.js';
+import { referencedPatientIds } from './patient-crosswalk.js';
+
+export interface FhirLines {
+  mapLine: LineMapper;
+  options: BulkOptions;
+  /** Wraps the store so the crosswalk learnt from a batch is saved before its events. */
+  store: (inner: StoreUnits) => StoreUnits;
+}
+
+export function fhirLines(tenantId: string, crosswalk: PatientCrosswalkStore, defaultAsOf: string): FhirLines {
+  const context = { patients: new Map<string, string>(), source: 'fhir' as const, defaultAsOf };
+  const learnt: { patientId: string; memberId: string }[] = [];
+  return {
+    mapLine: (value) => {
+      const link = patientCrosswalkOf(value);
+      if (link !== undefined) {
+        // Later lines of the same delivery may point at this Patient.
+        context.patients.set(link.patientId, link.memberId);
+        learnt.push(link);
+      }
+      return mapFhirResource(value, context);
+    },
+    options: {
+      prepare: async (values) => {
+        const wanted = [...referencedPatientIds(values)].filter((id) => !context.patients.has(id));
+        for (const [id, memberId] of await crosswalk.lookup(tenantId, wanted)) {
+          context.patients.set(id, memberId);
+        }
+      },
+    },
+    store: (inner) => async (units) => {
+      await crosswalk.save(tenantId, learnt.splice(0));
+      return inner(units);
+    },
+  };
+}
