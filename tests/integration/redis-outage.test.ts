@@ -7,6 +7,7 @@ import { findOrStartRedis, type RedisService } from '../../tools/src/services/re
 import { aClaim } from '../support/claims.js';
 import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
+import { postBulk } from '../support/ndjson.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
 let redis: RedisService | undefined;
@@ -30,6 +31,9 @@ describe('when Redis is unavailable', () => {
     expect(during.status).toBe(503);
     expect(during.headers.get('retry-after')).toBe('5');
     expect(await during.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+    const bulkDuring = await postBulk(stack.url, stack.apiKey, JSON.stringify(aClaim()));
+    expect(bulkDuring.status).toBe(503);
+    expect(bulkDuring.error?.code).toBe('SERVICE_UNAVAILABLE');
 
     redis = await findOrStartRedis({ url: redis.url, persistence: 'none', port, log: quiet });
     const after = await eventually(

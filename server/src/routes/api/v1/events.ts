@@ -23,7 +23,7 @@ import {
 } from '@benchline/shared';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
-import { HttpError, validationFailed } from '../../../http/errors.js';
+import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
 import {
   bulkIngest,
   canonicalLines,
@@ -132,14 +132,8 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       if (!NDJSON_TYPES.includes(mediaType(request))) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${NDJSON_TYPES[0]}`);
       }
-      const declared = Number(request.headers['content-length'] ?? 0);
-      if (declared > options.bulkLimitBytes) {
-        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `bulk bodies are limited to ${options.bulkLimitBytes} bytes`);
-      }
-      const answers = streamAnswers(
-        ndjsonLines(limitBytes(request.body as Readable, options.bulkLimitBytes), options.maxLineBytes),
-        canonicalLines('api'),
-        (units) => app.ingest.units(tenantId, units),
+      const answers = streamAnswers(await bulkLines(request, options, app.redis), canonicalLines('api'), (units) =>
+        app.ingest.units(tenantId, units),
       );
       return reply.type('application/x-ndjson; charset=utf-8').send(answers);
     },
@@ -179,12 +173,33 @@ export function streamAnswers(
 
 class BodyTooLargeError extends Error {}
 
+/**
+ * The lines of a bulk request body, once it is known the request can be taken: a 413 when the declared size is
+ * over the limit, a 503 (Retry-After) when Redis is away — before any line is read, so a client can simply retry.
+ */
+export async function bulkLines(
+  request: FastifyRequest,
+  options: EventRoutesOptions,
+  redis: { ping(): Promise<unknown> },
+): Promise<ReturnType<typeof ndjsonLines>> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > options.bulkLimitBytes) {
+    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `bulk bodies are limited to ${options.bulkLimitBytes} bytes`);
+  }
+  try {
+    await redis.ping();
+  } catch {
+    throw serviceUnavailable();
+  }
+  return ndjsonLines(limitBytes(request.body as Readable, options.bulkLimitBytes), options.maxLineBytes);
+}
+
 export function mediaType(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 /** Passes a request body through, failing once it exceeds the limit (for bodies without a Content-Length). */
-export async function* limitBytes(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+async function* limitBytes(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of body) {
     total += chunk.length;

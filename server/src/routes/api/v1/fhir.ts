@@ -8,7 +8,6 @@
  * References to `Patient/<id>` resolve through the tenant's crosswalk, learnt from Patient resources (send the
  * Patient file first) or from an MBI on the reference itself.
  */
-import type { Readable } from 'node:stream';
 import type { CanonicalEvent, FieldIssue } from '@benchline/shared';
 import { ErrorBody } from '@benchline/shared';
 import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
@@ -18,9 +17,8 @@ import { HttpError, serviceUnavailable, validationFailed } from '../../../http/e
 import type { IngestOutcome } from '../../../ingest/event-ingest.js';
 import { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from '../../../ingest/fhir/index.js';
 import { fhirLines } from '../../../ingest/fhir-lines.js';
-import { ndjsonLines } from '../../../ingest/ndjson-lines.js';
 import { createPatientCrosswalkStore, referencedPatientIds } from '../../../ingest/patient-crosswalk.js';
-import { limitBytes, mediaType, streamAnswers, type EventRoutesOptions } from './events.js';
+import { bulkLines, mediaType, streamAnswers, type EventRoutesOptions } from './events.js';
 
 const JSON_TYPES = ['application/fhir+json', 'application/json'];
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/x-ndjson', 'application/ndjson'];
@@ -85,7 +83,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       if (NDJSON_TYPES.includes(type)) {
         const lines = fhirLines(tenantId, crosswalk, context.defaultAsOf);
         const answers = streamAnswers(
-          ndjsonLines(limitBytes(request.body as Readable, options.bulkLimitBytes), options.maxLineBytes),
+          await bulkLines(request, options, app.redis),
           lines.mapLine,
           lines.store((units) => app.ingest.units(tenantId, units)),
           lines.options,
