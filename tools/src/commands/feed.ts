@@ -47,12 +47,14 @@ export async function runFeed(argv: string[]): Promise<number> {
     onDayPosted: async (day) => {
       if (day !== lastDay) {
         lastDay = day;
-        console.log(`simulated day ${day} posted`);
+        process.stdout.write(`simulated day ${day} posted\n`);
       }
     },
-    log: (line) => console.log(line),
+    log: (line) => void process.stdout.write(`${line}\n`),
   });
-  console.log(`feeding ${values.url} at about ${rate} claims a second from ${aco.window.asOf}; Ctrl-C stops`);
+  process.stdout.write(
+    `feeding ${values.url} at about ${rate} claims a second from ${aco.window.asOf}; Ctrl-C stops\n`,
+  );
   await Promise.race([
     feed.finished,
     new Promise<void>((resolve) => {

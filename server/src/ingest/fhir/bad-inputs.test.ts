@@ -2,7 +2,6 @@
  * The bad-input table: small valid resources of every supported type, each case breaking one thing, and the exact
  * issues (reason and JSON pointer into the FHIR document) the mapper must answer with.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- the cases edit untyped FHIR documents in place */
 import { describe, expect, it } from 'vitest';
 import { eventsOf } from './__fixtures__/fixture-support.js';
 import {

@@ -3,10 +3,10 @@
  * exact issues (reason and JSON pointer into the FHIR document) the mapper must answer with. Shared by the
  * mapper's unit tests and the HTTP bad-input corpus.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- the cases edit untyped FHIR documents in place */
 import type { FhirMappingContext } from '../types.js';
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test documents are edited freely
+/** A FHIR document as the cases edit it: untyped JSON. */
+export type Json = Record<string, any>;
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const BFD = 'https://bluebutton.cms.gov/resources/variables/';
