@@ -5,7 +5,7 @@
 import { monthOf } from '@benchline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoClaims } from '../../tools/src/demo/demo-data.js';
-import { postClaims } from '../../tools/src/demo/post-events.js';
+import { postEvents } from '../../tools/src/demo/post-events.js';
 import { rebuildSpend } from '../../workers/src/domain/spend.js';
 import { connectClient } from '../support/connect-client.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -24,7 +24,7 @@ describe('a generated ACO posted through the API', () => {
     const claims = [...demoClaims(aco)];
     expect(claims.some((c) => c.adjustment === 'adjustment' || c.adjustment === 'cancel')).toBe(true);
 
-    const tally = await postClaims(claims, { baseUrl: stack.url, apiKey: stack.apiKey, concurrency: 16 });
+    const tally = await postEvents(claims, { baseUrl: stack.url, apiKey: stack.apiKey, concurrency: 16 });
     expect(tally).toMatchObject({ accepted: claims.length, duplicate: 0, rejected: 0 });
     await stack.drained();
 

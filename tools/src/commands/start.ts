@@ -12,14 +12,14 @@ import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import {
   demoAco,
-  demoClaims,
+  demoEvents,
   readDemoPlan,
   startLiveFeed,
   writeDemoPlan,
   type DemoPlan,
   type LiveFeedHandle,
 } from '../demo/demo-data.js';
-import { postClaims } from '../demo/post-events.js';
+import { postBulkEvents } from '../demo/post-events.js';
 import { startChildService, type ChildService } from '../services/child-service.js';
 import { findOrStartRedis, RedisUnavailableError, type RedisService } from '../services/redis-service.js';
 
@@ -36,7 +36,7 @@ export async function runStart(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      members: { type: 'string', default: '1000' },
+      members: { type: 'string', default: '3000' },
       months: { type: 'string', default: '12' },
       seed: { type: 'string', default: '7' },
       rate: { type: 'string', default: '5' },
@@ -131,15 +131,14 @@ export async function runStart(argv: string[]): Promise<number> {
     );
     const began = Date.now();
     let lastReport = 0;
-    const tally = await postClaims(demoClaims(demoAco(plan)), {
+    const tally = await postBulkEvents(demoEvents(demoAco(plan)), {
       baseUrl,
       apiKey,
-      concurrency: 32,
       onProgress: (t) => {
         const done = t.accepted + t.duplicate + t.rejected;
         if (done - lastReport >= 10_000) {
           lastReport = done;
-          log(`  ${done.toLocaleString('en-US')} claims posted`);
+          log(`  ${done.toLocaleString('en-US')} events posted`);
         }
       },
     });
@@ -149,7 +148,7 @@ export async function runStart(argv: string[]): Promise<number> {
       await writeDemoPlan(redis.url, prefix, TENANT, { seeded: true });
     }
     log(
-      `seeded ${tally.accepted.toLocaleString('en-US')} claims in ${seconds.toFixed(1)} s` +
+      `seeded ${tally.accepted.toLocaleString('en-US')} events (members, providers, claims, clinical) in ${seconds.toFixed(1)} s` +
         (tally.rejected > 0 ? ` (${tally.rejected} rejected: ${tally.firstErrors.join('; ')})` : ''),
     );
   }
@@ -169,7 +168,7 @@ export async function runStart(argv: string[]): Promise<number> {
         log,
       });
       log(
-        `live feed: about ${rate} claims a second${current.feedClock ? `, continuing after ${current.feedClock}` : ''}`,
+        `live feed: about ${rate} events a second${current.feedClock ? `, continuing after ${current.feedClock}` : ''}`,
       );
     }
   }

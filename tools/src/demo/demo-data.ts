@@ -4,7 +4,7 @@
  * clock one day at a time and posts what became available at a steady rate. What was seeded and how far the
  * feed got are kept in Redis, so a restart continues where the last run stopped instead of replaying it.
  */
-import type { ClaimEvent } from '@benchline/shared';
+import type { CanonicalEvent, ClaimEvent } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import { createLiveFeed, createSyntheticAco, loadGeneratorReference, type SyntheticAco } from '../generator/index.js';
@@ -30,6 +30,16 @@ export function demoAco(plan: Pick<DemoPlan, 'members' | 'months' | 'seed' | 'en
 export function* demoClaims(aco: SyntheticAco): Generator<ClaimEvent> {
   for (const bundle of aco.members()) {
     yield* bundle.claims;
+  }
+}
+
+/** Everything the demo population's feeds would have delivered: the participant list, then member by member. */
+export function* demoEvents(aco: SyntheticAco): Generator<CanonicalEvent> {
+  yield* aco.providers;
+  for (const bundle of aco.members()) {
+    yield bundle.member;
+    yield* bundle.claims;
+    yield* bundle.clinical;
   }
 }
 
@@ -102,7 +112,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeedHandle {
   if (options.resumeAfter !== null && options.resumeAfter > feed.clock && options.resumeAfter <= feed.until) {
     feed.next(options.resumeAfter); // already posted by an earlier run: generate and drop
   }
-  const queue: ClaimEvent[] = [];
+  const queue: CanonicalEvent[] = [];
   let day = feed.clock;
   let credit = 0;
   let busy = false;
@@ -129,8 +139,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeedHandle {
           }
           await options.onDayPosted(day);
           day = nextDay(day);
-          // Only claims have an endpoint so far; roster and clinical events join when their routes exist.
-          queue.push(...feed.next(day).flatMap((item) => (item.event.kind === 'claim' ? [item.event] : [])));
+          queue.push(...feed.next(day).map((item) => item.event));
           continue;
         }
         // Shifted only once posted: a failed post (server restarting) is tried again on the next tick.

@@ -1,32 +1,34 @@
 /**
- * Posts events to the Benchline API with bounded concurrency over keep-alive connections, retrying a 503
- * (Redis briefly away) with backoff, and counting accepted / duplicate / rejected. Used by the demo seed and
- * the live feed — the demo goes through the same API any client uses.
+ * Posts events to the Benchline API — one at a time with bounded concurrency, or as NDJSON bulk requests —
+ * retrying a 503 (Redis briefly away) with backoff and counting accepted / duplicate / rejected. Used by the
+ * demo seed and the live feed: the demo goes through the same API any client uses.
  */
-import type { ClaimEvent } from '@benchline/shared';
+import type { CanonicalEvent } from '@benchline/shared';
 
 export interface PostTally {
   accepted: number;
   duplicate: number;
   rejected: number;
-  /** The first few rejections, by claim id and reason: enough to see what went wrong. */
+  /** The first few rejections, by event and reason: enough to see what went wrong. */
   firstErrors: string[];
 }
 
-export interface PostOptions {
+export interface PostTarget {
   baseUrl: string;
   apiKey: string;
-  concurrency: number;
-  onProgress?: (tally: PostTally) => void;
 }
 
 export function emptyTally(): PostTally {
   return { accepted: 0, duplicate: 0, rejected: 0, firstErrors: [] };
 }
 
-export async function postClaims(
-  events: AsyncIterable<ClaimEvent> | Iterable<ClaimEvent>,
-  options: PostOptions,
+const MAX_RETRIES = 8;
+const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+
+/** Posts events one request each (POST /api/v1/events), `concurrency` at a time. */
+export async function postEvents(
+  events: AsyncIterable<CanonicalEvent> | Iterable<CanonicalEvent>,
+  options: PostTarget & { concurrency: number; onProgress?: (tally: PostTally) => void },
 ): Promise<PostTally> {
   const tally = emptyTally();
   const iterator = Symbol.asyncIterator in events ? events[Symbol.asyncIterator]() : toAsync(events);
@@ -44,39 +46,113 @@ export async function postClaims(
   return tally;
 }
 
-export async function postOne(
-  event: ClaimEvent,
-  options: Pick<PostOptions, 'baseUrl' | 'apiKey'>,
-  tally: PostTally,
-): Promise<void> {
+export async function postOne(event: CanonicalEvent, target: PostTarget, tally: PostTally): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
-    const response = await fetch(`${options.baseUrl}/api/v1/claims`, {
+    const response = await fetch(`${target.baseUrl}/api/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.apiKey}` },
       body: JSON.stringify(event),
     });
-    if (response.status === 503 && attempt < 8) {
+    if (response.status === 503 && attempt < MAX_RETRIES) {
       await response.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      await backoff(attempt);
       continue;
     }
     const body = (await response.json()) as { status?: string; error?: { code: string; issues?: { path: string }[] } };
     if (response.status === 202) {
-      if (body.status === 'duplicate') {
-        tally.duplicate += 1;
-      } else {
-        tally.accepted += 1;
-      }
+      tally[body.status === 'duplicate' ? 'duplicate' : 'accepted'] += 1;
       return;
     }
-    tally.rejected += 1;
-    if (tally.firstErrors.length < 5) {
-      const where = body.error?.issues?.map((i) => i.path).join(', ') ?? '';
-      tally.firstErrors.push(
-        `${event.claimId} v${event.version}: ${response.status} ${body.error?.code ?? ''} ${where}`.trim(),
-      );
-    }
+    recordRejection(tally, describeEvent(event), `${response.status} ${body.error?.code ?? ''}`, body.error?.issues);
     return;
+  }
+}
+
+/**
+ * Posts events as NDJSON bulk requests (POST /api/v1/events/bulk) of `linesPerRequest` lines, one request at a
+ * time. Lines answered SERVICE_UNAVAILABLE are sent again; a request refused whole (503) is retried whole.
+ */
+export async function postBulkEvents(
+  events: Iterable<CanonicalEvent>,
+  options: PostTarget & { linesPerRequest?: number; onProgress?: (tally: PostTally) => void },
+): Promise<PostTally> {
+  const tally = emptyTally();
+  let chunk: CanonicalEvent[] = [];
+  const send = async (batch: CanonicalEvent[]): Promise<void> => {
+    let pending = batch;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      const response = await fetch(`${options.baseUrl}/api/v1/events/bulk`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${options.apiKey}` },
+        body: pending.map((event) => JSON.stringify(event)).join('\n'),
+      });
+      if (response.status !== 200) {
+        if (response.status === 503 && attempt < MAX_RETRIES) {
+          await response.body?.cancel();
+          await backoff(attempt);
+          continue;
+        }
+        throw new Error(`bulk ingest answered ${response.status}: ${await response.text()}`);
+      }
+      const retry: CanonicalEvent[] = [];
+      for (const line of (await response.text()).split('\n')) {
+        if (!line.startsWith('{"line"')) {
+          continue;
+        }
+        const result = JSON.parse(line) as {
+          line: number;
+          status: string;
+          error?: { code: string; issues?: { path: string }[] };
+        };
+        const event = pending[result.line - 1] as CanonicalEvent;
+        if (result.status === 'accepted' || result.status === 'duplicate') {
+          tally[result.status] += 1;
+        } else if (result.error?.code === 'SERVICE_UNAVAILABLE' && attempt < MAX_RETRIES) {
+          retry.push(event);
+        } else {
+          recordRejection(tally, describeEvent(event), result.error?.code ?? 'rejected', result.error?.issues);
+        }
+      }
+      options.onProgress?.(tally);
+      pending = retry;
+      if (retry.length > 0) {
+        await backoff(attempt);
+      }
+    }
+  };
+  for (const event of events) {
+    chunk.push(event);
+    if (chunk.length >= (options.linesPerRequest ?? 20_000)) {
+      await send(chunk);
+      chunk = [];
+    }
+  }
+  await send(chunk);
+  return tally;
+}
+
+function recordRejection(tally: PostTally, what: string, why: string, issues?: { path: string }[]): void {
+  tally.rejected += 1;
+  if (tally.firstErrors.length < 5) {
+    tally.firstErrors.push(`${what}: ${why} ${issues?.map((i) => i.path).join(', ') ?? ''}`.trim());
+  }
+}
+
+/** An event named by kind and natural id only — no PHI in a progress line. */
+function describeEvent(event: CanonicalEvent): string {
+  switch (event.kind) {
+    case 'claim':
+      return `claim ${event.claimId} v${event.version}`;
+    case 'clinical':
+      return `clinical ${event.clinicalId}`;
+    case 'member':
+      return `member record ${event.recordId ?? 'roster'} of ${event.asOf}`;
+    case 'provider':
+      return `provider ${event.npi}`;
+    case 'contract':
+      return `contract ${event.contractId} v${event.version}`;
+    case 'roster':
+      return `roster ${event.contractId} ${event.asOf}`;
   }
 }
 
