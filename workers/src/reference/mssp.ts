@@ -15,7 +15,18 @@ export interface PrimaryCareServiceCode {
   readonly performanceYears: readonly number[];
   /** Context the regulation attaches, e.g. "excluded when furnished in a SNF"; empty when none. */
   readonly conditionNote: string;
+  /** The condition note as a rule an engine can apply; null when the code counts in any context. */
+  readonly contextRule: PrimaryCareContextRule | null;
 }
+
+/**
+ * The context rules 42 CFR 425.400(c)(1) attaches to some primary care codes: nursing-facility visits do not
+ * count when furnished in a SNF, advance care planning does not count in an inpatient setting, G0463 counts
+ * only when billed by an Electing Teaching Amendment hospital, and the prolonged-service add-ons count only
+ * with a primary care base code.
+ */
+export type PrimaryCareContextRule =
+  'excluded-in-snf' | 'excluded-inpatient' | 'eta-hospital-only' | 'requires-primary-care-base';
 
 export type AssignmentRole = 'primary_care_physician' | 'non_physician_practitioner' | 'specialist_step2';
 
@@ -55,8 +66,30 @@ export function parsePrimaryCareServiceCodes(text: string): PrimaryCareServiceCo
       serviceGroup: record.service_group ?? '',
       performanceYears: PERFORMANCE_YEAR_COLUMNS.filter(([column]) => record[column] === 'Y').map(([, year]) => year),
       conditionNote: record.condition_note ?? '',
+      contextRule: primaryCareContextRuleOf(record.condition_note ?? ''),
     };
   });
+}
+
+/** Reads a condition note as a rule; a note it does not recognise is an error, so a new condition is not lost. */
+export function primaryCareContextRuleOf(conditionNote: string): PrimaryCareContextRule | null {
+  const note = conditionNote.trim();
+  if (note === '') {
+    return null;
+  }
+  if (/\bSNF\b/.test(note)) {
+    return 'excluded-in-snf';
+  }
+  if (/\binpatient\b/i.test(note)) {
+    return 'excluded-inpatient';
+  }
+  if (/Electing Teaching Amendment|\bETA\b/.test(note)) {
+    return 'eta-hospital-only';
+  }
+  if (/\bbase code\b/i.test(note)) {
+    return 'requires-primary-care-base';
+  }
+  throw new Error(`Unknown primary care condition note: ${note}`);
 }
 
 /** The primary care service codes that count in a performance year (2025 and later share one list). */
