@@ -6,12 +6,17 @@
 import { runFeed } from './commands/feed.js';
 import { runGenerate } from './commands/generate.js';
 import { runImport } from './commands/import.js';
+import { runMeasures } from './commands/measures.js';
 import { runStart } from './commands/start.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   start: { run: runStart, summary: 'start Redis (if needed), server, workers and the demo ACO with a live feed' },
   generate: { run: runGenerate, summary: 'write a synthetic ACO (members, providers, claims, clinical) as NDJSON' },
   import: { run: runImport, summary: "stream NDJSON files into a tenant's event store (--dry-run to check only)" },
+  measures: {
+    run: runMeasures,
+    summary: 'evaluate eCQMs (CMS122/125/130/165/2) over FHIR input; CSV of populations per patient',
+  },
   feed: { run: runFeed, summary: "stream a synthetic ACO's live feed of claims into a server at a given rate" },
 };
 

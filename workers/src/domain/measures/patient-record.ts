@@ -1,0 +1,220 @@
+/**
+ * One patient's data as the measures read it: current clinical events (latest version of each) and current claims
+ * (latest version, cancels dropped) flattened into coded facts, and the CQL retrieve — `[Encounter: "Office
+ * Visit"]` — over them. A claim line is an encounter, procedure or test by its code (the value sets partition the
+ * codes), a claim diagnosis is a condition present on the claim's dates, an ICD-10-PCS code a procedure.
+ */
+import type { ClaimEvent, ClaimType, ClinicalEvent, ClinicalType, CodeSystem } from '@benchline/shared';
+import { currentClaims } from '../claims.js';
+import type { MemberProfile } from '../member-profile.js';
+import { NOT_PERFORMED_MODIFIERS } from './claims-proxies.js';
+import type { Timed } from './intervals.js';
+import type { MeasureTerminology } from './terminology.js';
+import type { EvidenceRecord, EvidenceSource, PatientFacts } from './types.js';
+import type { DirectCode, ValueSetOid } from './value-sets.js';
+
+export type FactKind = ClinicalType | 'claim-line' | 'claim-diagnosis' | 'claim-procedure';
+export type ClinicalValue = NonNullable<ClinicalEvent['value']>;
+
+export interface Fact extends Timed {
+  /** The evidence id: the clinical id, or `<claimId>#line<n>`, `#dx<n>`, `#px<n>`. */
+  readonly id: string;
+  readonly origin: EvidenceSource;
+  readonly kind: FactKind;
+  readonly system: CodeSystem;
+  readonly code: string;
+  readonly value?: ClinicalValue;
+  /** Claim lines: the HCPCS modifiers. */
+  readonly modifiers: readonly string[];
+  readonly placeOfService?: string;
+  readonly claimType?: ClaimType;
+  /** Claim facts: the claim they come from. */
+  readonly claimId?: string;
+}
+
+export interface PatientRecord {
+  readonly memberId: string;
+  readonly profile: MemberProfile | null;
+  readonly facts: readonly Fact[];
+  /** The current version of each claim, cancelled claims removed. */
+  readonly claims: readonly ClaimEvent[];
+}
+
+/** The latest version of each clinical event (a later version replaces an earlier one, whatever the order). */
+export function currentClinicalEvents(events: Iterable<ClinicalEvent>): ClinicalEvent[] {
+  const latest = new Map<string, ClinicalEvent>();
+  for (const event of events) {
+    const held = latest.get(event.clinicalId);
+    if (held === undefined || event.version > held.version) {
+      latest.set(event.clinicalId, event);
+    }
+  }
+  return [...latest.values()];
+}
+
+/** CPT (five digits, or four and F/T/U) or HCPCS Level II (a letter and four digits). */
+function lineSystem(code: string): CodeSystem {
+  return /^[0-9]{4}[0-9FTU]$/.test(code) ? 'cpt' : 'hcpcs';
+}
+
+function claimFacts(claim: ClaimEvent): Fact[] {
+  const facts: Fact[] = [];
+  for (const line of claim.lines) {
+    if (line.hcpcs === undefined) {
+      continue;
+    }
+    const modifiers = line.modifiers ?? [];
+    facts.push({
+      id: `${claim.claimId}#line${line.lineNumber}`,
+      origin: 'claim',
+      kind: 'claim-line',
+      system: lineSystem(line.hcpcs),
+      code: line.hcpcs,
+      // A CPT II performance modifier says the service was not done.
+      status: modifiers.some((modifier) => NOT_PERFORMED_MODIFIERS.includes(modifier)) ? 'not-done' : 'completed',
+      start: line.fromDate,
+      end: line.throughDate,
+      modifiers,
+      ...(line.placeOfService === undefined ? {} : { placeOfService: line.placeOfService }),
+      claimType: claim.claimType,
+      claimId: claim.claimId,
+    });
+  }
+  claim.diagnoses.forEach((diagnosis, index) => {
+    facts.push({
+      id: `${claim.claimId}#dx${index + 1}`,
+      origin: 'claim',
+      kind: 'claim-diagnosis',
+      system: 'icd10cm',
+      code: diagnosis,
+      status: 'active',
+      start: claim.fromDate,
+      end: claim.throughDate,
+      modifiers: [],
+      claimType: claim.claimType,
+      claimId: claim.claimId,
+    });
+  });
+  (claim.procedures ?? []).forEach((procedure, index) => {
+    facts.push({
+      id: `${claim.claimId}#px${index + 1}`,
+      origin: 'claim',
+      kind: 'claim-procedure',
+      system: 'icd10pcs',
+      code: procedure,
+      status: 'completed',
+      start: claim.fromDate,
+      end: claim.throughDate,
+      modifiers: [],
+      claimType: claim.claimType,
+      claimId: claim.claimId,
+    });
+  });
+  return facts;
+}
+
+function clinicalFact(event: ClinicalEvent): Fact {
+  return {
+    id: event.clinicalId,
+    origin: 'clinical',
+    kind: event.type,
+    system: event.code.system,
+    code: event.code.code,
+    status: event.status,
+    start: event.effectiveDate,
+    ...(event.endDate === undefined ? {} : { end: event.endDate }),
+    ...(event.value === undefined ? {} : { value: event.value }),
+    modifiers: [],
+  };
+}
+
+export function buildPatientRecord(facts: PatientFacts): PatientRecord {
+  const claims = currentClaims(facts.claims.filter((claim) => claim.memberId === facts.memberId));
+  const clinical = currentClinicalEvents(facts.clinical.filter((event) => event.memberId === facts.memberId));
+  return {
+    memberId: facts.memberId,
+    profile: facts.profile,
+    facts: [...clinical.map(clinicalFact), ...claims.flatMap(claimFacts)],
+    claims,
+  };
+}
+
+/** The CQL retrieve a fact answers: claim facts answer the retrieves their codes can be found in. */
+export type RetrieveType = 'encounter' | 'procedure' | 'condition' | 'observation' | 'medication';
+
+const KINDS_BY_RETRIEVE: Readonly<Record<RetrieveType, readonly FactKind[]>> = {
+  encounter: ['encounter', 'claim-line'],
+  procedure: ['procedure', 'claim-line', 'claim-procedure'],
+  condition: ['condition', 'claim-diagnosis'],
+  observation: ['observation'],
+  medication: ['medication'],
+};
+
+/** `[Type: "Value Set"]` (several value sets: their union). */
+export function retrieve(
+  record: PatientRecord,
+  terminology: MeasureTerminology,
+  type: RetrieveType,
+  valueSets: ValueSetOid | readonly ValueSetOid[],
+): Fact[] {
+  const kinds = KINDS_BY_RETRIEVE[type];
+  const oids: readonly ValueSetOid[] = typeof valueSets === 'string' ? [valueSets] : valueSets;
+  return record.facts.filter(
+    (fact) => kinds.includes(fact.kind) && oids.some((oid) => terminology.inValueSet(oid, fact.system, fact.code)),
+  );
+}
+
+/** `[Type: "Direct code"]` (several codes: their union). */
+export function retrieveCode(
+  record: PatientRecord,
+  type: RetrieveType,
+  codes: DirectCode | readonly DirectCode[],
+): Fact[] {
+  const kinds = KINDS_BY_RETRIEVE[type];
+  const wanted: readonly DirectCode[] = Array.isArray(codes) ? codes : [codes as DirectCode];
+  return record.facts.filter(
+    (fact) => kinds.includes(fact.kind) && wanted.some((code) => matches(fact, code.system, code.code)),
+  );
+}
+
+/** Claim lines whose code is one of `codes` (claims proxies and Part B quality codes). */
+export function claimLinesWithCode(record: PatientRecord, codes: readonly string[]): Fact[] {
+  return record.facts.filter((fact) => fact.kind === 'claim-line' && codes.includes(fact.code));
+}
+
+function matches(fact: Fact, system: CodeSystem, code: string): boolean {
+  const hcpcs = (s: CodeSystem): boolean => s === 'cpt' || s === 'hcpcs';
+  return (
+    fact.code.toUpperCase() === code.toUpperCase() && (fact.system === system || (hcpcs(fact.system) && hcpcs(system)))
+  );
+}
+
+/** A coded value `~` the given code. */
+export function valueIs(fact: Fact, code: DirectCode): boolean {
+  return fact.value !== undefined && 'coding' in fact.value && matchesCoding(fact.value.coding, code);
+}
+
+function matchesCoding(coding: { system: CodeSystem; code: string }, code: DirectCode): boolean {
+  return coding.system === code.system && coding.code === code.code;
+}
+
+export function renderValue(value: ClinicalValue | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  return 'quantity' in value ? `${value.quantity} ${value.unit}` : `${value.coding.system} ${value.coding.code}`;
+}
+
+/** The evidence record of a fact; `date` is the day that made it count (its start unless said otherwise). */
+export function evidenceOf(fact: Fact, role: string, date: string = fact.start, value?: string): EvidenceRecord {
+  const rendered = value ?? renderValue(fact.value);
+  return {
+    eventId: fact.id,
+    source: fact.origin,
+    system: fact.system,
+    code: fact.code,
+    date,
+    ...(rendered === undefined ? {} : { value: rendered }),
+    role,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The engine's terminology, compiled once from data passed in: the VSAC value-set expansions (with the codes the
+ * published expansions truncated, supplemented), the Medicare Part B quality-data codes, and the claims proxies.
+ * The engine reads no files; membership is a set lookup. CPT and HCPCS Level II share one namespace here (their
+ * codes never collide, and claims carry both in one field).
+ */
+import type { CodeSystem } from '@benchline/shared';
+import { DEFAULT_CLAIMS_PROXIES, type ClaimsProxies } from './claims-proxies.js';
+import { REQUIRED_VALUE_SETS, type ValueSetOid } from './value-sets.js';
+
+/** A value set as the reference loader returns it (structurally: `EcqmValueSet` fits). */
+export interface ValueSetInput {
+  readonly oid: string;
+  readonly codes: readonly { readonly system: CodeSystem | null; readonly code: string }[];
+}
+
+/** A code an expansion left out (see workers/reference/quality/SOURCES.md), added to its value set. */
+export interface ValueSetSupplement {
+  readonly oid: string;
+  readonly system: CodeSystem;
+  readonly code: string;
+}
+
+export const PART_B_OPTION_TYPES = [
+  'performanceMet',
+  'performanceNotMet',
+  'eligiblePopulationExclusion',
+  'eligiblePopulationException',
+] as const;
+export type PartBOptionType = (typeof PART_B_OPTION_TYPES)[number];
+
+/** One performance option of a Medicare Part B claims measure: all its codes reported together. */
+export interface PartBQualityCode {
+  readonly qualityId: string;
+  readonly optionType: PartBOptionType;
+  readonly codes: readonly { readonly code: string; readonly modifiers: readonly string[] }[];
+}
+
+export interface MeasureTerminology {
+  inValueSet(oid: ValueSetOid, system: CodeSystem, code: string): boolean;
+  /** The Part B options of one quality ID. */
+  partB(qualityId: string): readonly PartBQualityCode[];
+  readonly proxies: ClaimsProxies;
+}
+
+export interface TerminologyInput {
+  readonly valueSets: Iterable<ValueSetInput> | ReadonlyMap<string, ValueSetInput>;
+  readonly supplements?: readonly ValueSetSupplement[];
+  readonly partBCodes: readonly PartBQualityCode[];
+  readonly claimsProxies?: ClaimsProxies;
+}
+
+function namespace(system: CodeSystem): string {
+  return system === 'cpt' ? 'hcpcs' : system;
+}
+
+function key(system: CodeSystem, code: string): string {
+  return `${namespace(system)}|${code.toUpperCase()}`;
+}
+
+/** Compiles the terminology; throws when a value set the measures read is missing (a vendoring bug). */
+export function compileTerminology(input: TerminologyInput): MeasureTerminology {
+  const valueSets = input.valueSets instanceof Map ? input.valueSets.values() : input.valueSets;
+  const index = new Map<string, Set<string>>();
+  for (const valueSet of valueSets as Iterable<ValueSetInput>) {
+    const codes = new Set<string>();
+    for (const entry of valueSet.codes) {
+      if (entry.system !== null) {
+        codes.add(key(entry.system, entry.code));
+      }
+    }
+    index.set(valueSet.oid, codes);
+  }
+  for (const supplement of input.supplements ?? []) {
+    index.get(supplement.oid)?.add(key(supplement.system, supplement.code));
+  }
+  const missing = REQUIRED_VALUE_SETS.filter((oid) => !index.has(oid));
+  if (missing.length > 0) {
+    throw new Error(`Value sets missing from the terminology: ${missing.join(', ')}`);
+  }
+  const partB = new Map<string, PartBQualityCode[]>();
+  for (const option of input.partBCodes) {
+    partB.set(option.qualityId, [...(partB.get(option.qualityId) ?? []), option]);
+  }
+  return {
+    inValueSet: (oid, system, code) => index.get(oid)?.has(key(system, code)) ?? false,
+    partB: (qualityId) => partB.get(qualityId) ?? [],
+    proxies: input.claimsProxies ?? DEFAULT_CLAIMS_PROXIES,
+  };
+}
+
+/** True when two codings are the same code (CQL `~` on codes), CPT and HCPCS read as one namespace. */
+export function sameCode(a: { system: CodeSystem; code: string }, b: { system: CodeSystem; code: string }): boolean {
+  return key(a.system, a.code) === key(b.system, b.code);
+}
