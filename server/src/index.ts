@@ -13,5 +13,10 @@ export { fhirLines } from './ingest/fhir-lines.js';
 export type { PatientCrosswalkStore } from './ingest/patient-crosswalk.js';
 export { createPatientCrosswalkStore } from './ingest/patient-crosswalk.js';
 export { SUPPORTED_RESOURCE_TYPES as FHIR_RESOURCE_TYPES } from './ingest/fhir/index.js';
-export type { FhirBundleMappingResult, FhirMappingContext, FhirMappingResult, PatientCrosswalk } from './ingest/fhir/index.js';
+export type {
+  FhirBundleMappingResult,
+  FhirMappingContext,
+  FhirMappingResult,
+  PatientCrosswalk,
+} from './ingest/fhir/index.js';
 export { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from './ingest/fhir/index.js';

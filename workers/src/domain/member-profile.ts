@@ -70,7 +70,7 @@ export function mergeMemberRecords(records: readonly MemberEvent[]): MemberProfi
     for (const month of record.enrollment ?? []) {
       const merged = months.get(month.month) ?? { month: month.month };
       for (const field of MONTH_FIELDS) {
-        const value = (month)[field];
+        const value = month[field];
         if (value !== undefined) {
           (merged as unknown as Record<string, unknown>)[field] = value;
         }
