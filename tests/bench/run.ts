@@ -4,7 +4,8 @@
  * never in tests.
  *
  * Today: ingest. Bulk NDJSON accepted per second (events and bytes), single-event JSON ingest, and the
- * baseline — a bare Fastify route validating the same claims with the same schema and storing nothing.
+ * baseline — a bare Fastify route validating the same claims with the same schema and storing nothing. And risk:
+ * members scored per second by the CMS-HCC engine (full V28: eligibility, mapping, hierarchies, interactions).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -14,6 +15,13 @@ import type { ServerConfig } from '@benchline/server';
 import { buildApp } from '@benchline/server';
 import { ClaimEvent } from '@benchline/shared';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import {
+  loadCmsHccTables,
+  mergeMemberRecords,
+  scoreMember,
+  type MemberRiskInput,
+  type RiskSegment,
+} from '@benchline/workers';
 import Fastify from 'fastify';
 import { demoAco, demoClaims } from '../../tools/src/demo/demo-data.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
@@ -38,7 +46,67 @@ interface Measurement {
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const perSecond = (m: Measurement): number => m.events / median(m.seconds);
 
+/** The generated population the risk engine scores: two years of claims to June 2026, so 2025 is a whole year. */
+const RISK_POPULATION = { members: 10_000, months: 24, seed: 7, endMonth: '2026-06' } as const;
+const RISK_PAYMENT_YEAR = 2026;
+
+interface RiskMeasurement {
+  members: number;
+  claimVersions: number;
+  seconds: number[];
+  segments: Map<RiskSegment, number>;
+  meanRawScore: number;
+  meanHccs: number;
+}
+
+/**
+ * Scores every member of a generated ACO for payment year 2026 (100% V28), RUNS times after one warm-up pass;
+ * the generation and the table loading are not timed.
+ */
+function measureRisk(): RiskMeasurement {
+  const aco = demoAco(RISK_POPULATION);
+  const inputs: MemberRiskInput[] = [];
+  let claimVersions = 0;
+  for (const bundle of aco.members()) {
+    const profile = mergeMemberRecords([bundle.member]);
+    if (profile !== null) {
+      inputs.push({ profile, claims: bundle.claims });
+      claimVersions += bundle.claims.length;
+    }
+  }
+  const tables = loadCmsHccTables();
+  const segments = new Map<RiskSegment, number>();
+  let rawScores = 0;
+  let hccs = 0;
+  for (const input of inputs) {
+    const result = scoreMember(input, tables, { paymentYear: RISK_PAYMENT_YEAR });
+    segments.set(result.segment, (segments.get(result.segment) ?? 0) + 1);
+    rawScores += result.models[0]?.rawScore ?? 0;
+    hccs += result.models[0]?.hccs.length ?? 0;
+  }
+  const seconds: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const started = performance.now();
+    for (const input of inputs) {
+      scoreMember(input, tables, { paymentYear: RISK_PAYMENT_YEAR });
+    }
+    seconds.push((performance.now() - started) / 1000);
+  }
+  return {
+    members: inputs.length,
+    claimVersions,
+    seconds,
+    segments,
+    meanRawScore: rawScores / inputs.length,
+    meanHccs: hccs / inputs.length,
+  };
+}
+
 async function main(): Promise<void> {
+  const risk = measureRisk();
+  process.stderr.write(
+    `bench: risk scored ${risk.members} members in ${risk.seconds.map((s) => s.toFixed(2)).join(' / ')} s\n`,
+  );
   const redis = await findOrStartRedis({ url: 'redis://127.0.0.1:1', persistence: 'none', log: () => undefined });
   const claims = [...demoClaims(demoAco({ members: 4000, months: 12, seed: 7, endMonth: '2026-06' }))].slice(
     0,
@@ -139,6 +207,19 @@ async function main(): Promise<void> {
     ...rows,
     '',
     `Bulk ingest accepts ${(perSecond(bulk) / perSecond(baseline)).toFixed(2)}× the events per second that a bare Fastify route validates one request at a time.`,
+    '',
+    '## Risk adjustment (CMS-HCC V28, payment year 2026)',
+    '',
+    `The demo generator's ACO (${RISK_POPULATION.members.toLocaleString('en-US')} members, ${RISK_POPULATION.months} months to ${RISK_POPULATION.endMonth}, seed ${RISK_POPULATION.seed}; ${risk.claimVersions.toLocaleString('en-US')} claim versions), each member scored from the merged profile and every claim version: current versions, eligible 2025 diagnoses, mapping and edits, hierarchies, interactions, count terms, segment, normalisation. One warm-up pass, then median of ${RUNS} runs; generation and table loading not timed.`,
+    '',
+    '| Measurement | Members | Members/s | Seconds per run |',
+    '| --- | ---: | ---: | --- |',
+    `| scoreMember, full V28 | ${risk.members.toLocaleString('en-US')} | ${Math.round(risk.members / median(risk.seconds)).toLocaleString('en-US')} | ${risk.seconds.map((s) => s.toFixed(2)).join(' / ')} |`,
+    '',
+    `Segments: ${[...risk.segments]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([segment, n]) => `${segment} ${n}`)
+      .join(', ')}; mean raw score ${risk.meanRawScore.toFixed(3)}, mean ${risk.meanHccs.toFixed(2)} payment HCCs.`,
     '',
   ].join('\n');
   mkdirSync(REPORTS, { recursive: true });

@@ -7,12 +7,14 @@ import { runFeed } from './commands/feed.js';
 import { runGenerate } from './commands/generate.js';
 import { runImport } from './commands/import.js';
 import { runMeasures } from './commands/measures.js';
+import { runRisk } from './commands/risk.js';
 import { runStart } from './commands/start.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   start: { run: runStart, summary: 'start Redis (if needed), server, workers and the demo ACO with a live feed' },
   generate: { run: runGenerate, summary: 'write a synthetic ACO (members, providers, claims, clinical) as NDJSON' },
   import: { run: runImport, summary: "stream NDJSON files into a tenant's event store (--dry-run to check only)" },
+  risk: { run: runRisk, summary: 'score CMS model-software input files (persons, diagnoses) with V28 or V24' },
   measures: {
     run: runMeasures,
     summary: 'evaluate eCQMs (CMS122/125/130/165/2) over FHIR input; CSV of populations per patient',

@@ -13,7 +13,13 @@ import {
   COPIED_FILES,
   DERIVED_FILES,
   VALUE_SET_FOLDER,
+  deriveCcExclusions,
+  deriveChronicHccs,
+  deriveCmsHccCoefficients,
   deriveDirectReferenceCodes,
+  deriveDxEdits,
+  deriveHccHierarchies,
+  deriveHccInteractions,
   deriveHccLabels,
   deriveIcd10HccMap,
   type CqlSourceFile,
@@ -57,6 +63,24 @@ function main(): number {
     Buffer.from(deriveIcd10HccMap(readText(DERIVED_FILES.icd10HccMap.source))),
   );
   outputs.set(DERIVED_FILES.hccLabels.target, Buffer.from(deriveHccLabels(readText(DERIVED_FILES.hccLabels.source))));
+  const { coefficients, hierarchies, interactions, ccExclusions, dxEdits, chronicHccs } = DERIVED_FILES;
+  outputs.set(coefficients.target, Buffer.from(deriveCmsHccCoefficients(readText(coefficients.source))));
+  outputs.set(
+    hierarchies.target,
+    Buffer.from(
+      deriveHccHierarchies(
+        { V24: readText(hierarchies.source.V24), V28: readText(hierarchies.source.V28) },
+        readText(hierarchies.crossCheck),
+      ),
+    ),
+  );
+  outputs.set(interactions.target, Buffer.from(deriveHccInteractions({ V28: readText(interactions.source.V28) })));
+  outputs.set(ccExclusions.target, Buffer.from(deriveCcExclusions({ V28: readText(ccExclusions.source.V28) })));
+  outputs.set(dxEdits.target, Buffer.from(deriveDxEdits(readText(dxEdits.source))));
+  outputs.set(
+    chronicHccs.target,
+    Buffer.from(deriveChronicHccs(readText(chronicHccs.source), readText(chronicHccs.labels))),
+  );
   const cqlFiles: CqlSourceFile[] = [];
   for (const measure of ECQM_MEASURE_FOLDERS) {
     const folder = join(DERIVED_FILES.directReferenceCodes.source, measure, 'cql');

