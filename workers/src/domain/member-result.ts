@@ -1,0 +1,243 @@
+/**
+ * What the live pipeline keeps per member: a compact result computed from the member's facts by the engines
+ * (CMS-HCC risk, the eCQMs and their care gaps, the annual wellness visit, HCC recapture), and the counters the
+ * member contributes to the tenant's roll-ups. Incremental roll-ups apply contributions(next) − contributions(prev)
+ * when a member is recomputed; a rebuild sums contributions over all members — the same function both ways, so
+ * the two cannot drift apart. Pure: the clock and the tables come in through the config.
+ */
+import type { ClaimEvent, ClinicalEvent, MemberEvent } from '@benchline/shared';
+import type {
+  CareGap,
+  GapKind,
+  GapState,
+  MeasureId,
+  MeasureResult,
+  MeasureTerminology,
+  Period,
+  PriorityConfig,
+} from './measures/index.js';
+import {
+  annualWellnessVisitGap,
+  DEFAULT_PRIORITY_CONFIG,
+  evaluateMeasures,
+  hccRecaptureGap,
+  MEASURE_IDS,
+  measureGap,
+  prioritizeGaps,
+} from './measures/index.js';
+import { mergeMemberRecords, type MemberProfile } from './member-profile.js';
+import type { CmsHccTables } from './risk/index.js';
+import { findRecaptureGaps, scoreMember } from './risk/index.js';
+import { currentClaims } from './claims.js';
+
+/** Everything known about one member: their records, their claims' versions and their clinical events. */
+export interface MemberFacts {
+  memberId: string;
+  records: readonly MemberEvent[];
+  /** Claim versions (the latest of each claim is enough; older ones are ignored). */
+  claims: readonly ClaimEvent[];
+  clinical: readonly ClinicalEvent[];
+}
+
+export interface MemberResultConfig {
+  /** Today, for due dates and priority (the processor reads the clock; the engines never do). */
+  today: string;
+  /** The payment year risk scores are computed for (diagnoses from the year before). */
+  paymentYear: number;
+  /** The quality measurement period, and the year recapture gaps are open in. */
+  period: Period;
+  riskTables: CmsHccTables;
+  terminology: MeasureTerminology;
+  priority?: PriorityConfig;
+}
+
+/** A measure's outcome for the member, as the roll-ups count it. */
+export type MeasureOutcome = 'not-in-population' | 'not-evaluable' | 'excluded' | 'excepted' | 'met' | 'not-met';
+
+/** A care gap as the queue shows it: what, its state, when it is due, and why it ranks where it does. */
+export interface GapRow {
+  gapId: string;
+  kind: GapKind;
+  subject: string;
+  title: string;
+  state: GapState;
+  dueDate: string | null;
+  /** Queue priority (higher first); 0 for gaps that are not open. */
+  priority: number;
+  explanation: string;
+}
+
+export interface MemberResult {
+  memberId: string;
+  risk: { segment: string; rawScore: number; paymentScore: number | null } | { error: string } | null;
+  quality: Partial<Record<MeasureId, MeasureOutcome>>;
+  gaps: GapRow[];
+}
+
+export function computeMemberResult(facts: MemberFacts, config: MemberResultConfig): MemberResult {
+  const profile = mergeMemberRecords(facts.records);
+  const claims = currentClaims(facts.claims);
+  const result: MemberResult = { memberId: facts.memberId, risk: null, quality: {}, gaps: [] };
+  if (profile === null) {
+    // Claims or clinical data for someone not on any roster yet: nothing can be scored or measured.
+    return result;
+  }
+  const risk = riskOf(profile, claims, config);
+  result.risk = risk.summary;
+
+  const patient = { memberId: facts.memberId, profile, clinical: facts.clinical, claims };
+  const measures = evaluateMeasures(MEASURE_IDS, patient, config.period, config.terminology);
+  const gaps: CareGap[] = [];
+  for (const measure of measures) {
+    result.quality[measure.measureId] = outcomeOf(measure);
+    gaps.push(measureGap(measure));
+  }
+  gaps.push(annualWellnessVisitGap(patient, config.period, config.terminology));
+  gaps.push(...risk.recaptureGaps);
+
+  const riskScore = risk.summary !== null && 'rawScore' in risk.summary ? risk.summary.rawScore : undefined;
+  const ranked = new Map(
+    prioritizeGaps(
+      gaps,
+      new Map([[facts.memberId, riskScore === undefined ? {} : { riskScore }]]),
+      config.today,
+      config.priority ?? DEFAULT_PRIORITY_CONFIG,
+    ).map((item) => [item.gap.gapId, item]),
+  );
+  result.gaps = gaps
+    .filter((gap) => gap.state !== 'not-applicable')
+    .map((gap) => {
+      const ranking = ranked.get(gap.gapId);
+      return {
+        gapId: gap.gapId,
+        kind: gap.kind,
+        subject: gap.subject,
+        title: gap.title,
+        state: gap.state,
+        dueDate: gap.dueDate,
+        priority: ranking === undefined ? 0 : Math.round(ranking.score * 1000) / 1000,
+        explanation: ranking?.explanation ?? gap.reason ?? '',
+      };
+    })
+    .sort((a, b) => a.gapId.localeCompare(b.gapId));
+  return result;
+}
+
+function riskOf(
+  profile: MemberProfile,
+  claims: readonly ClaimEvent[],
+  config: MemberResultConfig,
+): { summary: MemberResult['risk']; recaptureGaps: CareGap[] } {
+  if (profile.birthDate === undefined || profile.sex === undefined || profile.orec === undefined) {
+    return {
+      summary: { error: 'birth date, sex and original reason for entitlement are needed to score' },
+      recaptureGaps: [],
+    };
+  }
+  const input = { profile, claims };
+  const scored = scoreMember(input, config.riskTables, { paymentYear: config.paymentYear });
+  const model = scored.models.find((m) => m.model === 'V28') ?? scored.models[0];
+  const year = Number(config.period.start.slice(0, 4));
+  const recapture = findRecaptureGaps(input, config.riskTables, { year });
+  // The risk engine lists only HCCs not yet recaptured this year; each becomes an open gap carrying last year's coding.
+  const recaptureGaps = recapture.gaps.map((gap) =>
+    hccRecaptureGap({
+      memberId: profile.memberId,
+      period: config.period,
+      model: gap.model,
+      hcc: String(gap.hcc),
+      label: gap.label ?? `HCC ${gap.hcc}`,
+      recaptured: false,
+      recapturedByClaim: false,
+      evidence: gap.lastYearEvidence.map((e) => ({
+        eventId: `${e.claimId}#v${e.claimVersion}`,
+        source: 'claim' as const,
+        system: 'icd10cm',
+        code: e.icd10,
+        date: e.date,
+        role: "last year's coding",
+      })),
+    }),
+  );
+  return {
+    summary: {
+      segment: scored.segment,
+      rawScore: model?.rawScore ?? 0,
+      paymentScore: scored.payment?.blendedNormalizedScore ?? null,
+    },
+    recaptureGaps,
+  };
+}
+
+function outcomeOf(result: MeasureResult): MeasureOutcome {
+  const p = result.populations;
+  if (!result.evaluable) {
+    return 'not-evaluable';
+  }
+  if (!p.initialPopulation || !p.denominator) {
+    return 'not-in-population';
+  }
+  if (p.denominatorExclusion) {
+    return 'excluded';
+  }
+  if (p.numerator) {
+    return 'met';
+  }
+  return p.denominatorException ? 'excepted' : 'not-met';
+}
+
+/**
+ * The counters a member adds to the tenant's roll-ups: measure outcomes, risk by segment (raw scores in
+ * thousandths, so sums stay exact integers) and gaps by kind and state.
+ */
+export function contributions(result: MemberResult | null): Map<string, number> {
+  const counters = new Map<string, number>();
+  if (result === null) {
+    return counters;
+  }
+  const add = (key: string, value: number): void => {
+    counters.set(key, (counters.get(key) ?? 0) + value);
+  };
+  add('members', 1);
+  for (const [measureId, outcome] of Object.entries(result.quality)) {
+    add(`quality:${measureId}:${outcome}`, 1);
+  }
+  if (result.risk !== null && 'rawScore' in result.risk) {
+    add(`risk:${result.risk.segment}:members`, 1);
+    add(`risk:${result.risk.segment}:raw-milli`, Math.round(result.risk.rawScore * 1000));
+  } else if (result.risk !== null) {
+    add('risk:not-scored:members', 1);
+  }
+  for (const gap of result.gaps) {
+    add(`gaps:${gap.kind}:${gap.state}`, 1);
+  }
+  return counters;
+}
+
+/** What recomputing a member changes in the roll-ups, and in the open-gap queue. */
+export interface ResultDelta {
+  counters: Map<string, number>;
+  /** Open gaps to add or update (new priority or text). */
+  upsertOpenGaps: GapRow[];
+  /** Gap ids that are no longer open. */
+  removeOpenGaps: string[];
+}
+
+export function diffResults(previous: MemberResult | null, next: MemberResult | null): ResultDelta {
+  const counters = contributions(next);
+  for (const [key, value] of contributions(previous)) {
+    counters.set(key, (counters.get(key) ?? 0) - value);
+  }
+  for (const [key, value] of counters) {
+    if (value === 0) {
+      counters.delete(key);
+    }
+  }
+  const before = new Map((previous?.gaps ?? []).filter((g) => g.state === 'open').map((g) => [g.gapId, g]));
+  const after = new Map((next?.gaps ?? []).filter((g) => g.state === 'open').map((g) => [g.gapId, g]));
+  const upsertOpenGaps = [...after.values()].filter(
+    (gap) => JSON.stringify(gap) !== JSON.stringify(before.get(gap.gapId)),
+  );
+  const removeOpenGaps = [...before.keys()].filter((gapId) => !after.has(gapId));
+  return { counters, upsertOpenGaps, removeOpenGaps };
+}
