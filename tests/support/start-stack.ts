@@ -68,7 +68,7 @@ export async function startStack(
     options.workers === false
       ? null
       : await startWorkers(
-          { redisUrl, keyPrefix: prefix, concurrency: 8, feedMaxLen: 10_000, logLevel: 'error' },
+          { redisUrl, keyPrefix: prefix, concurrency: 8, feedMaxLen: 10_000, logLevel: 'error', performanceYear: 2026 },
           pino({ level: 'error' }),
         );
   const redis = new Redis(redisUrl);

@@ -11,6 +11,8 @@ const WorkerConfigSchema = Type.Object({
   concurrency: Type.Integer({ minimum: 1, maximum: 1000 }),
   feedMaxLen: Type.Integer({ minimum: 1000 }),
   logLevel: LogLevelSetting,
+  /** The performance year engines compute for: quality period, risk payment year, recapture year. */
+  performanceYear: Type.Integer({ minimum: 2020, maximum: 2100 }),
 });
 export type WorkerConfig = Static<typeof WorkerConfigSchema>;
 
@@ -23,6 +25,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       concurrency: Number(env.BENCHLINE_WORKER_CONCURRENCY ?? 16),
       feedMaxLen: Number(env.BENCHLINE_FEED_MAX_LEN ?? 100_000),
       logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
+      // Default: the current calendar year (this is the composition root; engines never read the clock).
+      performanceYear: Number(env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),
     },
     'worker',
   );

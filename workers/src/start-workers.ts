@@ -9,7 +9,12 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createEventReader } from './adapters/event-reader.js';
+import { createFactsStore } from './adapters/facts-store.js';
+import { createResultsStore } from './adapters/results-store.js';
 import { createSpendStore } from './adapters/spend-store.js';
+import type { MemberResultConfig } from './domain/member-result.js';
+import { loadMeasureTerminology } from './domain/measures/index.js';
+import { loadCmsHccTables, loadEcqmValueSets, readReferenceText } from './reference/index.js';
 import type { WorkerConfig } from './config.js';
 import type { ApplyOutcome } from './jobs/apply-events.job.js';
 import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
@@ -18,12 +23,30 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/**
+ * The engines' configuration: the CMS tables are read once here, at start; today's date is read on each job.
+ */
+export function engineConfigFor(performanceYear: number): () => MemberResultConfig {
+  const riskTables = loadCmsHccTables();
+  const terminology = loadMeasureTerminology(readReferenceText, loadEcqmValueSets());
+  return () => ({
+    today: new Date().toISOString().slice(0, 10),
+    paymentYear: performanceYear,
+    period: { start: `${performanceYear}-01-01`, end: `${performanceYear}-12-31` },
+    riskTables,
+    terminology,
+  });
+}
+
 export async function startWorkers(config: WorkerConfig, logger: Logger): Promise<RunningWorkers> {
   const keys = createKeySpace(config.keyPrefix);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const processor = createApplyEventsProcessor({
     events: createEventReader(redis, keys),
     spend: createSpendStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
+    facts: createFactsStore(redis, keys),
+    results: createResultsStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
+    engineConfig: engineConfigFor(config.performanceYear),
     now: () => new Date(),
   });
   const worker = new Worker<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, processor, {

@@ -36,6 +36,28 @@ export interface ChangeFanoutOptions {
 const BLOCK_MS = 200;
 const READ_COUNT = 1000;
 
+/** A feed entry as the change a subscriber receives. */
+function changedOf(entry: FeedEntry): ViewChanged {
+  // The entry's viewId and change agree by construction (decodeFeedEntry); TypeScript cannot correlate them.
+  return {
+    viewId: entry.viewId,
+    fromVersion: entry.prev,
+    toVersion: entry.version,
+    change: entry.change,
+  } as ViewChanged;
+}
+
+/** A pending change followed by the next entry of the same room: one change, from the first base to the last version. */
+function mergeChanged(earlier: ViewChanged, entry: FeedEntry): ViewChanged {
+  const reducer = VIEW_REDUCERS[entry.viewId] as { merge: (a: unknown, b: unknown) => unknown };
+  return {
+    viewId: entry.viewId,
+    fromVersion: earlier.fromVersion,
+    toVersion: entry.version,
+    change: reducer.merge(earlier.change, entry.change),
+  } as ViewChanged;
+}
+
 export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
   const { redis, blocking, keys, logger } = options;
   const cursors = new Map<string, string>();
@@ -47,22 +69,7 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
   const addToPending = (tenantId: string, entry: FeedEntry): void => {
     const room = viewRoom(tenantId, entry.viewId);
     const earlier = pending.get(room);
-    if (earlier === undefined) {
-      pending.set(room, {
-        viewId: entry.viewId,
-        fromVersion: entry.prev,
-        toVersion: entry.version,
-        change: entry.change,
-      });
-      return;
-    }
-    const reducer = VIEW_REDUCERS[entry.viewId];
-    pending.set(room, {
-      viewId: entry.viewId,
-      fromVersion: earlier.fromVersion,
-      toVersion: entry.version,
-      change: reducer.merge(earlier.change, entry.change),
-    });
+    pending.set(room, earlier === undefined ? changedOf(entry) : mergeChanged(earlier, entry));
   };
 
   const flush = (): void => {

@@ -33,6 +33,25 @@ export function createKeySpace(prefix = 'bl') {
     feedSeq: (tenantId: string) => `${tenant(tenantId)}:feed:seq`,
     /** The tenant's change feed (a stream), tailed by every server instance. */
     feed: (tenantId: string) => `${tenant(tenantId)}:feed`,
+    /**
+     * A member's facts: for each claim, clinical event, member record and roster row, the latest version's place in
+     * the event store ("<ordinal>|<stream id>"), and `_v`, a counter bumped on every change (for compare-and-set).
+     */
+    memberFacts: (tenantId: string, memberId: string) => `${tenant(tenantId)}:member:${memberId}:facts`,
+    /** A member's last computed result (JSON, with the facts version it was computed from). */
+    memberResult: (tenantId: string, memberId: string) => `${tenant(tenantId)}:member:${memberId}:result`,
+    /** Every member id the tenant has facts for. */
+    members: (tenantId: string) => `${tenant(tenantId)}:members`,
+    /** Tenant-wide facts: the participant list (providers) and contracts, as member facts are kept. */
+    tenantFacts: (tenantId: string) => `${tenant(tenantId)}:facts`,
+    /** Population roll-ups: counter → value (measure outcomes, risk by segment, gaps by kind and state). */
+    rollups: (tenantId: string) => `${tenant(tenantId)}:rollups`,
+    /** Roll-up freshness: updatedAt. */
+    rollupsMeta: (tenantId: string) => `${tenant(tenantId)}:rollups:meta`,
+    /** The open-gap queue: gap id scored by priority. */
+    openGaps: (tenantId: string) => `${tenant(tenantId)}:gaps:open`,
+    /** The open gaps' rows (JSON) by gap id. */
+    openGapRows: (tenantId: string) => `${tenant(tenantId)}:gaps:rows`,
     /** The demo's own bookkeeping (which synthetic ACO was seeded, how far its live feed has run). */
     demo: (tenantId: string) => `${tenant(tenantId)}:demo`,
     /** Everything under this prefix, for a test's cleanup. */

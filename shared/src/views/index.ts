@@ -1,19 +1,24 @@
 import { Type, type Static } from 'typebox';
+import type { RollupsChange, RollupsSnapshot } from './rollups.js';
+import { applyRollupsChange, mergeRollupsChanges } from './rollups.js';
 import type { SpendChange, SpendSnapshot } from './spend.js';
 import { applySpendChange, mergeSpendChanges } from './spend.js';
 
+export * from './rollups.js';
 export * from './spend.js';
 
 /** Every live view a client can subscribe to. */
-export const VIEW_IDS = ['spend'] as const;
+export const VIEW_IDS = ['spend', 'rollups'] as const;
 export const ViewId = Type.Enum(VIEW_IDS);
 export type ViewId = Static<typeof ViewId>;
 
 export interface ViewSnapshotMap {
   spend: SpendSnapshot;
+  rollups: RollupsSnapshot;
 }
 export interface ViewChangeMap {
   spend: SpendChange;
+  rollups: RollupsChange;
 }
 
 /** What a subscriber holds: a view's snapshot at a version. */
@@ -40,6 +45,7 @@ export const VIEW_REDUCERS: {
   };
 } = {
   spend: { apply: applySpendChange, merge: mergeSpendChanges },
+  rollups: { apply: applyRollupsChange, merge: mergeRollupsChanges },
 };
 
 /**

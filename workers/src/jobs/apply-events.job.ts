@@ -12,9 +12,12 @@ import { UnrecoverableError } from 'bullmq';
 import { Compile } from 'typebox/compile';
 import type { EventReader } from '../adapters/event-reader.js';
 import type { ClaimCommit, SpendStore } from '../adapters/spend-store.js';
+import { factSlotOf } from '../domain/facts.js';
 import { foldClaimIntoSpend, latestVersions, paidThroughOf } from '../domain/spend.js';
+import type { RecomputeDeps } from './recompute-members.js';
+import { recomputeMembers } from './recompute-members.js';
 
-export interface ApplyEventsDeps {
+export interface ApplyEventsDeps extends RecomputeDeps {
   events: EventReader;
   spend: SpendStore;
   /** Wall-clock time for the "updated at" mark; injected so tests control it. */
@@ -22,10 +25,13 @@ export interface ApplyEventsDeps {
 }
 
 export interface ApplyOutcome {
-  /** Claims whose contribution changed. */
+  /** Claims whose spend contribution changed. */
   applied: number;
-  /** Events that changed nothing (duplicates, stale versions) or that no engine reads yet. */
+  /** Events that changed no spend (duplicates, stale versions, other kinds). */
   unchanged: number;
+  /** Members whose results were recomputed, and members whose results were already current. */
+  recomputed: number;
+  skipped: number;
 }
 
 /** Compare-and-set rounds before giving up to BullMQ's own retry; contention on one claim is rare. */
@@ -45,10 +51,17 @@ export function createApplyEventsProcessor(deps: ApplyEventsDeps): (job: Job<App
         `${new Set(eventIds).size - stored.length} events of the job are not in the event store`,
       );
     }
-    // Members, providers, clinical, contracts and rosters are stored for the engines that arrive with later issues.
     const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
     const applied = await applyClaims(deps, tenantId, claims);
-    return { applied, unchanged: stored.length - applied };
+    await deps.facts.fold(tenantId, stored);
+    // Every member the batch touches, not only those whose facts changed now: a retried job (a crash after the
+    // fold) must still recompute them, and members already current are skipped cheaply.
+    const members = stored.flatMap(({ event }) => {
+      const memberId = factSlotOf(event).memberId;
+      return memberId === null ? [] : [memberId];
+    });
+    const { recomputed, skipped } = await recomputeMembers(deps, tenantId, members);
+    return { applied, unchanged: stored.length - applied, recomputed, skipped };
   };
 }
 

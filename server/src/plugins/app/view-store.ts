@@ -2,7 +2,7 @@
  * Reads a live view's current snapshot and version in one MULTI, so the pair is consistent with the Lua step
  * that writes them. Decorated as `fastify.viewStore`.
  */
-import type { SpendMonth, SpendSnapshot, ViewId, ViewState } from '@benchline/shared';
+import type { RollupsSnapshot, SpendMonth, SpendSnapshot, ViewId, ViewState } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { serviceUnavailable } from '../../http/errors.js';
 
@@ -19,29 +19,36 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const { redis, keys } = app;
+
+    /** Runs reads in one MULTI, so they see one moment; Redis trouble is a 503. */
+    const together = async (build: (multi: ReturnType<typeof redis.multi>) => unknown): Promise<unknown[]> => {
+      let results: [Error | null, unknown][] | null;
+      try {
+        const multi = redis.multi();
+        build(multi);
+        results = await multi.exec();
+      } catch {
+        throw serviceUnavailable();
+      }
+      return (results ?? []).map(([error, value]) => {
+        if (error) {
+          throw serviceUnavailable();
+        }
+        return value;
+      });
+    };
+
     const viewStore: ViewStore = {
       async read(tenantId, viewId) {
-        // One view today; the switch is where the next ones go.
         switch (viewId) {
           case 'spend': {
-            let results: [Error | null, unknown][] | null;
-            try {
-              results = await redis
-                .multi()
+            const [paid, count, meta, version] = (await together((m) =>
+              m
                 .hgetall(keys.spendPaid(tenantId))
                 .hgetall(keys.spendCount(tenantId))
                 .hgetall(keys.spendMeta(tenantId))
-                .get(keys.viewVersion(tenantId, 'spend'))
-                .exec();
-            } catch {
-              throw serviceUnavailable();
-            }
-            const [paid, count, meta, version] = (results ?? []).map(([error, value]) => {
-              if (error) {
-                throw serviceUnavailable();
-              }
-              return value;
-            }) as [Record<string, string>, Record<string, string>, Record<string, string>, string | null];
+                .get(keys.viewVersion(tenantId, 'spend')),
+            )) as [Record<string, string>, Record<string, string>, Record<string, string>, string | null];
             const months: Record<string, SpendMonth> = {};
             for (const [month, cents] of Object.entries(paid)) {
               months[month] = { paidCents: Number(cents), claims: Number(count[month] ?? 0) };
@@ -49,6 +56,23 @@ export default fp(
             const snapshot: SpendSnapshot = {
               months,
               paidThrough: meta.paidThrough ?? null,
+              updatedAt: meta.updatedAt ?? null,
+            };
+            return { viewId, version: Number(version ?? 0), snapshot };
+          }
+          case 'rollups': {
+            const [counters, meta, version] = (await together((m) =>
+              m
+                .hgetall(keys.rollups(tenantId))
+                .hgetall(keys.rollupsMeta(tenantId))
+                .get(keys.viewVersion(tenantId, 'rollups')),
+            )) as [Record<string, string>, Record<string, string>, string | null];
+            const snapshot: RollupsSnapshot = {
+              counters: Object.fromEntries(
+                Object.entries(counters)
+                  .map(([key, value]) => [key, Number(value)] as const)
+                  .filter(([, value]) => value !== 0),
+              ),
               updatedAt: meta.updatedAt ?? null,
             };
             return { viewId, version: Number(version ?? 0), snapshot };

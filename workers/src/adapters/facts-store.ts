@@ -1,0 +1,129 @@
+/**
+ * The fact index in Redis: for each member, which version of each claim, clinical event, member record and roster
+ * row is current (and where it sits in the event store); tenant-wide, the same for providers and contracts. The
+ * fold is one Lua step per batch — a version replaces a slot only when its ordinal is higher — and every change
+ * bumps the member's `_v` counter, which recomputation compares-and-sets against. Loading a member's facts reads
+ * the index and then the events themselves from the event store.
+ */
+import type { ClaimEvent, ClinicalEvent, MemberEvent } from '@benchline/shared';
+import type { KeySpace } from '@benchline/shared/backend';
+import { defineLuaScript, decodeStoredEvent, runLuaScript } from '@benchline/shared/backend';
+import type { Redis } from 'ioredis';
+import { factSlotOf } from '../domain/facts.js';
+import type { MemberFacts } from '../domain/member-result.js';
+import type { StoredEvent } from './event-reader.js';
+
+const FOLD_FACTS = defineLuaScript(
+  'fold-facts',
+  `
+-- KEYS: members set, tenant facts, then one facts hash per member of the batch
+-- ARGV: per fact, (key index, member id or '', field, ordinal, stream id)
+-- Returns the member ids whose facts changed, and '*' when tenant-wide facts did.
+local changed, seen = {}, {}
+for i = 1, #ARGV, 5 do
+  local key = KEYS[tonumber(ARGV[i])]
+  local member, field, ordinal, id = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  local current = redis.call('HGET', key, field)
+  local currentOrdinal = current and string.sub(current, 1, string.find(current, '|', 1, true) - 1)
+  if (not current) or ordinal > currentOrdinal then
+    redis.call('HSET', key, field, ordinal .. '|' .. id)
+    redis.call('HINCRBY', key, '_v', 1)
+    local mark = member == '' and '*' or member
+    if member ~= '' then
+      redis.call('SADD', KEYS[1], member)
+    end
+    if not seen[mark] then
+      seen[mark] = true
+      changed[#changed + 1] = mark
+    end
+  end
+end
+return changed
+`,
+);
+
+export interface FactsFold {
+  /** Members whose facts changed. */
+  members: string[];
+  /** True when providers or contracts changed (every member's attribution may change). */
+  tenantChanged: boolean;
+}
+
+export interface LoadedMemberFacts {
+  facts: MemberFacts;
+  /** The `_v` counter the facts were read at: commit the member's result only if it is still this. */
+  version: number;
+}
+
+export interface FactsStore {
+  fold(tenantId: string, events: readonly StoredEvent[]): Promise<FactsFold>;
+  load(tenantId: string, memberId: string): Promise<LoadedMemberFacts>;
+}
+
+export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
+  return {
+    async fold(tenantId, events) {
+      if (events.length === 0) {
+        return { members: [], tenantChanged: false };
+      }
+      const keyList = [keys.members(tenantId), keys.tenantFacts(tenantId)];
+      const keyIndex = new Map<string, number>();
+      const args: (string | number)[] = [];
+      for (const { eventId, event } of events) {
+        const slot = factSlotOf(event);
+        let index = 2;
+        if (slot.memberId !== null) {
+          index = keyIndex.get(slot.memberId) ?? keyList.push(keys.memberFacts(tenantId, slot.memberId));
+          keyIndex.set(slot.memberId, index);
+        }
+        args.push(index, slot.memberId ?? '', slot.field, slot.ordinal, eventId);
+      }
+      const changed = (await runLuaScript(redis, FOLD_FACTS, keyList, args)) as string[];
+      return { members: changed.filter((mark) => mark !== '*'), tenantChanged: changed.includes('*') };
+    },
+
+    async load(tenantId, memberId) {
+      const index = await redis.hgetall(keys.memberFacts(tenantId, memberId));
+      const version = Number(index._v ?? 0);
+      const ids = Object.entries(index)
+        .filter(([field]) => field !== '_v')
+        .map(([, value]) => value.slice(value.indexOf('|') + 1));
+      const records: { id: string; event: MemberEvent }[] = [];
+      const claims: ClaimEvent[] = [];
+      const clinical: ClinicalEvent[] = [];
+      if (ids.length > 0) {
+        const stream = keys.events(tenantId);
+        const pipeline = redis.pipeline();
+        for (const id of ids) {
+          pipeline.xrange(stream, id, id);
+        }
+        ((await pipeline.exec()) ?? []).forEach(([error, entries], i) => {
+          if (error) {
+            throw error;
+          }
+          const fields = (entries as [string, string[]][])[0]?.[1];
+          const event = fields === undefined ? null : decodeStoredEvent(fields);
+          if (event?.kind === 'claim') {
+            claims.push(event);
+          } else if (event?.kind === 'clinical') {
+            clinical.push(event);
+          } else if (event?.kind === 'member') {
+            records.push({ id: ids[i] as string, event });
+          }
+          // Rosters feed attribution, which joins the member result with a later issue.
+        });
+      }
+      // Records merge by as-of date, ties going to the later arrival: give them in arrival (stream id) order.
+      records.sort((a, b) => compareStreamIds(a.id, b.id));
+      const facts: MemberFacts = { memberId, records: records.map((r) => r.event), claims, clinical };
+      return { facts, version };
+    },
+  };
+}
+
+/** Orders Redis stream ids ("<ms>-<seq>") by time, then sequence. */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs = '0', aSeq = '0'] = a.split('-');
+  const [bMs = '0', bSeq = '0'] = b.split('-');
+  return Number(aMs) - Number(bMs) || Number(aSeq) - Number(bSeq);
+}
