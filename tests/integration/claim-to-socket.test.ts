@@ -47,7 +47,7 @@ describe('POST /api/v1/claims → live spend', () => {
     expect(await response.json()).toMatchObject({ status: 'accepted' });
 
     await eventually(() => expect(client.changes).toHaveLength(1));
-    const [change] = client.changes;
+    const [change] = client.changesOf('spend');
     expect(change).toMatchObject({ viewId: 'spend', fromVersion: 0 });
     expect(change!.toVersion).toBeGreaterThan(0);
     expect(change!.change.months).toEqual({ '2026-03': { paidCents: 10014, claims: 1 } });
@@ -75,7 +75,7 @@ describe('POST /api/v1/claims → live spend', () => {
     );
     expect(later.status).toBe(202);
     await eventually(() => expect(client.changes).toHaveLength(1));
-    expect(Object.keys(client.changes[0]!.change.months)).toEqual(['2026-04']);
+    expect(Object.keys(client.changesOf('spend')[0]!.change.months)).toEqual(['2026-04']);
     const after = await spendState();
     expect(after.months['2026-03']).toEqual(before.months['2026-03']);
   });

@@ -2,7 +2,7 @@
  * The gateway's fan-out: every subscriber on every server instance gets each change exactly once, bursts are
  * coalesced into few messages that still add up to the right state, and a client that missed changes resyncs.
  */
-import type { SpendSnapshot, ViewChanged } from '@benchline/shared';
+import type { SpendSnapshot, ViewChangedOf } from '@benchline/shared';
 import { applySpendChange, decideChange } from '@benchline/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aClaim } from '../support/claims.js';
@@ -28,7 +28,7 @@ async function client(url = stack.url): Promise<TestClient> {
 }
 
 /** Replays changes on a snapshot the way a client store does; fails on a gap. */
-function replay(start: { version: number; snapshot: SpendSnapshot }, changes: ViewChanged[]): SpendSnapshot {
+function replay(start: { version: number; snapshot: SpendSnapshot }, changes: ViewChangedOf<'spend'>[]): SpendSnapshot {
   let { version, snapshot } = start;
   for (const change of changes) {
     const decision = decideChange(version, change);
@@ -56,8 +56,8 @@ describe('change fan-out', () => {
 
     // A second claim arriving means any duplicate of the first would already have been delivered.
     await stack.post('/api/v1/claims', aClaim({ claimId: 'CLM-0002' }));
-    await eventually(() => expect(a.changes.at(-1)?.change.months['2026-03']?.claims).toBe(2));
-    await eventually(() => expect(b.changes.at(-1)?.change.months['2026-03']?.claims).toBe(2));
+    await eventually(() => expect(a.changesOf('spend').at(-1)?.change.months['2026-03']?.claims).toBe(2));
+    await eventually(() => expect(b.changesOf('spend').at(-1)?.change.months['2026-03']?.claims).toBe(2));
     expect(new Set(a.changes.map((c) => c.toVersion)).size).toBe(a.changes.length);
     expect(new Set(b.changes.map((c) => c.toVersion)).size).toBe(b.changes.length);
   });
@@ -84,7 +84,7 @@ describe('change fan-out', () => {
     if (start.viewId !== 'spend' || final.viewId !== 'spend') {
       throw new Error('unexpected view');
     }
-    expect(replay(start, watcher.changes).months).toEqual(final.snapshot.months);
+    expect(replay(start, watcher.changesOf('spend')).months).toEqual(final.snapshot.months);
     const total = Object.values(final.snapshot.months).reduce((sum, m) => sum + m.paidCents, 0);
     expect(total).toBe(claims.reduce((sum, c) => sum + Math.round(c.paidAmount * 100), 0));
   });

@@ -3,12 +3,12 @@
  * order, with duplicates, ends with roll-ups and an open-gap queue equal to what the engines compute from scratch
  * over the same events, member by member.
  */
-import type { CanonicalEvent } from '@benchline/shared';
+import type { ClaimEvent, ClinicalEvent, MemberEvent } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
-import { computeMemberResult, contributions, type MemberFacts } from '../../workers/src/domain/member-result.js';
+import { computeMemberResult, contributions } from '../../workers/src/domain/member-result.js';
 import { engineConfigFor } from '../../workers/src/start-workers.js';
 import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
@@ -45,22 +45,22 @@ describe('the live pipeline', () => {
 
     // From scratch: every member's facts straight from the generated events.
     const config = engineConfigFor(2026)();
-    const byMember = new Map<string, MemberFacts>();
-    const factsOf = (memberId: string): MemberFacts => {
-      let facts = byMember.get(memberId);
-      if (facts === undefined) {
-        facts = { memberId, records: [], claims: [], clinical: [] };
-        byMember.set(memberId, facts);
+    const byMember = new Map<
+      string,
+      { memberId: string; records: MemberEvent[]; claims: ClaimEvent[]; clinical: ClinicalEvent[] }
+    >();
+    for (const event of events) {
+      if (event.kind !== 'member' && event.kind !== 'claim' && event.kind !== 'clinical') {
+        continue;
       }
-      return facts;
-    };
-    for (const event of events as CanonicalEvent[]) {
+      const facts = byMember.get(event.memberId) ?? { memberId: event.memberId, records: [], claims: [], clinical: [] };
+      byMember.set(event.memberId, facts);
       if (event.kind === 'member') {
-        (factsOf(event.memberId).records as CanonicalEvent[]).push(event);
+        facts.records.push(event);
       } else if (event.kind === 'claim') {
-        (factsOf(event.memberId).claims as CanonicalEvent[]).push(event);
-      } else if (event.kind === 'clinical') {
-        (factsOf(event.memberId).clinical as CanonicalEvent[]).push(event);
+        facts.claims.push(event);
+      } else {
+        facts.clinical.push(event);
       }
     }
     const expected = new Map<string, number>();
@@ -80,7 +80,7 @@ describe('the live pipeline', () => {
     expect(Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, Number(v)]))).toEqual(
       Object.fromEntries([...expected].filter(([, v]) => v !== 0)),
     );
-    const queue = await stack.redis.zrange(keys.openGaps(stack.tenantId), 0, -1);
+    const queue = await stack.redis.zrange(keys.openGaps(stack.tenantId), '0', '-1');
     expect(queue.sort()).toEqual([...expectedOpenGaps.keys()].sort());
 
     // The same counters reach a subscribed screen.

@@ -4,15 +4,20 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
   ViewChanged,
+  ViewChangedOf,
   ViewId,
   ViewState,
+  ViewStateOf,
 } from '@benchline/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export interface TestClient {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Every change received, in order. */
   changes: ViewChanged[];
-  subscribe(viewId: ViewId): Promise<ViewState>;
+  /** The changes of one view. */
+  changesOf<K extends ViewId>(viewId: K): ViewChangedOf<K>[];
+  subscribe<K extends ViewId>(viewId: K): Promise<ViewStateOf<K>>;
   close(): void;
 }
 
@@ -31,12 +36,18 @@ export async function connectClient(url: string, tenantId: string): Promise<Test
   return {
     socket,
     changes,
-    async subscribe(viewId) {
+    changesOf<K extends ViewId>(viewId: K) {
+      return changes.filter((change): change is ViewChangedOf<K> => change.viewId === viewId);
+    },
+    async subscribe<K extends ViewId>(viewId: K) {
       const reply = (await socket.timeout(5000).emitWithAck('view:subscribe', { viewId })) as Ack<ViewState>;
       if (!reply.ok) {
         throw new Error(`subscribe failed: ${reply.error.code}`);
       }
-      return reply.data;
+      if (reply.data.viewId !== viewId) {
+        throw new Error(`asked for ${viewId}, got ${reply.data.viewId}`);
+      }
+      return reply.data as ViewStateOf<K>;
     },
     close: () => {
       socket.disconnect();

@@ -33,6 +33,9 @@ export type ViewChanged = {
   [K in ViewId]: { viewId: K; fromVersion: number; toVersion: number; change: ViewChangeMap[K] };
 }[ViewId];
 
+export type ViewStateOf<K extends ViewId> = Extract<ViewState, { viewId: K }>;
+export type ViewChangedOf<K extends ViewId> = Extract<ViewChanged, { viewId: K }>;
+
 /** A subscription request; validated on the server (types never replace validation). */
 export const ViewRef = Type.Object({ viewId: ViewId }, { additionalProperties: false });
 export type ViewRef = Static<typeof ViewRef>;
