@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { computeMemberResult, contributions } from '../../workers/src/domain/member-result.js';
-import { engineConfigFor } from '../../workers/src/start-workers.js';
+import { rebuildTenant } from '../../workers/src/rebuild.js';
+import { createPipelineDeps, engineConfigFor } from '../../workers/src/start-workers.js';
 import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -93,5 +94,31 @@ describe('the live pipeline', () => {
     } finally {
       client.close();
     }
+  }, 120_000);
+
+  it('rebuilds every read model from the event store to exactly what the live pipeline maintained', async () => {
+    const keys = createKeySpace(stack.prefix);
+    const capture = async () => {
+      const members = await stack.redis.smembers(keys.members(stack.tenantId));
+      const results: Record<string, unknown> = {};
+      for (const memberId of members) {
+        const raw = await stack.redis.get(keys.memberResult(stack.tenantId, memberId));
+        results[memberId] = raw === null ? null : (JSON.parse(raw) as { result: unknown }).result;
+      }
+      return {
+        rollups: await stack.redis.hgetall(keys.rollups(stack.tenantId)),
+        openGaps: await stack.redis.zrange(keys.openGaps(stack.tenantId), '0', '-1', 'WITHSCORES'),
+        gapRows: await stack.redis.hgetall(keys.openGapRows(stack.tenantId)),
+        spendPaid: await stack.redis.hgetall(keys.spendPaid(stack.tenantId)),
+        spendCount: await stack.redis.hgetall(keys.spendCount(stack.tenantId)),
+        results,
+      };
+    };
+    const live = await capture();
+    expect(Object.keys(live.results).length).toBeGreaterThan(0);
+    const deps = createPipelineDeps(stack.redis, keys, { feedMaxLen: 10_000, performanceYear: 2026 });
+    const progress = await rebuildTenant(stack.redis, keys, deps, stack.tenantId);
+    expect(progress.events).toBe(await stack.redis.xlen(keys.events(stack.tenantId)));
+    expect(await capture()).toEqual(live);
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { runFeed } from './commands/feed.js';
 import { runGenerate } from './commands/generate.js';
 import { runImport } from './commands/import.js';
 import { runMeasures } from './commands/measures.js';
+import { runRebuild } from './commands/rebuild.js';
 import { runRisk } from './commands/risk.js';
 import { runStart } from './commands/start.js';
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   start: { run: runStart, summary: 'start Redis (if needed), server, workers and the demo ACO with a live feed' },
   generate: { run: runGenerate, summary: 'write a synthetic ACO (members, providers, claims, clinical) as NDJSON' },
   import: { run: runImport, summary: "stream NDJSON files into a tenant's event store (--dry-run to check only)" },
+  rebuild: { run: runRebuild, summary: "recompute a tenant's read models from its event store (--tenant T)" },
   risk: { run: runRisk, summary: 'score CMS model-software input files (persons, diagnoses) with V28 or V24' },
   measures: {
     run: runMeasures,

@@ -9,3 +9,6 @@ export * from './domain/attribution/index.js';
 export * from './domain/claims.js';
 export * from './domain/measures/index.js';
 export * from './domain/member-profile.js';
+export type { RebuildProgress } from './rebuild.js';
+export { rebuildTenant } from './rebuild.js';
+export { createPipelineDeps, engineConfigFor } from './start-workers.js';

@@ -3,7 +3,7 @@
  * queue, and a close() that drains in-flight jobs before disconnecting. Used by main.ts and by tests and the
  * demo, which run workers in-process.
  */
-import type { ApplyEventsJob } from '@benchline/shared/backend';
+import type { ApplyEventsJob, KeySpace } from '@benchline/shared/backend';
 import { APPLY_EVENTS_QUEUE, createKeySpace } from '@benchline/shared/backend';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,7 +16,7 @@ import type { MemberResultConfig } from './domain/member-result.js';
 import { loadMeasureTerminology } from './domain/measures/index.js';
 import { loadCmsHccTables, loadEcqmValueSets, readReferenceText } from './reference/index.js';
 import type { WorkerConfig } from './config.js';
-import type { ApplyOutcome } from './jobs/apply-events.job.js';
+import type { ApplyEventsDeps, ApplyOutcome } from './jobs/apply-events.job.js';
 import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
 
 export interface RunningWorkers {
@@ -38,17 +38,26 @@ export function engineConfigFor(performanceYear: number): () => MemberResultConf
   });
 }
 
-export async function startWorkers(config: WorkerConfig, logger: Logger): Promise<RunningWorkers> {
-  const keys = createKeySpace(config.keyPrefix);
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
-  const processor = createApplyEventsProcessor({
+/** Everything applying events needs, over one Redis connection: the apply job's and rebuild's dependencies. */
+export function createPipelineDeps(
+  redis: Redis,
+  keys: KeySpace,
+  config: Pick<WorkerConfig, 'feedMaxLen' | 'performanceYear'>,
+): ApplyEventsDeps {
+  return {
     events: createEventReader(redis, keys),
     spend: createSpendStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
     facts: createFactsStore(redis, keys),
     results: createResultsStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
     engineConfig: engineConfigFor(config.performanceYear),
     now: () => new Date(),
-  });
+  };
+}
+
+export async function startWorkers(config: WorkerConfig, logger: Logger): Promise<RunningWorkers> {
+  const keys = createKeySpace(config.keyPrefix);
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const processor = createApplyEventsProcessor(createPipelineDeps(redis, keys, config));
   const worker = new Worker<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, processor, {
     // BullMQ needs its blocking connection to retry forever rather than fail a pending command.
     connection: { url: config.redisUrl, maxRetriesPerRequest: null },

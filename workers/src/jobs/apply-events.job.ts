@@ -10,7 +10,7 @@ import { ApplyEventsJob as ApplyEventsJobSchema } from '@benchline/shared/backen
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { Compile } from 'typebox/compile';
-import type { EventReader } from '../adapters/event-reader.js';
+import type { EventReader, StoredEvent } from '../adapters/event-reader.js';
 import type { ClaimCommit, SpendStore } from '../adapters/spend-store.js';
 import { factSlotOf } from '../domain/facts.js';
 import { foldClaimIntoSpend, latestVersions, paidThroughOf } from '../domain/spend.js';
@@ -51,18 +51,30 @@ export function createApplyEventsProcessor(deps: ApplyEventsDeps): (job: Job<App
         `${new Set(eventIds).size - stored.length} events of the job are not in the event store`,
       );
     }
-    const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
-    const applied = await applyClaims(deps, tenantId, claims);
-    await deps.facts.fold(tenantId, stored);
-    // Every member the batch touches, not only those whose facts changed now: a retried job (a crash after the
-    // fold) must still recompute them, and members already current are skipped cheaply.
-    const members = stored.flatMap(({ event }) => {
-      const memberId = factSlotOf(event).memberId;
-      return memberId === null ? [] : [memberId];
-    });
-    const { recomputed, skipped } = await recomputeMembers(deps, tenantId, members);
-    return { applied, unchanged: stored.length - applied, recomputed, skipped };
+    return applyStoredEvents(deps, tenantId, stored);
   };
+}
+
+/**
+ * Applies stored events, in any order and any number of times: the spend fold, the fact index, then the members
+ * the events touch are recomputed. The apply job and rebuild both come through here.
+ */
+export async function applyStoredEvents(
+  deps: ApplyEventsDeps,
+  tenantId: string,
+  stored: readonly StoredEvent[],
+): Promise<ApplyOutcome> {
+  const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
+  const applied = await applyClaims(deps, tenantId, claims);
+  await deps.facts.fold(tenantId, stored);
+  // Every member the batch touches, not only those whose facts changed now: a retried job (a crash after the
+  // fold) must still recompute them, and members already current are skipped cheaply.
+  const members = stored.flatMap(({ event }) => {
+    const memberId = factSlotOf(event).memberId;
+    return memberId === null ? [] : [memberId];
+  });
+  const { recomputed, skipped } = await recomputeMembers(deps, tenantId, members);
+  return { applied, unchanged: stored.length - applied, recomputed, skipped };
 }
 
 async function applyClaims(deps: ApplyEventsDeps, tenantId: string, claims: ClaimEvent[]): Promise<number> {
