@@ -12,3 +12,4 @@ export * from './domain/member-profile.js';
 export type { RebuildProgress } from './rebuild.js';
 export { rebuildTenant } from './rebuild.js';
 export { createPipelineDeps, engineConfigFor } from './start-workers.js';
+export * from './domain/finance/index.js';

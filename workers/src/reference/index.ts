@@ -109,3 +109,4 @@ export {
   deriveHccLabels,
   deriveIcd10HccMap,
 } from './vendor-transforms.js';
+export * from './finance.js';

@@ -1,0 +1,200 @@
+/**
+ * A contract-year in the middle of the year, from roll-up cells: the three numbers per member-month kept apart
+ * (paid, completed by the tenant's triangle, truncated), completeness per month, and what is missing or assumed.
+ */
+import { describe, expect, it } from 'vitest';
+import { TABLES, maContract, msspContract } from './__fixtures__/builders.js';
+import { evaluateContractYear } from './evaluate.js';
+import { addMonths } from './months.js';
+import type { RollUpEntry } from './rollups.js';
+import { accumulate, emptyRollUps, fromHashFields, keys, toHashFields } from './rollups.js';
+
+function midYear() {
+  const entries: RollUpEntry[] = [];
+  // The tenant's history: every incurred month pays half in its month and half the next.
+  for (let i = 0; i < 17; i += 1) {
+    const m = addMonths('2024-01', i);
+    entries.push(
+      { table: 'triangle', key: keys.triangle('professional', m, m), values: { cents: 3_000_000, claims: 1 } },
+      {
+        table: 'triangle',
+        key: keys.triangle('professional', m, addMonths(m, 1)),
+        values: { cents: 3_000_000, claims: 1 },
+      },
+    );
+  }
+  // 2025: Jan–May fully paid ($60,000 each); June has only its first half ($30,000).
+  for (let i = 0; i < 6; i += 1) {
+    const m = addMonths('2025-01', i);
+    entries.push(
+      { table: 'months', key: keys.months('MSSP1', 'agedNonDual', m), values: { memberMonths: 2 } },
+      {
+        table: 'spend',
+        key: keys.spend('MSSP1', 'agedNonDual', m, m, 'professional'),
+        values: { cents: 3_000_000, claims: 1 },
+      },
+      { table: 'triangle', key: keys.triangle('professional', m, m), values: { cents: 3_000_000, claims: 1 } },
+    );
+    if (i < 5) {
+      entries.push(
+        {
+          table: 'spend',
+          key: keys.spend('MSSP1', 'agedNonDual', m, addMonths(m, 1), 'professional'),
+          values: { cents: 3_000_000, claims: 1 },
+        },
+        {
+          table: 'triangle',
+          key: keys.triangle('professional', m, addMonths(m, 1)),
+          values: { cents: 3_000_000, claims: 1 },
+        },
+      );
+    }
+  }
+  // Two members, enrolled Jan–Jun (bitmask 0b111111): X $150,000, Y $180,000 (= the $330,000 above).
+  for (const [member, cents] of [
+    ['X', 15_000_000],
+    ['Y', 18_000_000],
+  ] as const) {
+    entries.push(
+      {
+        table: 'memberSpend',
+        key: keys.memberSpend('MSSP1', 2025, 'agedNonDual', member),
+        values: { cents, claims: 6 },
+      },
+      {
+        table: 'memberMonths',
+        key: keys.memberMonths('MSSP1', 2025, 'agedNonDual', member),
+        values: { months: 6, monthMask: 63 },
+      },
+    );
+  }
+  return fromHashFields(toHashFields(accumulate(emptyRollUps(), entries)));
+}
+
+const CONTRACT = msspContract({
+  years: [
+    {
+      year: 2025,
+      track: 'BASIC',
+      level: 'A',
+      benchmark: { perCapita: { esrd: 100_000, disabled: 100_000, agedDual: 100_000, agedNonDual: 100_000 } },
+    },
+  ],
+});
+
+describe('a contract-year mid-year, from the roll-ups', () => {
+  const result = evaluateContractYear(midYear(), {
+    contract: CONTRACT,
+    year: 2025,
+    asOfMonth: '2025-06',
+    tables: TABLES,
+    // $100,000 for aged/non-dual.
+    truncationThresholds: { esrd: 500_000, disabled: 100_000, agedDual: 100_000, agedNonDual: 100_000 },
+  });
+
+  it('completes from the tenant’s own triangle: half paid at lag 0 → CF(0) = 0.5', () => {
+    expect(result.completion.professional.shareComplete[0]).toBeCloseTo(0.5, 12);
+    expect(result.completion.professional.ageToAge.every((a) => a.source === 'triangle')).toBe(true);
+  });
+
+  it('truncates each member at the full-year cap (still enrolled in June): X $50,000 and Y $80,000 cut', () => {
+    expect(result.truncation.excessCents.agedNonDual).toBe(13_000_000);
+  });
+
+  it('keeps paid, completed and truncated apart per month, with completeness', () => {
+    const june = result.months.find((m) => m.month === '2025-06');
+    const january = result.months.find((m) => m.month === '2025-01');
+    // June: $30,000 paid → $60,000 completed; truncated = 60,000 × (1 − 130,000 / 330,000) = $36,363.64.
+    expect(june?.paidCents.agedNonDual).toBe(3_000_000);
+    expect(june?.completedCents.agedNonDual).toBe(6_000_000);
+    expect(june?.truncatedCents.agedNonDual).toBe(3_636_364);
+    expect(june?.completeness).toBeCloseTo(0.5, 12);
+    // January is complete: $60,000 three ways but truncation.
+    expect(january?.paidCents.agedNonDual).toBe(6_000_000);
+    expect(january?.completedCents.agedNonDual).toBe(6_000_000);
+    expect(january?.completeness).toBe(1);
+    expect(result.toDate.paidCents.agedNonDual).toBe(33_000_000);
+    expect(result.toDate.completedCents.agedNonDual).toBe(36_000_000);
+  });
+
+  it('lists what it assumed: no BY3 risk baseline, no growth, quality met, revenue unknown', () => {
+    const items = result.assumptions.map((a) => a.item);
+    expect(items).toEqual(
+      expect.arrayContaining(['riskRatio', 'growth', 'quality', 'participantRevenue', 'truncation']),
+    );
+    // 2 assigned beneficiaries: the sliding scale has no MSR below 5,000 — the VERIFY placeholder, flagged.
+    expect(result.assumptions.find((a) => a.item === 'msr')?.confidence).toBe('verify');
+  });
+
+  it('says what a contract year lacks instead of guessing a benchmark', () => {
+    const bare = evaluateContractYear(midYear(), {
+      contract: msspContract({ years: [{ year: 2025 }] }),
+      year: 2025,
+      asOfMonth: '2025-06',
+      tables: TABLES,
+    });
+    expect(bare.finance).toBeNull();
+    expect(bare.missing).toEqual(['years[2025].benchmark.perCapita', 'years[2025].track/level']);
+    const ma = evaluateContractYear(midYear(), {
+      contract: maContract({ years: [{ year: 2025 }] }),
+      year: 2025,
+      asOfMonth: '2025-06',
+      tables: TABLES,
+    });
+    expect(ma.missing).toEqual(['years[2025].benchmark.capitationPmpm']);
+  });
+});
+
+describe('the probability of clearing the MSR, mid-year', () => {
+  // The projection test's months (PMPM $1,000, $1,100, $900, $1,000, $950, $1,050 on 1,000 member-months) as
+  // roll-up cells, paid in the month incurred, with a two-year triangle that says so.
+  const entries: RollUpEntry[] = [];
+  for (let i = 0; i < 24; i += 1) {
+    const m = addMonths('2024-01', i);
+    entries.push({ table: 'triangle', key: keys.triangle('professional', m, m), values: { cents: 1, claims: 1 } });
+  }
+  [100_000_000, 110_000_000, 90_000_000, 100_000_000, 95_000_000, 105_000_000].forEach((cents, i) => {
+    const m = addMonths('2025-01', i);
+    entries.push(
+      { table: 'months', key: keys.months('MSSP1', 'agedNonDual', m), values: { memberMonths: 1_000 } },
+      { table: 'spend', key: keys.spend('MSSP1', 'agedNonDual', m, m, 'professional'), values: { cents, claims: 1 } },
+    );
+  });
+  const result = evaluateContractYear(accumulate(emptyRollUps(), entries), {
+    contract: msspContract({
+      years: [
+        {
+          year: 2025,
+          track: 'BASIC',
+          level: 'E',
+          msrMlr: 'variable',
+          benchmark: { perCapita: { esrd: 13_000, disabled: 13_000, agedDual: 13_000, agedNonDual: 13_000 } },
+        },
+      ],
+    }),
+    year: 2025,
+    asOfMonth: '2025-06',
+    tables: TABLES,
+    assignedBeneficiaries: 10_000,
+  });
+
+  it('is Φ((UB × (1 − MSR) − EXP) / sd) from the month-to-month band', () => {
+    const finance = result.finance;
+    if (finance?.kind !== 'mssp') {
+      throw new Error('expected MSSP');
+    }
+    // EXP $12,000 ± sd $316.23 (see projection.test.ts); UB $13,000; MSR 3.0% (10,000 assigned).
+    expect(result.projection.perCapitaCents).toBe(1_200_000);
+    // P(EXP ≤ 13,000 × 0.97 = 12,610) = Φ(610 / 316.2278 = 1.92899) = 0.97313.
+    expect(finance.probabilityClearingMsr).toBeCloseTo(0.97313, 4);
+    // P(EXP ≥ 13,000 × 1.03 = 13,390) = 1 − Φ(4.3956) ≈ 0.0000055.
+    expect(finance.probabilityOwingLosses).toBeCloseTo(0.0000055, 6);
+    // The favourable end of the band saves more: EXP 11,594.72 vs 12,405.28.
+    expect(finance.settlement.favourable?.totalSavingsCents).toBeGreaterThan(
+      finance.settlement.expected.totalSavingsCents,
+    );
+    expect(finance.settlement.unfavourable?.totalSavingsCents).toBeLessThan(
+      finance.settlement.expected.totalSavingsCents,
+    );
+  });
+});
