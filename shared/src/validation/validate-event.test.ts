@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '../events/index.js';
-import { VALID_CLAIM, VALID_EVENTS } from './__fixtures__/valid-events.js';
+import { eventKeyOf } from '../backend/event-store.js';
+import { VALID_CLAIM, VALID_CLINICAL, VALID_CLINICAL_VARIANTS, VALID_EVENTS } from './__fixtures__/valid-events.js';
 import { validateEvent } from './validate-event.js';
 
 const issuesOf = (raw: unknown, kind?: Parameters<typeof validateEvent>[1]) => {
@@ -70,5 +71,81 @@ describe('validateEvent: claim rules', () => {
     expect(issuesOf({ ...VALID_CLAIM, lines })).toEqual([['/lines/1/hcpcs', 'pattern']]);
     const npiOnly = [VALID_CLAIM.lines[0], { ...VALID_CLAIM.lines[0], lineNumber: 2, renderingNpi: '1234567894' }];
     expect(issuesOf({ ...VALID_CLAIM, lines: npiOnly })).toEqual([['/lines/1/renderingNpi', 'npi-check-digit']]);
+  });
+});
+
+describe('validateEvent: clinical events and what the eCQMs read beyond code, status and dates', () => {
+  it.each(VALID_CLINICAL_VARIANTS.map((event) => [event.clinicalId, event] as const))(
+    'accepts %s unchanged',
+    (_id, event) => {
+      expect(validateEvent(event)).toEqual({ ok: true, event });
+    },
+  );
+
+  it('keys a clinical event by its id and version alone: the optional fields never change its identity', () => {
+    const bare = { ...VALID_CLINICAL } as Record<string, unknown>;
+    for (const field of ['additionalCodes', 'category', 'encounterId']) {
+      delete bare[field];
+    }
+    expect(validateEvent(bare).ok).toBe(true);
+    expect(eventKeyOf(VALID_CLINICAL)).toBe('clinical:Observation/hba1c-1:1');
+    expect(eventKeyOf(bare as typeof VALID_CLINICAL)).toBe(eventKeyOf(VALID_CLINICAL));
+  });
+
+  const [, service, , encounter, condition, cancelled, , , medication] = VALID_CLINICAL_VARIANTS;
+  it.each([
+    ['an unknown type', VALID_CLINICAL, { type: 'allergy' }, '/type', 'enum'],
+    ['a draft order', service, { status: 'draft' }, '/status', 'enum'],
+    ['an unknown category', VALID_CLINICAL, { category: ['lab'] }, '/category/0', 'enum'],
+    ['a category twice', VALID_CLINICAL, { category: ['laboratory', 'laboratory'] }, '/category', 'uniqueItems'],
+    ['an empty category list', VALID_CLINICAL, { category: [] }, '/category', 'minItems'],
+    [
+      'an additional code in ICD-9',
+      VALID_CLINICAL,
+      { additionalCodes: [{ system: 'icd9', code: '1' }] },
+      '/additionalCodes/0/system',
+      'enum',
+    ],
+    [
+      'verification entered-in-error (the status says it)',
+      condition,
+      { verificationStatus: 'entered-in-error' },
+      '/verificationStatus',
+      'enum',
+    ],
+    ['a body site without a code', condition, { bodySite: [{ system: 'snomed' }] }, '/bodySite/0/code', 'required'],
+    ['an unknown intent', service, { intent: 'wish' }, '/intent', 'enum'],
+    ['an encounter class with a space', encounter, { encounterClass: 'IN PATIENT' }, '/encounterClass', 'pattern'],
+    ['an empty discharge disposition', encounter, { dischargeDisposition: [] }, '/dischargeDisposition', 'minItems'],
+    ['an encounter id with a space', VALID_CLINICAL, { encounterId: 'Encounter/a b' }, '/encounterId', 'pattern'],
+    ['a reason as text', cancelled, { reason: 'declined' }, '/reason', 'type'],
+    ['a boolean value as text', cancelled, { value: { boolean: 'true' } }, '/value/boolean', 'type'],
+    [
+      'a coded value with an empty code list',
+      VALID_CLINICAL,
+      { value: { coding: { system: 'snomed', code: '1' }, additionalCodes: [] } },
+      '/value/additionalCodes',
+      'minItems',
+    ],
+    ['no days of supply', medication, { supply: { daysSupply: 0 } }, '/supply/daysSupply', 'exclusiveMinimum'],
+    ['a fraction of a refill', medication, { supply: { refills: 1.5 } }, '/supply/refills', 'type'],
+    [
+      'an impossible bounds date',
+      medication,
+      { supply: { boundsStart: '2026-02-30' } },
+      '/supply/boundsStart',
+      'format',
+    ],
+    ['an unknown supply field', medication, { supply: { days: 30 } }, '/supply/days', 'unknown-field'],
+    ['an end before the start', encounter, { endDate: '2025-12-30' }, '/endDate', 'date-order'],
+  ])('points at %s', (_what, event, change, path, reason) => {
+    expect(issuesOf({ ...event, ...change })).toContainEqual([path, reason]);
+  });
+
+  it('refuses an empty string value (the union of value shapes reports the branches it tried, within the error cap)', () => {
+    const issues = issuesOf({ ...VALID_CLINICAL, value: { string: '' } });
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every(([path]) => path?.startsWith('/value'))).toBe(true);
+    expect(validateEvent({ ...VALID_CLINICAL, value: { string: 'positive' } }).ok).toBe(true);
   });
 });

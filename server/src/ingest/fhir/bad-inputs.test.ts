@@ -9,6 +9,7 @@ import {
   condition,
   context,
   coverage,
+  deviceRequest,
   edit,
   encounter,
   eob,
@@ -18,6 +19,7 @@ import {
   observation,
   patient,
   procedure,
+  serviceRequest,
   type Json,
 } from './__fixtures__/bad-fhir-cases.js';
 import { mapFhirResource } from './index.js';
@@ -36,6 +38,8 @@ describe('bad FHIR input: every problem is an issue at the FHIR field, never an 
       encounter,
       immunization,
       medication,
+      serviceRequest,
+      deviceRequest,
     ]) {
       expect(eventsOf(mapFhirResource(make(), context)).length).toBeGreaterThan(0);
     }

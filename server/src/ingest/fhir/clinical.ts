@@ -1,11 +1,14 @@
 /**
- * QI-Core / US Core Observation, Condition, Procedure, Encounter, Immunization and MedicationRequest → clinical
- * events: the first coding in a system Benchline reads, the resource's status, its clinically relevant date, an
- * Observation's value; a blood-pressure panel becomes one event per systolic/diastolic component, as CMS165 reads
- * them. README.md lists the rules per resource.
+ * QI-Core / US Core Observation, Condition, Procedure, Encounter, Immunization, MedicationRequest, ServiceRequest
+ * and DeviceRequest → clinical events: every coding in a system Benchline reads (the first as the code), the
+ * resource's status, its clinically relevant date, an Observation's value, and what the eCQMs read beyond those
+ * (clinical-details.ts); a blood-pressure panel becomes one event per systolic/diastolic component, as CMS165
+ * reads them. README.md lists the rules per resource.
  */
-import type { CanonicalEvent, ClinicalType, CodeSystem } from '@benchline/shared';
-import { canonicalSystemOf, codePatternOf, normalizeCode, SYSTEM } from './code-systems.js';
+import type { CanonicalEvent, ClinicalType } from '@benchline/shared';
+import { type ConceptAt, conceptOf } from './clinical-codings.js';
+import { clinicalDetailsOf, DEVICE_REQUEST_DO_NOT_PERFORM } from './clinical-details.js';
+import { SYSTEM } from './code-systems.js';
 import { dropUndefined, versionIdOf } from './common-fields.js';
 import { codingsOf, type JsonObject, numberAt, objectAt, objectsAt, pointer, stringAt } from './fhir-json.js';
 import { EventScope, type IssueList } from './mapping-scope.js';
@@ -20,15 +23,15 @@ export const CLINICAL_TYPE_BY_RESOURCE: Readonly<Record<string, ClinicalType>> =
   Encounter: 'encounter',
   Immunization: 'immunization',
   MedicationRequest: 'medication',
+  ServiceRequest: 'service-request',
+  DeviceRequest: 'device-request',
 };
 
 /** Systolic and diastolic blood pressure, the components CMS165 reads from a blood-pressure panel. */
 export const BLOOD_PRESSURE_COMPONENTS: readonly string[] = ['8480-6', '8462-4'];
 
-interface ClinicalCoding {
-  readonly system: CodeSystem;
-  readonly code: string;
-}
+/** The longest valueString carried (the measures ask only whether there is a value). */
+const MAX_STRING_VALUE = 2048;
 
 export function mapClinical(
   resource: JsonObject,
@@ -51,6 +54,7 @@ export function mapClinical(
   const tail = {
     status: statusOf(resource, resourceType, scope),
     ...datesOf(resource, resourceType, scope),
+    ...clinicalDetailsOf(resource, resourceType, scope),
   };
   const components = resourceType === 'Observation' ? bloodPressureComponents(resource) : [];
   if (components.length > 0) {
@@ -58,12 +62,20 @@ export function mapClinical(
     for (const { node, index, loinc } of components) {
       const componentScope = scope.fork();
       const path = pointer('/component', index);
+      const concept = conceptOf(
+        [{ node: objectAt(node, 'code'), path: pointer(path, 'code') }],
+        '/code',
+        '/additionalCodes',
+        componentScope,
+      );
       componentScope.from('/code/code', pointer(path, 'code'));
       const draft = dropUndefined({
         kind: 'clinical',
         clinicalId: clinicalIdBase === undefined ? undefined : recordIdOf(resourceType, clinicalIdBase, loinc),
         ...common,
+        // The component's LOINC code, whichever coding comes first; its other codings alongside.
         code: { system: 'loinc', code: loinc },
+        additionalCodes: concept === undefined ? undefined : otherCodes(concept, { system: 'loinc', code: loinc }),
         ...tail,
         value: valueOf(node, path, componentScope),
         source: context.source,
@@ -75,11 +87,13 @@ export function mapClinical(
     }
     return list.issues.length === 0 ? events : [];
   }
+  const concept = codeOf(resource, resourceType, scope);
   const draft = dropUndefined({
     kind: 'clinical',
     clinicalId: clinicalIdBase === undefined ? undefined : recordIdOf(resourceType, clinicalIdBase),
     ...common,
-    code: codeOf(resource, resourceType, scope),
+    code: concept?.coding,
+    additionalCodes: concept?.additionalCodes,
     ...tail,
     value: resourceType === 'Observation' ? valueOf(resource, '', scope) : undefined,
     source: context.source,
@@ -120,9 +134,18 @@ function statusOf(resource: JsonObject, resourceType: string, scope: EventScope)
     scope.from('/status', pointer(clinical.path, 'code'));
     return clinical.code;
   }
-  if (resourceType === 'MedicationRequest' && resource.doNotPerform === true) {
+  if ((resourceType === 'MedicationRequest' || resourceType === 'ServiceRequest') && resource.doNotPerform === true) {
     scope.from('/status', '/doNotPerform');
     return 'not-done';
+  }
+  if (resourceType === 'DeviceRequest') {
+    const doNotPerform = objectsAt(resource, 'modifierExtension').find(
+      ({ node }) => stringAt(node, 'url') === DEVICE_REQUEST_DO_NOT_PERFORM && node.valueBoolean === true,
+    );
+    if (doNotPerform !== undefined) {
+      scope.from('/status', pointer('/modifierExtension', doNotPerform.index, 'valueBoolean'));
+      return 'not-done';
+    }
   }
   const status = resource.status;
   if (typeof status !== 'string') {
@@ -203,77 +226,57 @@ function datesOf(
   return out;
 }
 
-function codeOf(resource: JsonObject, resourceType: string, scope: EventScope): ClinicalCoding | undefined {
+type Concept = NonNullable<ReturnType<typeof conceptOf>>;
+
+function codeOf(resource: JsonObject, resourceType: string, scope: EventScope): Concept | undefined {
+  const concept = (name: string): ConceptAt[] => [{ node: objectAt(resource, name), path: `/${name}` }];
   switch (resourceType) {
     case 'Encounter': {
       const types = objectsAt(resource, 'type');
-      // The first encounter type with a coding in a system Benchline reads (QI-Core lists several).
-      const chosen =
-        types.find(({ node }) =>
-          codingsOf(node, '').some((coding) => canonicalSystemOf(coding.system) !== undefined),
-        ) ?? types[0];
-      if (chosen === undefined) {
+      if (types.length === 0) {
         scope.fail('/type', 'required', 'an encounter needs a coded type', '/code');
         return undefined;
       }
-      return clinicalCodingOf(chosen.node, pointer('/type', chosen.index), '/code', scope);
+      // The first coding in a system Benchline reads, of whichever type has one (QI-Core lists several); the
+      // codings of every type are kept, as `[Encounter: "Office Visit"]` matches any of them.
+      return conceptOf(
+        types.map(({ node, index }) => ({ node, path: pointer('/type', index) })),
+        '/code',
+        '/additionalCodes',
+        scope,
+      );
     }
     case 'Immunization':
-      return clinicalCodingOf(objectAt(resource, 'vaccineCode'), '/vaccineCode', '/code', scope);
+      return conceptOf(concept('vaccineCode'), '/code', '/additionalCodes', scope);
     case 'MedicationRequest':
       if (resource.medicationCodeableConcept === undefined && resource.medicationReference !== undefined) {
         scope.fail('/medicationReference', 'unsupported', 'send the medication as medicationCodeableConcept', '/code');
         return undefined;
       }
-      return clinicalCodingOf(
-        objectAt(resource, 'medicationCodeableConcept'),
-        '/medicationCodeableConcept',
-        '/code',
-        scope,
-      );
+      return conceptOf(concept('medicationCodeableConcept'), '/code', '/additionalCodes', scope);
+    case 'DeviceRequest':
+      if (resource.codeCodeableConcept === undefined && resource.codeReference !== undefined) {
+        scope.fail('/codeReference', 'unsupported', 'send the device as codeCodeableConcept', '/code');
+        return undefined;
+      }
+      return conceptOf(concept('codeCodeableConcept'), '/code', '/additionalCodes', scope);
     default:
-      return clinicalCodingOf(objectAt(resource, 'code'), '/code', '/code', scope);
+      return conceptOf(concept('code'), '/code', '/additionalCodes', scope);
   }
 }
 
-/** The first coding of a concept in a system Benchline reads, normalised and shape-checked for its system. */
-function clinicalCodingOf(
-  concept: JsonObject | undefined,
-  path: string,
-  canonicalPath: string,
-  scope: EventScope,
-): ClinicalCoding | undefined {
-  const codings = codingsOf(concept, path);
-  const chosen = codings.find((coding) => canonicalSystemOf(coding.system) !== undefined && coding.code !== undefined);
-  const system = canonicalSystemOf(chosen?.system);
-  if (chosen?.code === undefined || system === undefined) {
-    const first = codings[0];
-    if (first === undefined) {
-      scope.fail(concept === undefined ? path : pointer(path, 'coding'), 'required', 'needs a coding', canonicalPath);
-    } else {
-      scope.fail(
-        pointer(first.path, 'system'),
-        'unsupported-code-system',
-        `${first.system ?? 'a coding without a system'} is not LOINC, SNOMED CT, ICD-10-CM/PCS, CPT, HCPCS, CVX, RxNorm or NDC`,
-        canonicalPath,
-      );
-    }
-    return undefined;
-  }
-  const code = normalizeCode(system, chosen.code);
-  const codePath = pointer(chosen.path, 'code');
-  const pattern = codePatternOf(system);
-  if (pattern !== undefined && !new RegExp(pattern).test(code)) {
-    scope.fail(codePath, 'pattern', `is not a well-formed ${system} code`, canonicalPath);
-    return undefined;
-  }
-  scope.from(`${canonicalPath}/code`, codePath);
-  scope.from(`${canonicalPath}/system`, pointer(chosen.path, 'system'));
-  scope.from(canonicalPath, path);
-  return { system, code };
+/** A concept's codings other than `code` (undefined when there are none). */
+function otherCodes(concept: Concept, code: { system: string; code: string }): Concept['additionalCodes'] {
+  const others = [concept.coding, ...(concept.additionalCodes ?? [])].filter(
+    (coding) => !(coding.system === code.system && coding.code === code.code),
+  );
+  return others.length === 0 ? undefined : others;
 }
 
-/** Observation (or component) value: a quantity with its UCUM unit, a coded value, or an integer score. */
+/**
+ * Observation (or component) value: a quantity with its UCUM unit, a coded value, an integer score, a boolean or a
+ * string.
+ */
 function valueOf(node: JsonObject, path: string, scope: EventScope): unknown {
   const quantity = objectAt(node, 'valueQuantity');
   if (quantity !== undefined) {
@@ -302,8 +305,9 @@ function valueOf(node: JsonObject, path: string, scope: EventScope): unknown {
   }
   const concept = objectAt(node, 'valueCodeableConcept');
   if (concept !== undefined) {
-    const coding = clinicalCodingOf(concept, pointer(path, 'valueCodeableConcept'), '/value/coding', scope);
-    return coding === undefined ? undefined : { coding };
+    const conceptPath = pointer(path, 'valueCodeableConcept');
+    scope.from('/value', conceptPath);
+    return conceptOf([{ node: concept, path: conceptPath }], '/value/coding', '/value/additionalCodes', scope);
   }
   const integer = node.valueInteger;
   if (typeof integer === 'number' && Number.isInteger(integer)) {
@@ -311,7 +315,28 @@ function valueOf(node: JsonObject, path: string, scope: EventScope): unknown {
     scope.from('/value/quantity', pointer(path, 'valueInteger'));
     return { quantity: integer, unit: '1' };
   }
-  return undefined; // boolean, string and other values are not part of the canonical model
+  if (typeof node.valueBoolean === 'boolean') {
+    scope.from('/value', pointer(path, 'valueBoolean'));
+    return { boolean: node.valueBoolean };
+  }
+  const text = node.valueString;
+  if (typeof text === 'string') {
+    const stringPath = pointer(path, 'valueString');
+    if (text.trim() === '' || text.length > MAX_STRING_VALUE) {
+      const empty = text.trim() === '';
+      scope.fail(
+        stringPath,
+        empty ? 'required' : 'maxLength',
+        empty ? 'is empty' : `is over ${MAX_STRING_VALUE} characters`,
+        '/value',
+      );
+      return undefined;
+    }
+    scope.from('/value', stringPath);
+    return { string: text };
+  }
+  // Range, Ratio, SampledData, time and period values are not carried (no eCQM here reads one).
+  return undefined;
 }
 
 /** The systolic/diastolic components of an Observation, if it is a blood-pressure panel. */

@@ -196,7 +196,12 @@ const PERSONAL_FIELDS = [
   '/diagnoses',
   '/procedures',
   '/code',
+  '/additionalCodes',
   '/value',
+  '/bodySite',
+  '/reason',
+  '/dischargeDisposition',
+  '/supply',
 ];
 
 function isPersonal(canonicalPath: string): boolean {

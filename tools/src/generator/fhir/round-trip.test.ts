@@ -1,13 +1,16 @@
 /**
  * Canonical → FHIR → canonical: a generated population exported here and read back by the FHIR ingest mapper gives
  * the original events field by field, except what FHIR/BFD cannot carry: `source` becomes 'fhir'; a clinical id
- * gains its resource type (`k7.0…` → `Observation/k7.0…`, ids of that form come back as they were); a member record
- * names its Patient (`recordId`); members lose monthly institutional/hospice flags and voluntary alignment.
+ * gains its resource type (`k7.0…` → `Observation/k7.0…`, ids of that form come back as they were); an encounter
+ * or request without a class or intent comes back with the ones FHIR requires the exporter to write (AMB, order);
+ * a member record names its Patient (`recordId`); members lose monthly institutional/hospice flags and voluntary
+ * alignment.
  */
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent, ClaimEvent, ClinicalEvent, EnrollmentMonth, MemberEvent } from '@benchline/shared';
 // The FHIR ingest mapper is the other half of this contract; it lives in the server package.
 import { mapFhirResource } from '../../../../server/src/ingest/fhir/index.js';
+import { VALID_CLINICAL_VARIANTS } from '../../../../shared/src/validation/__fixtures__/valid-events.js';
 import { createSyntheticAco, loadGeneratorReference } from '../index.js';
 import {
   claimToExplanationOfBenefit,
@@ -70,10 +73,18 @@ function expectedMember(member: MemberEvent): MemberEvent {
   };
 }
 
+const REQUEST_TYPES: readonly ClinicalEvent['type'][] = ['medication', 'service-request', 'device-request'];
+
 function expectedClinical(event: ClinicalEvent): ClinicalEvent {
   const type = RESOURCE_TYPE_OF_CLINICAL[event.type];
   const clinicalId = event.clinicalId.startsWith(`${type}/`) ? event.clinicalId : `${type}/${event.clinicalId}`;
-  return { ...event, clinicalId, source: 'fhir' };
+  return {
+    ...event,
+    clinicalId,
+    ...(event.type === 'encounter' && event.encounterClass === undefined ? { encounterClass: 'AMB' } : {}),
+    ...(REQUEST_TYPES.includes(event.type) && event.intent === undefined ? { intent: 'order' } : {}),
+    source: 'fhir',
+  };
 }
 
 describe('a generated ACO survives canonical → FHIR → canonical', () => {
@@ -289,6 +300,32 @@ describe('fields the generator does not produce also survive', () => {
     expect(failures).toEqual([]);
     expect(events).toEqual(clinical.map(expectedClinical));
     expect((events[6] as ClinicalEvent | undefined)?.clinicalId).toBe('Observation/abc');
+  });
+
+  it('clinical: what the eCQMs read — requests, every coding, category, body site, reasons, supply, class, disposition', () => {
+    const notDone: ClinicalEvent[] = [
+      {
+        ...base,
+        clinicalId: 'sr-1',
+        type: 'service-request',
+        code: { system: 'snomed', code: '306206005' },
+        status: 'not-done',
+        effectiveDate: '2025-06-01',
+      },
+      {
+        ...base,
+        clinicalId: 'dr-1',
+        type: 'device-request',
+        code: { system: 'snomed', code: '183240000' },
+        status: 'not-done',
+        effectiveDate: '2025-06-01',
+        intent: 'order',
+      },
+    ];
+    const all = [...VALID_CLINICAL_VARIANTS, ...notDone];
+    const { events, failures } = readBack(all.map(clinicalToFhir));
+    expect(failures).toEqual([]);
+    expect(events).toEqual(all.map(expectedClinical));
   });
 
   it('members: partial months, ESRD across two years, dual codes, death, OREC', () => {

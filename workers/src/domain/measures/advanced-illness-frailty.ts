@@ -11,33 +11,34 @@ import {
   endsDuring,
   endsOnOrBefore,
   interval,
-  MEDICATION_PERIOD_APPROXIMATION,
   medicationRequestPeriod,
   overlaps,
   prevalenceInterval,
   startsDuring,
   toInterval,
+  within,
 } from './intervals.js';
-import { evidenceOf, retrieve, retrieveCode, valueIs, type Fact } from './patient-record.js';
-import { isMedicationActive, isPerformed, isResult, isSymptom, isVerified } from './status.js';
+import { evidenceOf, retrieve, retrieveCode, valueInValueSet, valueIs, type Fact } from './patient-record.js';
+import { intentNotes, isMedicationActive, isOrder, isPerformed, isResult, isSymptom, isVerified } from './status.js';
 import { allOf, anyOf, exists, finding, type Finding } from './tri.js';
 import type { EvidenceRecord } from './types.js';
 import { CODES, VS } from './value-sets.js';
 
 /**
- * "Has Criteria Indicating Frailty". The frailty device order (DeviceRequest) is not in the canonical model; a
- * frailty symptom coded on a claim (ICD-10-CM) counts as the symptom observation would.
+ * "Has Criteria Indicating Frailty": a frailty device ordered in the period (a personal-use device order: active or
+ * completed, intent order), medical equipment used, a frailty diagnosis, encounter or symptom. A frailty symptom
+ * coded on a claim (ICD-10-CM) counts as the symptom observation would.
  */
 export function hasFrailty(ctx: MeasureContext): Finding {
   const { record, terminology, mp } = ctx;
   const role = 'frailty';
+  // "FrailtyDeviceOrder.authoredOn.toInterval() during day of MP".
+  const deviceOrders = retrieve(record, terminology, 'device-request', VS.frailtyDevice).filter(
+    (fact) => isOrder(fact) && within(fact.start, mp),
+  );
   const equipment = retrieveCode(record, 'observation', CODES.medicalEquipmentUsed).filter(
     (fact) =>
-      isResult(fact) &&
-      fact.value !== undefined &&
-      'coding' in fact.value &&
-      terminology.inValueSet(VS.frailtyDevice, fact.value.coding.system, fact.value.coding.code) &&
-      endsDuring(toInterval(fact), mp),
+      isResult(fact) && valueInValueSet(fact, terminology, VS.frailtyDevice) && endsDuring(toInterval(fact), mp),
   );
   const diagnoses = retrieve(record, terminology, 'condition', VS.frailtyDiagnosis).filter(
     (fact) => isVerified(fact) && overlaps(prevalenceInterval(fact), mp),
@@ -55,6 +56,7 @@ export function hasFrailty(ctx: MeasureContext): Finding {
   ];
   const evidence = (facts: Fact[]): EvidenceRecord[] => facts.map((fact) => evidenceOf(fact, role));
   return anyOf(
+    exists(evidence(deviceOrders), intentNotes(deviceOrders)),
     exists(evidence(equipment)),
     exists(evidence(diagnoses)),
     exists(evidence(encounters)),
@@ -77,14 +79,19 @@ export function hasAdvancedIllness(ctx: MeasureContext): Finding {
   );
 }
 
-/** "Has Dementia Medications in Year Before or During Measurement Period" (an active request overlapping it). */
+/**
+ * "Has Dementia Medications in Year Before or During Measurement Period": an active order whose
+ * medicationRequestPeriod() overlaps it (a request without one overlaps nothing).
+ */
 export function hasDementiaMedications(ctx: MeasureContext): Finding {
   const window = twoYearWindow(ctx);
+  const medications = retrieve(ctx.record, ctx.terminology, 'medication', VS.dementiaMedications).filter((fact) => {
+    const period = medicationRequestPeriod(fact.start, fact.event?.supply);
+    return isMedicationActive(fact) && period !== null && overlaps(period, window);
+  });
   return exists(
-    retrieve(ctx.record, ctx.terminology, 'medication', VS.dementiaMedications)
-      .filter((fact) => isMedicationActive(fact) && overlaps(medicationRequestPeriod(fact), window))
-      .map((fact) => evidenceOf(fact, 'dementia medication')),
-    [MEDICATION_PERIOD_APPROXIMATION],
+    medications.map((fact) => evidenceOf(fact, 'dementia medication')),
+    intentNotes(medications),
   );
 }
 

@@ -107,6 +107,34 @@ describe('CMS122 glycemic status > 9 % (inverse) — claims and labs', () => {
     );
   });
 
+  it('the EHR diagnosis must be an encounter diagnosis (not only on the problem list), verified, any coding', () => {
+    const office = claim({ from: '2026-02-01', lines: ['99214'] });
+    const diabetes = (fields: Partial<ClinicalEvent>, code = 'E119') =>
+      clinical({ type: 'condition', system: 'icd10cm', code, date: '2025-03-03', fields });
+    const evaluate = (event: ClinicalEvent) =>
+      evaluateMeasure('CMS122', facts(diabetic(), [office], [event]), PERIOD, terminology);
+    const encounterDiagnosis = evaluate(diabetes({ category: ['encounter-diagnosis'] }));
+    expect(populationsOf(encounterDiagnosis)).toBe('1 1 0 0 1');
+    expect(encounterDiagnosis.notes).toEqual([]);
+    expect(populationsOf(evaluate(diabetes({ category: ['problem-list-item'] })))).toBe('0 0 0 0 0');
+    expect(
+      populationsOf(evaluate(diabetes({ category: ['encounter-diagnosis'], verificationStatus: 'refuted' }))),
+    ).toBe('0 0 0 0 0');
+    expect(
+      populationsOf(evaluate(diabetes({ category: ['encounter-diagnosis'], verificationStatus: 'provisional' }))),
+    ).toBe('1 1 0 0 1');
+    // The value set is matched by any coding: a local first code with the ICD-10-CM one beside it.
+    const secondCoding = diabetes(
+      { category: ['encounter-diagnosis'], additionalCodes: [{ system: 'icd10cm', code: 'E119' }] },
+      'R739',
+    );
+    expect(populationsOf(evaluate(secondCoding))).toBe('1 1 0 0 1');
+    // A source that states no category: read as an encounter diagnosis, and the result says so.
+    const unstated = evaluate(diabetes({}));
+    expect(populationsOf(unstated)).toBe('1 1 0 0 1');
+    expect(unstated.notes).toEqual([expect.stringContaining('category the source does not state')]);
+  });
+
   describe('exclusions', () => {
     it('palliative care diagnosis (Z51.5) in the period', () => {
       expect(populationsOf(run([claim({ from: '2026-04-04', lines: ['99214'], diagnoses: ['Z515'] })]))).toBe(

@@ -13,7 +13,14 @@ import { during, latest, overlaps, prevalenceInterval, toInterval, within } from
 import type { MeasureLogic } from './measure-logic.js';
 import { hasPalliativeCare } from './palliative-care.js';
 import { partBFinding, partBMatches } from './part-b.js';
-import { claimLinesWithCode, evidenceOf, retrieve, retrieveCode, type Fact } from './patient-record.js';
+import {
+  claimLinesWithCode,
+  conditionCategoryNotes,
+  evidenceOf,
+  retrieve,
+  retrieveCode,
+  type Fact,
+} from './patient-record.js';
 import { isPerformed, isResult, isVerified } from './status.js';
 import { allOf, anyOf, exists, FALSE, finding, type Finding } from './tri.js';
 import type { EvidenceRecord } from './types.js';
@@ -52,11 +59,14 @@ function qualifyingEncounters(ctx: MeasureContext): Finding {
   );
 }
 
+/** `[ConditionEncounterDiagnosis: "Diabetes"]` — an encounter diagnosis only, not a problem-list entry. */
 function diabetes(ctx: MeasureContext): Finding {
+  const diagnoses = retrieve(ctx.record, ctx.terminology, 'encounter-diagnosis', VS.diabetes).filter(
+    (fact) => isVerified(fact) && overlaps(prevalenceInterval(fact), ctx.mp),
+  );
   return exists(
-    retrieve(ctx.record, ctx.terminology, 'condition', VS.diabetes)
-      .filter((fact) => isVerified(fact) && overlaps(prevalenceInterval(fact), ctx.mp))
-      .map((fact) => evidenceOf(fact, 'diabetes')),
+    diagnoses.map((fact) => evidenceOf(fact, 'diabetes')),
+    conditionCategoryNotes(diagnoses),
   );
 }
 
@@ -103,8 +113,9 @@ function clinicalReading(fact: Fact): Reading {
   if (value === undefined) {
     return { kind: 'no-result', day, evidence, claimTestOnly: false };
   }
-  if ('coding' in value) {
-    // `value as Quantity` is null: sorts first, is not null (a result), and is not > 9 %.
+  if (!('quantity' in value)) {
+    // A coded, boolean or string value: `value as Quantity` is null, so it sorts first, yet the reading has a
+    // result (`value is not null`) and is not > 9 %.
     return { kind: 'valued', day, evidence, key: null, elevated: false };
   }
   return isPercent(value.unit)

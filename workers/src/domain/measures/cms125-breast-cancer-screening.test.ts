@@ -1,6 +1,7 @@
 /**
- * CMS125 on hand-built, claims-only patients (hand-checked against the CQL): the 27-month mammography window, the
- * age and sex criteria, each exclusion, the Part B codes, and `not evaluable` when sex or laterality is unknown.
+ * CMS125 on hand-built patients, mostly claims only (hand-checked against the CQL): the 27-month mammography
+ * window, the imaging category, the age and sex criteria, each exclusion (laterality by body site, discharge to
+ * hospice, the hospice order), the Part B codes, and `not evaluable` when sex is unknown.
  */
 import { describe, expect, it } from 'vitest';
 import { PERIOD, claim, clinical, facts, months, populationsOf, profile } from './__fixtures__/builders.js';
@@ -13,7 +14,7 @@ const woman = (birthDate = '1965-05-05') => profile({ birthDate, sex: 'F' });
 const visit = claim({ from: '2026-03-10', lines: ['99213'] });
 const mammogram = (date: string) => claim({ from: date, lines: ['77067'] });
 
-describe('CMS125 breast cancer screening — claims only', () => {
+describe('CMS125 breast cancer screening', () => {
   it('a woman of 61 with an office visit is in the denominator; no mammogram: not in the numerator', () => {
     const result = run(facts(woman(), [visit]));
     expect(populationsOf(result)).toBe('1 1 0 0 0');
@@ -49,6 +50,25 @@ describe('CMS125 breast cancer screening — claims only', () => {
         role: 'mammography',
       },
     ]);
+  });
+
+  it('an EHR mammogram is a diagnostic study: category imaging counts, another category does not', () => {
+    const mammography = (category?: 'imaging' | 'laboratory') =>
+      clinical({
+        type: 'observation',
+        system: 'loinc',
+        code: '24604-1',
+        date: '2025-05-20',
+        ...(category === undefined ? {} : { fields: { category: [category] } }),
+      });
+    const imaging = run(facts(woman(), [visit], [mammography('imaging')]));
+    expect(populationsOf(imaging)).toBe('1 1 0 0 1');
+    expect(imaging.notes).toEqual([]);
+    expect(populationsOf(run(facts(woman(), [visit], [mammography('laboratory')])))).toBe('1 1 0 0 0');
+    // A source that states no category (canonical NDJSON, the generator) is read as imaging, and says so.
+    const unstated = run(facts(woman(), [visit], [mammography()]));
+    expect(populationsOf(unstated)).toBe('1 1 0 0 1');
+    expect(unstated.notes).toEqual([expect.stringContaining('category the source does not state')]);
   });
 
   it('a mammography line marked not performed (8P) does not count; Part B G9899 in the period does', () => {
@@ -118,15 +138,34 @@ describe('CMS125 breast cancer screening — claims only', () => {
       expect(populationsOf(run(facts(woman(), [visit, unspecified])))).toBe('1 1 0 0 0');
     });
 
-    it('an EHR diagnosis of unspecified laterality could carry a body site the canonical model dropped: not evaluable', () => {
-      const ehr = clinical({ type: 'condition', system: 'icd10cm', code: 'Z9010', date: '2024-01-10' });
-      const right = claim({ from: '2023-01-10', lines: ['99213'], diagnoses: ['Z9011'] });
-      const result = run(facts(woman(), [visit, right], [ehr]));
-      expect(populationsOf(result)).toBe('not evaluable');
-      expect(result.reason).toContain('unspecified laterality');
-      // Another exclusion decides it anyway.
-      const hospice = claim({ claimType: 'hospice', from: '2026-06-01', through: '2026-06-30' });
-      expect(populationsOf(run(facts(woman(), [visit, right, hospice], [ehr])))).toBe('1 1 1 0 0');
+    it('an EHR diagnosis of unspecified laterality counts for the side its body site names', () => {
+      const unspecified = (site?: string, fields = {}) =>
+        clinical({
+          type: 'condition',
+          system: 'icd10cm',
+          code: 'Z9010',
+          date: '2024-01-10',
+          fields: {
+            ...(site === undefined ? {} : { bodySite: [{ system: 'snomed' as const, code: site }] }),
+            ...fields,
+          },
+        });
+      const RIGHT = '24028007';
+      const LEFT = '7771000';
+      const left = claim({ from: '2023-01-10', lines: ['99213'], diagnoses: ['Z9012'] });
+      const result = run(facts(woman(), [visit, left], [unspecified(RIGHT)]));
+      expect(populationsOf(result)).toBe('1 1 1 0 0');
+      expect(result.evidence.denominatorExclusion.map((e) => [e.code, e.role])).toEqual([
+        ['Z9010', 'right mastectomy'],
+        ['Z9012', 'left mastectomy'],
+      ]);
+      // The same side twice, no body site, or a refuted diagnosis: not both sides.
+      expect(populationsOf(run(facts(woman(), [visit, left], [unspecified(LEFT)])))).toBe('1 1 0 0 0');
+      expect(populationsOf(run(facts(woman(), [visit, left], [unspecified()])))).toBe('1 1 0 0 0');
+      const refuted = unspecified(RIGHT, { verificationStatus: 'refuted' });
+      expect(populationsOf(run(facts(woman(), [visit, left], [refuted])))).toBe('1 1 0 0 0');
+      // Two unspecified diagnoses, one per side (the published case UniMastDxRandLQualOnJan1OfMP).
+      expect(populationsOf(run(facts(woman(), [visit], [unspecified(RIGHT), unspecified(LEFT)])))).toBe('1 1 1 0 0');
     });
 
     it('hospice: a hospice claim, a hospice month in the enrolment file, or an inpatient discharge to hospice (51)', () => {
@@ -152,6 +191,46 @@ describe('CMS125 breast cancer screening — claims only', () => {
       expect(populationsOf(run(facts(woman(), [visit, discharge])))).toBe('1 1 1 0 0');
       const home = claim({ claimType: 'inpatient', from: '2026-08-01', through: '2026-08-09', dischargeStatus: '01' });
       expect(populationsOf(run(facts(woman(), [visit, home])))).toBe('1 1 0 0 0');
+    });
+
+    it('an EHR inpatient stay ending in the period excludes when discharged to hospice, not when discharged home', () => {
+      const stay = (disposition: string, end = '2026-01-01') =>
+        clinical({
+          type: 'encounter',
+          system: 'snomed',
+          code: '32485007',
+          date: '2025-12-28',
+          end,
+          fields: { dischargeDisposition: [{ system: 'snomed', code: disposition }] },
+        });
+      const toFacility = run(facts(woman(), [visit], [stay('428371000124100')]));
+      expect(populationsOf(toFacility)).toBe('1 1 1 0 0');
+      expect(toFacility.evidence.denominatorExclusion[0]).toMatchObject({
+        date: '2026-01-01',
+        role: 'discharged to hospice',
+      });
+      expect(populationsOf(run(facts(woman(), [visit], [stay('428361000124107')])))).toBe('1 1 1 0 0');
+      expect(populationsOf(run(facts(woman(), [visit], [stay('306689006')])))).toBe('1 1 0 0 0'); // home
+      expect(populationsOf(run(facts(woman(), [visit], [stay('428371000124100', '2025-12-31')])))).toBe('1 1 0 0 0');
+    });
+
+    it('a hospice order authored in the period excludes; a proposal or a revoked order does not', () => {
+      const order = (fields = {}) =>
+        clinical({
+          type: 'service-request',
+          system: 'snomed',
+          code: '385763009',
+          date: '2026-01-02',
+          fields: { intent: 'order', ...fields },
+        });
+      expect(populationsOf(run(facts(woman(), [visit], [order()])))).toBe('1 1 1 0 0');
+      expect(populationsOf(run(facts(woman(), [visit], [order({ intent: 'proposal' })])))).toBe('1 1 0 0 0');
+      expect(populationsOf(run(facts(woman(), [visit], [order({ status: 'revoked' })])))).toBe('1 1 0 0 0');
+      expect(populationsOf(run(facts(woman(), [visit], [order({ status: 'not-done' })])))).toBe('1 1 0 0 0');
+      const unstated = { ...order(), intent: undefined };
+      const result = run(facts(woman(), [visit], [unstated]));
+      expect(populationsOf(result)).toBe('1 1 1 0 0');
+      expect(result.notes).toEqual([expect.stringContaining('intent the source does not state')]);
     });
 
     it('palliative care (Z51.5) in the period excludes; in the year before does not', () => {

@@ -14,17 +14,14 @@ import { endsDuring, endsOnOrBefore, interval, prevalenceInterval, startsOnOrBef
 import type { MeasureLogic } from './measure-logic.js';
 import { hasPalliativeCare } from './palliative-care.js';
 import { partBFinding } from './part-b.js';
-import { claimLinesWithCode, evidenceOf, retrieve, type Fact } from './patient-record.js';
-import { isPerformed, isResult, isVerified } from './status.js';
+import { claimLinesWithCode, codingsInclude, evidenceOf, retrieve, type Fact } from './patient-record.js';
+import { imagingCategoryNotes, isDiagnosticStudyPerformed, isPerformed, isVerified } from './status.js';
 import { allOf, anyOf, exists, FALSE, finding, type Finding } from './tri.js';
-import type { ValueSetOid } from './value-sets.js';
-import { VS } from './value-sets.js';
+import { CODES, VS, type ValueSetOid } from './value-sets.js';
 
 export const CMS125_QUALITY_ID = '112';
 
 export const NO_SEX = 'the member has no recorded sex';
-export const LATERALITY_NOT_CARRIED =
-  'a unilateral mastectomy of unspecified laterality is on record and the canonical model does not carry its body site';
 
 /** `Patient.sex = Female`, read from the member's recorded sex (FHIR gender; the us-core-sex extension is not kept). */
 function isFemale(ctx: MeasureContext): Finding {
@@ -50,27 +47,21 @@ function proceduresEndingBy(ctx: MeasureContext, valueSet: ValueSetOid): Fact[] 
 }
 
 /**
- * "Right/Left Mastectomy Diagnosis" or "… Procedure". A clinical diagnosis of unspecified laterality counts for a
- * side when its body site says so; the canonical event drops the body site, so such a diagnosis makes the side
- * unknown. A claim carries no body site at all, so an unspecified claim diagnosis counts for neither side.
+ * "Right/Left Mastectomy Diagnosis" or "… Procedure". A diagnosis of unspecified laterality counts for the side its
+ * body site names (`exists bodySite S where S ~ "Right (qualifier value)"`); without a body site — a claim carries
+ * none — it counts for neither side.
  */
 function mastectomySide(ctx: MeasureContext, side: 'right' | 'left'): Finding {
   const statusPost = side === 'right' ? VS.statusPostRightMastectomy : VS.statusPostLeftMastectomy;
   const procedure = side === 'right' ? VS.unilateralMastectomyRight : VS.unilateralMastectomyLeft;
+  const qualifier = side === 'right' ? CODES.right : CODES.left;
   const role = `${side} mastectomy`;
-  const unspecified = conditionsStartingBy(ctx, VS.unilateralMastectomyUnspecified).filter(
-    (fact) => fact.origin === 'clinical',
+  const unspecified = conditionsStartingBy(ctx, VS.unilateralMastectomyUnspecified).filter((fact) =>
+    codingsInclude(fact.event?.bodySite, qualifier),
   );
   return anyOf(
-    exists(conditionsStartingBy(ctx, statusPost).map((fact) => evidenceOf(fact, role))),
+    exists([...conditionsStartingBy(ctx, statusPost), ...unspecified].map((fact) => evidenceOf(fact, role))),
     exists(proceduresEndingBy(ctx, procedure).map((fact) => evidenceOf(fact, role, toInterval(fact).end))),
-    unspecified.length > 0
-      ? finding(
-          null,
-          unspecified.map((fact) => evidenceOf(fact, 'unilateral mastectomy, laterality unknown')),
-          { unknownBecause: [LATERALITY_NOT_CARRIED] },
-        )
-      : FALSE,
   );
 }
 
@@ -98,15 +89,18 @@ function denominatorExclusion(ctx: MeasureContext): Finding {
 function numerator(ctx: MeasureContext): Finding {
   const window = interval(mammographyWindowStart(ctx.period.start), ctx.period.end);
   const role = 'mammography';
-  // isDiagnosticStudyPerformed also asks for the `imaging` category, which the canonical event does not carry.
-  const clinical = retrieve(ctx.record, ctx.terminology, 'observation', VS.mammography)
-    .filter((fact) => isResult(fact) && endsDuring(toInterval(fact), window))
-    .map((fact) => evidenceOf(fact, role, toInterval(fact).end));
-  const claims = claimLinesWithCode(ctx.record, ctx.terminology.proxies.mammography)
-    .filter((fact) => isPerformed(fact) && endsDuring(toInterval(fact), window))
-    .map((fact) => evidenceOf(fact, role, toInterval(fact).end));
+  // `[ObservationClinicalResult: "Mammography"]).isDiagnosticStudyPerformed()`: a final result, category imaging.
+  const clinical = retrieve(ctx.record, ctx.terminology, 'observation', VS.mammography).filter(
+    (fact) => isDiagnosticStudyPerformed(fact) && endsDuring(toInterval(fact), window),
+  );
+  const claims = claimLinesWithCode(ctx.record, ctx.terminology.proxies.mammography).filter(
+    (fact) => isPerformed(fact) && endsDuring(toInterval(fact), window),
+  );
   return anyOf(
-    exists([...clinical, ...claims]),
+    exists(
+      [...clinical, ...claims].map((fact) => evidenceOf(fact, role, toInterval(fact).end)),
+      imagingCategoryNotes(clinical),
+    ),
     partBFinding(ctx, CMS125_QUALITY_ID, 'performanceMet', 'mammography reported (Part B quality code)'),
   );
 }

@@ -1,9 +1,11 @@
 /**
- * CMS130 on hand-built, claims-only patients (hand-checked against the CQL): each modality's lookback at its
- * boundary (colonoscopy 10 years, sigmoidoscopy and CT colonography 5, sDNA-FIT 3, FOBT this year), the strata,
- * and the exclusions.
+ * CMS130 on hand-built patients, mostly claims only (hand-checked against the CQL): each modality's lookback at
+ * its boundary (colonoscopy 10 years, sigmoidoscopy and CT colonography 5, sDNA-FIT 3, FOBT this year), a lab
+ * result's value, the imaging category, the strata, and the exclusions (a frailty device order, a dementia
+ * medication's supply).
  */
 import { describe, expect, it } from 'vitest';
+import type { ClinicalEvent } from '@benchline/shared';
 import { PERIOD, claim, clinical, facts, populationsOf, profile } from './__fixtures__/builders.js';
 import { terminology } from './__fixtures__/test-terminology.js';
 import { evaluateMeasure } from './evaluate.js';
@@ -16,7 +18,7 @@ const screening = (code: string, date: string) => claim({ from: date, lines: [co
 const numerator = (code: string, date: string): string =>
   populationsOf(run(facts(person(), [visit, screening(code, date)])));
 
-describe('CMS130 colorectal cancer screening — claims only', () => {
+describe('CMS130 colorectal cancer screening', () => {
   it('a 56-year-old with an office visit and no screening: denominator, not numerator', () => {
     const result = run(facts(person(), [visit]));
     expect(populationsOf(result)).toBe('1 1 0 0 0');
@@ -85,11 +87,34 @@ describe('CMS130 colorectal cancer screening — claims only', () => {
     expect(populationsOf(run(facts(person(), [visit], [preliminary])))).toBe('1 1 0 0 0');
   });
 
-  it('a final FIT result whose value the canonical model did not carry counts, and says so', () => {
-    const fit = clinical({ type: 'observation', system: 'loinc', code: '29771-3', date: '2026-03-01' });
-    const result = run(facts(person(), [visit], [fit]));
-    expect(populationsOf(result)).toBe('1 1 0 0 1');
-    expect(result.notes).toEqual([expect.stringContaining('boolean and string values are not carried')]);
+  it('a final FIT result counts with any value (coded, boolean, text), and not without one: `value is not null`', () => {
+    const fit = (value?: ClinicalEvent['value']) =>
+      clinical({
+        type: 'observation',
+        system: 'loinc',
+        code: '29771-3',
+        date: '2026-03-01',
+        ...(value === undefined ? {} : { fields: { value } }),
+      });
+    expect(populationsOf(run(facts(person(), [visit], [fit({ boolean: false })])))).toBe('1 1 0 0 1');
+    const text = run(facts(person(), [visit], [fit({ string: 'negative' })]));
+    expect(populationsOf(text)).toBe('1 1 0 0 1');
+    expect(text.evidence.numerator[0]?.value).toBe('negative');
+    expect(text.notes).toEqual([]);
+    expect(populationsOf(run(facts(person(), [visit], [fit()])))).toBe('1 1 0 0 0');
+  });
+
+  it('an EHR CT colonography is a diagnostic study: category imaging counts, another does not', () => {
+    const colonography = (category: 'imaging' | 'survey') =>
+      clinical({
+        type: 'observation',
+        system: 'loinc',
+        code: '60515-4',
+        date: '2023-05-05',
+        fields: { category: [category] },
+      });
+    expect(populationsOf(run(facts(person(), [visit], [colonography('imaging')])))).toBe('1 1 0 0 1');
+    expect(populationsOf(run(facts(person(), [visit], [colonography('survey')])))).toBe('1 1 0 0 0');
   });
 
   it('ages 46 to 75 at the end of the period, with the 46–49 and 50–75 strata', () => {
@@ -129,6 +154,47 @@ describe('CMS130 colorectal cancer screening — claims only', () => {
       // Advanced illness that began before the year before the period does not count.
       const old = claim({ from: '2024-12-31', lines: ['99214'], diagnoses: ['G309'] });
       expect(populationsOf(run(facts(person('1959-01-01'), [visit, frailty, old])))).toBe('1 1 0 0 0');
+    });
+
+    it('66 or older with a frailty device ordered in the period and a dementia medication supplied into the window', () => {
+      const wheelchair = (fields = {}) =>
+        clinical({
+          type: 'device-request',
+          system: 'snomed',
+          code: '183240000',
+          date: '2026-11-01',
+          fields: { status: 'completed', intent: 'order', ...fields },
+        });
+      const rivastigmine = (date: string, supply?: NonNullable<ClinicalEvent['supply']>) =>
+        clinical({
+          type: 'medication',
+          system: 'rxnorm',
+          code: '312836',
+          date,
+          fields: { intent: 'order', ...(supply === undefined ? {} : { supply }) },
+        });
+      const senior = person('1959-01-01');
+      const result = run(facts(senior, [visit], [wheelchair(), rivastigmine('2026-12-30', { daysSupply: 90 })]));
+      expect(populationsOf(result)).toBe('1 1 1 0 0');
+      expect(result.evidence.denominatorExclusion.map((e) => e.role)).toEqual(['frailty', 'dementia medication']);
+      // A device proposed rather than ordered, or ordered before the period, is no frailty criterion.
+      const proposal = wheelchair({ intent: 'proposal' });
+      expect(
+        populationsOf(run(facts(senior, [visit], [proposal, rivastigmine('2026-12-30', { daysSupply: 90 })]))),
+      ).toBe('1 1 0 0 0');
+      const lastYear = wheelchair({ effectiveDate: '2025-12-31' });
+      expect(
+        populationsOf(run(facts(senior, [visit], [lastYear, rivastigmine('2026-12-30', { daysSupply: 90 })]))),
+      ).toBe('1 1 0 0 0');
+      // medicationRequestPeriod(): 90 days from 1 Nov 2024 end on 29 Jan 2025, inside the year before the period;
+      // 30 days end on 30 Nov 2024, before it; without a supply there is no period to overlap.
+      expect(
+        populationsOf(run(facts(senior, [visit], [wheelchair(), rivastigmine('2024-11-01', { daysSupply: 90 })]))),
+      ).toBe('1 1 1 0 0');
+      expect(
+        populationsOf(run(facts(senior, [visit], [wheelchair(), rivastigmine('2024-11-01', { daysSupply: 30 })]))),
+      ).toBe('1 1 0 0 0');
+      expect(populationsOf(run(facts(senior, [visit], [wheelchair(), rivastigmine('2026-06-01')])))).toBe('1 1 0 0 0');
     });
 
     it('a Part B exclusion code in the period excludes', () => {

@@ -25,15 +25,12 @@ import type { MeasureLogic } from './measure-logic.js';
 import { hasPalliativeCare } from './palliative-care.js';
 import { partBFinding } from './part-b.js';
 import { claimLinesWithCode, evidenceOf, retrieve, type Fact } from './patient-record.js';
-import { isPerformed, isResult, isVerified } from './status.js';
+import { imagingCategoryNotes, isDiagnosticStudyPerformed, isPerformed, isResult, isVerified } from './status.js';
 import { anyOf, allOf, exists, FALSE, type Finding } from './tri.js';
 import type { EvidenceRecord } from './types.js';
 import { VS } from './value-sets.js';
 
 export const CMS130_QUALITY_ID = '113';
-
-export const VALUE_NOT_CARRIED =
-  'a final result without a value in the canonical model is read as having one (boolean and string values are not carried)';
 
 /** Lookbacks, in years before the start of the period, per modality ("start of MP − n years"). */
 export const SCREENING_LOOKBACK_YEARS = {
@@ -69,11 +66,11 @@ function denominatorExclusion(ctx: MeasureContext): Finding {
   );
 }
 
-/** A lab result "with a value" (`value is not null`) whose latest date falls in the window. */
-function labResults(facts: Fact[], during: DateInterval, role: string): Finding {
-  const results = facts.filter((fact) => isResult(fact) && within(latest(toInterval(fact)), during));
-  const evidence = results.map((fact) => evidenceOf(fact, role, latest(toInterval(fact))));
-  return exists(evidence, results.some((fact) => fact.value === undefined) ? [VALUE_NOT_CARRIED] : []);
+/** A lab result with a value (`value is not null`: coded, quantity, boolean or string) ending in the window. */
+function labResults(facts: Fact[], during: DateInterval, role: string): EvidenceRecord[] {
+  return facts
+    .filter((fact) => isResult(fact) && fact.value !== undefined && within(latest(toInterval(fact)), during))
+    .map((fact) => evidenceOf(fact, role, latest(toInterval(fact))));
 }
 
 function claimScreenings(
@@ -104,19 +101,27 @@ function numerator(ctx: MeasureContext): Finding {
   const fobtWindow = window(ctx, 'fecalOccultBloodTest');
   const sdnaWindow = window(ctx, 'sdnaFitTest');
   const ctWindow = window(ctx, 'ctColonography');
+  // `[ObservationClinicalResult: "CT Colonography"]).isDiagnosticStudyPerformed()`: category imaging.
+  const colonographies = retrieve(record, terminology, 'observation', VS.ctColonography).filter(
+    (fact) => isDiagnosticStudyPerformed(fact) && endsDuring(toInterval(fact), ctWindow),
+  );
   return anyOf(
-    labResults(retrieve(record, terminology, 'observation', VS.fecalOccultBloodTest), fobtWindow, 'FOBT'),
-    exists(claimScreenings(ctx, proxies.fecalOccultBloodTest, fobtWindow, 'FOBT')),
-    labResults(retrieve(record, terminology, 'observation', VS.sdnaFitTest), sdnaWindow, 'sDNA-FIT'),
-    exists(claimScreenings(ctx, proxies.sdnaFitTest, sdnaWindow, 'sDNA-FIT')),
-    exists(procedures(ctx, 'flexibleSigmoidoscopy', 'flexible sigmoidoscopy')),
     exists([
-      // isDiagnosticStudyPerformed also asks for the `imaging` category, which the canonical event does not carry.
-      ...retrieve(record, terminology, 'observation', VS.ctColonography)
-        .filter((fact) => isResult(fact) && endsDuring(toInterval(fact), ctWindow))
-        .map((fact) => evidenceOf(fact, 'CT colonography', toInterval(fact).end)),
-      ...claimScreenings(ctx, proxies.ctColonography, ctWindow, 'CT colonography'),
+      ...labResults(retrieve(record, terminology, 'observation', VS.fecalOccultBloodTest), fobtWindow, 'FOBT'),
+      ...claimScreenings(ctx, proxies.fecalOccultBloodTest, fobtWindow, 'FOBT'),
     ]),
+    exists([
+      ...labResults(retrieve(record, terminology, 'observation', VS.sdnaFitTest), sdnaWindow, 'sDNA-FIT'),
+      ...claimScreenings(ctx, proxies.sdnaFitTest, sdnaWindow, 'sDNA-FIT'),
+    ]),
+    exists(procedures(ctx, 'flexibleSigmoidoscopy', 'flexible sigmoidoscopy')),
+    exists(
+      [
+        ...colonographies.map((fact) => evidenceOf(fact, 'CT colonography', toInterval(fact).end)),
+        ...claimScreenings(ctx, proxies.ctColonography, ctWindow, 'CT colonography'),
+      ],
+      imagingCategoryNotes(colonographies),
+    ),
     exists(procedures(ctx, 'colonoscopy', 'colonoscopy')),
     partBFinding(ctx, CMS130_QUALITY_ID, 'performanceMet', 'screening reported (Part B quality code)'),
   );

@@ -1,7 +1,8 @@
 /**
  * CMS165 on hand-built patients (hand-checked against the CQL): the lowest systolic and diastolic of the most recent
- * blood-pressure day (139/89 in, 140/89 out), readings during inpatient stays and ED visits left out, CPT II and
- * Part B codes as readings, the six-month hypertension window, and the exclusions.
+ * blood-pressure day (139/89 in, 140/89 out), readings during inpatient stays and ED visits left out unless their
+ * own encounter is outpatient, CPT II and Part B codes as readings, the six-month hypertension window, and the
+ * exclusions.
  */
 import { describe, expect, it } from 'vitest';
 import type { ClaimEvent, ClinicalEvent } from '@benchline/shared';
@@ -50,6 +51,33 @@ describe('CMS165 controlling high blood pressure', () => {
     expect(populationsOf(run([ed], [...bp('2026-05-01', 120, 80), ...bp('2026-11-20', 150, 95)]))).toBe('1 1 0 0 1');
     // The same readings outside any stay count.
     expect(populationsOf(run([], [...bp('2026-05-01', 120, 80), ...bp('2026-11-03', 150, 95)]))).toBe('1 1 0 0 0');
+  });
+
+  it('a reading during a stay still counts when its own encounter is of an outpatient class', () => {
+    const stay = claim({ claimType: 'inpatient', from: '2026-11-01', through: '2026-11-05' });
+    const encounter = (encounterClass?: string) =>
+      clinical({
+        id: 'Encounter/clinic-1',
+        type: 'encounter',
+        system: 'cpt',
+        code: '99213',
+        date: '2026-11-03',
+        ...(encounterClass === undefined ? {} : { fields: { encounterClass } }),
+      });
+    const reading = (encounterId?: string) =>
+      bp('2026-11-03', 150, 95).map((event) => ({ ...event, ...(encounterId === undefined ? {} : { encounterId }) }));
+    const earlier = bp('2026-05-01', 120, 80);
+    // Its own encounter is ambulatory: the reading qualifies, and 150/95 on 3 November is the most recent day.
+    expect(populationsOf(run([stay], [...earlier, encounter('AMB'), ...reading('Encounter/clinic-1')]))).toBe(
+      '1 1 0 0 0',
+    );
+    // Its own encounter is an inpatient one, has no class, is not on record, or is not named: left out.
+    expect(populationsOf(run([stay], [...earlier, encounter('IMP'), ...reading('Encounter/clinic-1')]))).toBe(
+      '1 1 0 0 1',
+    );
+    expect(populationsOf(run([stay], [...earlier, encounter(), ...reading('Encounter/clinic-1')]))).toBe('1 1 0 0 1');
+    expect(populationsOf(run([stay], [...earlier, ...reading('Encounter/elsewhere')]))).toBe('1 1 0 0 1');
+    expect(populationsOf(run([stay], [...earlier, encounter('AMB'), ...reading()]))).toBe('1 1 0 0 1');
   });
 
   it('a reading outside the period is not the most recent day', () => {

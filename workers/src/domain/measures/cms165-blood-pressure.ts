@@ -3,7 +3,8 @@
  * period, "Essential Hypertension Diagnosis" overlapping its first six months, a "Qualifying Encounters";
  * "Denominator Exclusions" (hospice, pregnancy or renal diagnosis, ESRD procedures and encounters, frailty by age,
  * nursing home, palliative care); "Numerator": on the "Most Recent Blood Pressure Day" the lowest systolic < 140
- * and the lowest diastolic < 90 mm[Hg], readings during inpatient stays and ED visits left out.
+ * and the lowest diastolic < 90 mm[Hg], readings during inpatient stays and ED visits left out unless the
+ * reading's own encounter is of another class.
  */
 import { qualifyingEncounters } from './adult-outpatient-encounters.js';
 import {
@@ -40,6 +41,9 @@ export const CMS165_QUALITY_ID = '236';
 
 /** Place of service 21 (inpatient hospital) and 23 (emergency room – hospital). */
 const INPATIENT_OR_ED_PLACES: readonly string[] = ['21', '23'];
+
+/** The encounter classes (v3 ActCode) whose readings the CQL's second branch leaves out. */
+const INPATIENT_OR_ED_CLASSES: readonly string[] = ['EMER', 'IMP', 'ACUTE', 'NONAC', 'PRENC', 'SS'];
 
 /**
  * Part B quality codes per component, read from the 2025 options: met = G8752 + G8754, not met = G8753 + G8754,
@@ -112,6 +116,8 @@ function disqualifyingPeriods(ctx: MeasureContext): DateInterval[] {
 
 interface BpReading {
   readonly day: string;
+  /** An EHR reading: the clinical id of the encounter it belongs to (Observation.encounter). */
+  readonly encounterId?: string;
   /** mm[Hg]; null: no value; undefined: a unit the comparison cannot read. */
   readonly value: number | null | undefined;
   readonly evidence: EvidenceRecord;
@@ -130,17 +136,42 @@ function clinicalReading(fact: Fact, role: string): BpReading {
       : isMillimetresOfMercury(value.unit)
         ? value.quantity
         : undefined;
-  return { day, value: reading, evidence: evidenceOf(fact, role, day) };
+  const encounterId = fact.event?.encounterId;
+  return {
+    day,
+    value: reading,
+    evidence: evidenceOf(fact, role, day),
+    ...(encounterId === undefined ? {} : { encounterId }),
+  };
+}
+
+/**
+ * The CQL's second branch: `not (BloodPressure.encounter.getEncounter().class.code in {EMER, IMP, ACUTE, NONAC,
+ * PRENC, SS})`. It holds only when the reading's encounter is on record with a class outside those — an absent
+ * encounter or class makes `in` null, and `not null` keeps nothing.
+ */
+function ownEncounterIsOutpatient(ctx: MeasureContext, reading: BpReading): boolean {
+  if (reading.encounterId === undefined) {
+    return false;
+  }
+  const encounter = ctx.record.facts.find(
+    (fact) => fact.origin === 'clinical' && fact.kind === 'encounter' && fact.id === reading.encounterId,
+  );
+  const encounterClass = encounter?.event?.encounterClass;
+  return encounterClass !== undefined && !INPATIENT_OR_ED_CLASSES.includes(encounterClass);
 }
 
 function readings(ctx: MeasureContext, component: 'systolic' | 'diastolic'): BpReading[] {
   const { record, terminology, mp } = ctx;
   const role = `${component} blood pressure`;
   const disqualifying = disqualifyingPeriods(ctx);
-  // The CQL's first branch ("without" an inpatient or ED encounter) has no period bound, so a reading from another
-  // year would qualify and could be the most recent day; every reading is held to the period, as the measure intends.
-  // Its second branch (the reading's own encounter class) needs Observation.encounter, which is not carried.
-  const qualifies = (day: string): boolean => within(day, mp) && !disqualifying.some((period) => within(day, period));
+  // Qualifying readings are the union of two branches: readings not during an inpatient stay or ED visit, and
+  // readings whose own encounter's class is neither. The first branch has no period bound in the CQL, so a reading
+  // from another year would qualify and could be the most recent day; every reading is held to the period, as the
+  // measure intends (the second branch is held to it by the CQL itself).
+  const qualifies = (reading: BpReading): boolean =>
+    within(reading.day, mp) &&
+    (!disqualifying.some((period) => within(reading.day, period)) || ownEncounterIsOutpatient(ctx, reading));
   const code = component === 'systolic' ? CODES.systolicBloodPressure : CODES.diastolicBloodPressure;
   const clinical = retrieveCode(record, 'observation', code)
     .filter(isResult)
@@ -165,7 +196,7 @@ function readings(ctx: MeasureContext, component: 'systolic' | 'diastolic'): BpR
       evidence: evidenceOf(fact, role, fact.start, `${label ?? 'unknown'} ${threshold} mm[Hg]`),
     };
   });
-  return [...clinical, ...claims].filter((reading) => qualifies(reading.day));
+  return [...clinical, ...claims].filter(qualifies);
 }
 
 /** "Lowest … Reading on Most Recent Blood Pressure Day" < threshold (nulls sort first, and null < n is not true). */

@@ -1,7 +1,8 @@
 /**
  * CMS2 on hand-built patients (hand-checked against the CQL): age at the START of the period, the 14-day
- * screening window before a qualifying encounter, negative vs positive with a follow-up, the adolescent/adult
- * split, bipolar exclusion, exceptions, and the Part B codes.
+ * screening window before a qualifying encounter, negative vs positive with a follow-up (medication by its
+ * supply, referral, procedure), the adolescent/adult split, bipolar exclusion (problem list), exceptions by
+ * not-done reason, and the Part B codes.
  */
 import { describe, expect, it } from 'vitest';
 import type { ClaimEvent, ClinicalEvent } from '@benchline/shared';
@@ -68,14 +69,44 @@ describe('CMS2 depression screening and follow-up', () => {
 
   it('an antidepressant ordered at the visit is a follow-up; one ordered three days after is not', () => {
     const positive = screen('2026-06-15', 'positive');
-    const order = (date: string) => clinical({ type: 'medication', system: 'rxnorm', code: '1190110', date });
+    const order = (date: string, fields: Partial<ClinicalEvent> = {}) =>
+      clinical({
+        type: 'medication',
+        system: 'rxnorm',
+        code: '1190110',
+        date,
+        fields: { intent: 'order', supply: { daysSupply: 30 }, ...fields },
+      });
     const visitDay = run('2012-03-03', [visit], [screen('2026-06-15', 'positive', '73831-0'), order('2026-06-21')]);
     expect(populationsOf(visitDay)).toBe('1 1 0 0 1');
     expect(populationsOf(run(ADULT, [visit], [positive, order('2026-06-21')]))).toBe('1 1 0 0 1');
     expect(populationsOf(run(ADULT, [visit], [positive, order('2026-06-24')]))).toBe('1 1 0 0 0');
-    // Not ordered (doNotPerform maps to not-done) is no follow-up.
-    const notOrdered = { ...order('2026-06-21'), status: 'not-done' as const };
-    expect(populationsOf(run(ADULT, [visit], [positive, notOrdered]))).toBe('1 1 0 0 0');
+    // Not ordered (doNotPerform maps to not-done), only proposed, or without a supply to give it a period
+    // (medicationRequestPeriod() is null, and overlaps nothing): no follow-up.
+    expect(populationsOf(run(ADULT, [visit], [positive, order('2026-06-21', { status: 'not-done' })]))).toBe(
+      '1 1 0 0 0',
+    );
+    expect(populationsOf(run(ADULT, [visit], [positive, order('2026-06-21', { intent: 'proposal' })]))).toBe(
+      '1 1 0 0 0',
+    );
+    expect(populationsOf(run(ADULT, [visit], [positive, order('2026-06-21', { supply: undefined })]))).toBe(
+      '1 1 0 0 0',
+    );
+    // A single day's supply ends on the visit day: it does not overlap after the visit.
+    expect(populationsOf(run(ADULT, [visit], [positive, order('2026-06-21', { supply: { daysSupply: 1 } })]))).toBe(
+      '1 1 0 0 0',
+    );
+  });
+
+  it('a referral ordered at the visit or up to two days after is a follow-up, whatever its intent', () => {
+    const positive = screen('2026-06-15', 'positive');
+    const referral = (date: string, status: 'active' | 'revoked' = 'active') =>
+      clinical({ type: 'service-request', system: 'snomed', code: '183524004', date, status });
+    const result = run(ADULT, [visit], [positive, referral('2026-06-23')]);
+    expect(populationsOf(result)).toBe('1 1 0 0 1');
+    expect(result.evidence.numerator.map((e) => e.role)).toContain('follow-up plan');
+    expect(populationsOf(run(ADULT, [visit], [positive, referral('2026-06-24')]))).toBe('1 1 0 0 0');
+    expect(populationsOf(run(ADULT, [visit], [positive, referral('2026-06-21', 'revoked')]))).toBe('1 1 0 0 0');
   });
 
   it('bipolar disorder diagnosed before the qualifying visit excludes; after it does not', () => {
@@ -85,19 +116,51 @@ describe('CMS2 depression screening and follow-up', () => {
     expect(populationsOf(run(ADULT, [visit, after]))).toBe('1 1 0 0 0');
   });
 
-  it('a screening not done at the visit is an exception, unless a screening was done in the window', () => {
-    const notDone = clinical({
-      type: 'observation',
-      system: 'loinc',
-      code: '73832-8',
-      date: '2026-06-21',
-      status: 'cancelled',
-    });
-    const exception = run(ADULT, [visit], [notDone]);
-    expect(populationsOf(exception)).toBe('1 1 0 1 0');
-    expect(exception.notes).toEqual([expect.stringContaining('does not carry the reason')]);
-    const done = clinical({ type: 'observation', system: 'loinc', code: '73832-8', date: '2026-06-14' });
-    expect(populationsOf(run(ADULT, [visit], [notDone, done]))).toBe('1 1 0 0 0');
+  it('an EHR bipolar diagnosis excludes from the problem list, not as an encounter diagnosis', () => {
+    const bipolar = (category?: 'problem-list-item' | 'encounter-diagnosis') =>
+      clinical({
+        type: 'condition',
+        system: 'icd10cm',
+        code: 'F319',
+        date: '2025-01-01',
+        ...(category === undefined ? {} : { fields: { category: [category] } }),
+      });
+    expect(populationsOf(run(ADULT, [visit], [bipolar('problem-list-item')]))).toBe('1 1 1 0 0');
+    expect(populationsOf(run(ADULT, [visit], [bipolar('encounter-diagnosis')]))).toBe('1 1 0 0 0');
+    const unstated = run(ADULT, [visit], [bipolar()]);
+    expect(populationsOf(unstated)).toBe('1 1 1 0 0');
+    expect(unstated.notes).toEqual([expect.stringContaining('category the source does not state')]);
+  });
+
+  it('a screening not done at the visit for a patient or medical reason is an exception, unless one was done', () => {
+    const notDone = (reason?: string) =>
+      clinical({
+        type: 'observation',
+        system: 'loinc',
+        code: '73832-8',
+        date: '2026-06-21',
+        status: 'cancelled',
+        ...(reason === undefined ? {} : { fields: { reason: [{ system: 'snomed', code: reason }] } }),
+      });
+    const declined = run(ADULT, [visit], [notDone('720834000')]);
+    expect(populationsOf(declined)).toBe('1 1 0 1 0');
+    expect(declined.notes).toEqual([]);
+    expect(populationsOf(run(ADULT, [visit], [notDone('183932001')]))).toBe('1 1 0 1 0'); // contraindicated
+    // No reason, or a reason that is neither declined nor medical: no exception.
+    expect(populationsOf(run(ADULT, [visit], [notDone()]))).toBe('1 1 0 0 0');
+    expect(populationsOf(run(ADULT, [visit], [notDone('261665006')]))).toBe('1 1 0 0 0');
+    // A screening with a value in the window (here a boolean one) is a screening, and takes the exception away;
+    // a final one without a value is not (`value is not null`).
+    const done = (value?: ClinicalEvent['value']) =>
+      clinical({
+        type: 'observation',
+        system: 'loinc',
+        code: '73832-8',
+        date: '2026-06-14',
+        ...(value === undefined ? {} : { fields: { value } }),
+      });
+    expect(populationsOf(run(ADULT, [visit], [notDone('720834000'), done({ boolean: true })]))).toBe('1 1 0 0 0');
+    expect(populationsOf(run(ADULT, [visit], [notDone('720834000'), done()]))).toBe('1 1 0 1 0');
   });
 
   it('Part B: G8510 (negative screen) is the numerator, G8433 an exception, G9717 an exclusion', () => {

@@ -11,7 +11,6 @@ import {
   daysOrLessOnOrBefore,
   during,
   medicationRequestPeriod,
-  MEDICATION_PERIOD_APPROXIMATION,
   overlapsAfter,
   prevalenceInterval,
   toInterval,
@@ -20,15 +19,21 @@ import {
 } from './intervals.js';
 import type { MeasureLogic } from './measure-logic.js';
 import { partBFinding } from './part-b.js';
-import { evidenceOf, retrieve, retrieveCode, valueIs, type Fact } from './patient-record.js';
+import {
+  codingsInclude,
+  conditionCategoryNotes,
+  evidenceOf,
+  retrieve,
+  retrieveCode,
+  valueIs,
+  type Fact,
+} from './patient-record.js';
+import { intentNotes, isOrderIntent } from './status.js';
 import { allOf, anyOf, exists, FALSE, finding, type Finding } from './tri.js';
 import type { EvidenceRecord } from './types.js';
 import { CODES, VS, type DirectCode } from './value-sets.js';
 
 export const CMS2_QUALITY_ID = '134';
-
-export const REASON_NOT_CARRIED =
-  'a screening not done is read as declined or not done for a medical reason (the canonical event does not carry the reason)';
 
 const SCREENING_STATUSES: readonly string[] = ['final', 'corrected'];
 
@@ -56,15 +61,14 @@ const SCREENING_CODE: Readonly<Record<Group, DirectCode>> = {
 };
 
 /**
- * The screenings of "Has … Depression Screening" / "Most Recent …": final or corrected, with a value, ending 14
- * days or less on or before the start of a qualifying encounter. The canonical model drops boolean and string
- * values, so a final screening without a value is taken to have had one; it can never be the negative or
- * positive finding the numerator needs, so this only keeps it from granting an exception.
+ * The screenings of "Has … Depression Screening" / "Most Recent …": final or corrected, with a value (`value is
+ * not null`: coded, boolean, any), ending 14 days or less on or before the start of a qualifying encounter.
  */
 function screenings(ctx: MeasureContext, group: Group, encounters: readonly Encounter[]): Fact[] {
   return retrieveCode(ctx.record, 'observation', SCREENING_CODE[group]).filter(
     (fact) =>
       SCREENING_STATUSES.includes(fact.status) &&
+      fact.value !== undefined &&
       encounters.some((encounter) => daysOrLessOnOrBefore(toInterval(fact).end, 14, encounter.period.start)),
   );
 }
@@ -78,14 +82,17 @@ interface FollowUp {
   readonly fact: Fact;
   /** Procedures: start of performed. */
   readonly performedStart?: string;
-  /** Medication requests: authoredOn. */
+  /** Medication and service requests: authoredOn. */
   readonly authoredOn?: string;
 }
 
+const ORDER_STATUSES: readonly string[] = ['active', 'completed'];
+
 /**
- * "Follow Up Intervention for Positive … Depression Screening": an antidepressant ordered (active or completed)
- * whose period overlaps after a qualifying encounter that the positive most recent screening preceded by 14 days
- * or less, or a completed follow-up procedure. The referral (ServiceRequest) is not in the canonical model.
+ * "Follow Up Intervention for Positive … Depression Screening": an antidepressant ordered (active or completed,
+ * intent order) whose medicationRequestPeriod() overlaps after a qualifying encounter that the positive most
+ * recent screening preceded by 14 days or less; a referral (ServiceRequest, active or completed — the CQL asks no
+ * intent of it); or a completed follow-up procedure.
  */
 function followUps(
   ctx: MeasureContext,
@@ -98,17 +105,26 @@ function followUps(
     ctx.terminology,
     'medication',
     group === 'adolescent' ? VS.adolescentDepressionMedications : VS.adultDepressionMedications,
-  ).filter(
-    (fact) =>
-      (fact.status === 'active' || fact.status === 'completed') &&
+  ).filter((fact) => {
+    const period = medicationRequestPeriod(fact.start, fact.event?.supply);
+    return (
+      ORDER_STATUSES.includes(fact.status) &&
+      isOrderIntent(fact) &&
+      period !== null &&
       last !== undefined &&
       valueIs(last, CODES.depressionScreeningPositive) &&
       encounters.some(
         (encounter) =>
-          daysOrLessOnOrBefore(last.start, 14, encounter.period.start) &&
-          overlapsAfter(medicationRequestPeriod(fact), encounter.period),
-      ),
-  );
+          daysOrLessOnOrBefore(last.start, 14, encounter.period.start) && overlapsAfter(period, encounter.period),
+      )
+    );
+  });
+  const referrals = retrieve(
+    ctx.record,
+    ctx.terminology,
+    'service-request',
+    group === 'adolescent' ? VS.referralForAdolescentDepression : VS.referralForAdultDepression,
+  ).filter((fact) => ORDER_STATUSES.includes(fact.status));
   const procedures = retrieve(
     ctx.record,
     ctx.terminology,
@@ -116,7 +132,7 @@ function followUps(
     group === 'adolescent' ? VS.followUpForAdolescentDepression : VS.followUpForAdultDepression,
   ).filter((fact) => fact.status === 'completed');
   return [
-    ...medications.map((fact) => ({ fact, authoredOn: fact.start })),
+    ...[...medications, ...referrals].map((fact) => ({ fact, authoredOn: fact.start })),
     ...procedures.map((fact) => ({ fact, performedStart: fact.start })),
   ];
 }
@@ -157,8 +173,8 @@ function positiveWithFollowUp(
           evidenceOf(encounter.fact, 'qualifying encounter'),
           evidenceOf(followUp.fact, 'follow-up plan'),
         );
-        if (followUp.authoredOn !== undefined) {
-          notes.push(MEDICATION_PERIOD_APPROXIMATION);
+        if (followUp.fact.kind === 'medication') {
+          notes.push(...intentNotes([followUp.fact]));
         }
       }
     }
@@ -169,16 +185,22 @@ function positiveWithFollowUp(
   );
 }
 
-/** "Medical or Patient Reason for Not Screening … for Depression": a screening not done during a qualifying encounter. */
+/**
+ * "Medical or Patient Reason for Not Screening … for Depression": a screening not done (cancelled), recorded
+ * (`issued`, the event's date) during a qualifying encounter, whose notDoneReason is "Depression screening
+ * declined" or in "Medical Reason".
+ */
 function reasonNotScreened(ctx: MeasureContext, group: Group, encounters: readonly Encounter[]): Finding {
-  // The canonical event dates a not-done observation by its `issued` date, which is what the CQL reads.
   const notDone = retrieveCode(ctx.record, 'observation', SCREENING_CODE[group]).filter(
-    (fact) => fact.status === 'cancelled' && encounters.some((encounter) => within(fact.start, encounter.period)),
+    (fact) =>
+      fact.status === 'cancelled' &&
+      encounters.some((encounter) => within(fact.start, encounter.period)) &&
+      (codingsInclude(fact.event?.reason, CODES.depressionScreeningDeclined) ||
+        (fact.event?.reason ?? []).some((coding) =>
+          ctx.terminology.inValueSet(VS.medicalReason, coding.system, coding.code),
+        )),
   );
-  return exists(
-    notDone.map((fact) => evidenceOf(fact, `${group} depression screening not done`)),
-    [REASON_NOT_CARRIED],
-  );
+  return exists(notDone.map((fact) => evidenceOf(fact, `${group} depression screening not done`)));
 }
 
 export function evaluateCms2(ctx: MeasureContext): MeasureLogic {
@@ -204,9 +226,13 @@ export function evaluateCms2(ctx: MeasureContext): MeasureLogic {
           : age >= 18
             ? adult
             : FALSE;
-  // "… and not Has … Depression Screening" (a screening whose value the canonical model dropped still counts).
+  // "… and not Has … Depression Screening".
   const notScreened = (group: Group, list: readonly Fact[]): Finding =>
     allOf(reasonNotScreened(ctx, group, encounters), finding(list.length === 0));
+  // `[ConditionProblemsHealthConcerns: "Bipolar Disorder"]`, starting before a qualifying encounter (no verified()).
+  const bipolar = retrieve(ctx.record, ctx.terminology, 'problem-list', VS.bipolarDisorder).filter((fact) =>
+    encounters.some((encounter) => prevalenceInterval(fact).start < encounter.period.start),
+  );
   return {
     initialPopulation: allOf(
       ageBetween(ctx.record, start, 12),
@@ -214,9 +240,8 @@ export function evaluateCms2(ctx: MeasureContext): MeasureLogic {
     ),
     denominatorExclusion: anyOf(
       exists(
-        retrieve(ctx.record, ctx.terminology, 'condition', VS.bipolarDisorder)
-          .filter((fact) => encounters.some((encounter) => prevalenceInterval(fact).start < encounter.period.start))
-          .map((fact) => evidenceOf(fact, 'bipolar disorder')),
+        bipolar.map((fact) => evidenceOf(fact, 'bipolar disorder')),
+        conditionCategoryNotes(bipolar),
       ),
       partBFinding(ctx, CMS2_QUALITY_ID, 'eligiblePopulationExclusion', 'exclusion (Part B quality code)'),
     ),

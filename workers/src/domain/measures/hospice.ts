@@ -1,31 +1,34 @@
 /**
- * The Hospice 6.18.000 library, "Has Hospice Services": an inpatient discharge to hospice ending in the period, a
- * hospice encounter, MDS hospice assessment (yes), hospice procedure or hospice diagnosis overlapping it. Claims
- * and eligibility add what a Medicare ACO sees: a hospice claim, an inpatient claim discharged to hospice (status
- * 50/51), a month the enrolment file flags hospice. The hospice order (ServiceRequest) is not in the canonical model.
+ * The Hospice 6.18.000 library, "Has Hospice Services": an inpatient encounter discharged home or to a facility for
+ * hospice care ending in the period, a hospice encounter, MDS hospice assessment (yes), hospice order authored in
+ * it, hospice procedure or hospice diagnosis overlapping it. Claims and eligibility add what a Medicare ACO sees: a
+ * hospice claim, an inpatient claim discharged to hospice (status 50/51), a month the enrolment file flags hospice.
  */
 import type { MeasureContext } from './context.js';
 import { lastDayOfMonth } from './dates.js';
 import { endsDuring, interval, overlaps, prevalenceInterval, toInterval, within } from './intervals.js';
-import { evidenceOf, retrieve, retrieveCode, valueIs } from './patient-record.js';
-import { isPerformed, isResult, isVerified } from './status.js';
-import { anyOf, exists, finding, type Finding } from './tri.js';
+import { codingsInclude, evidenceOf, retrieve, retrieveCode, valueIs } from './patient-record.js';
+import { intentNotes, isOrder, isPerformed, isResult, isVerified } from './status.js';
+import { anyOf, exists, type Finding } from './tri.js';
 import type { EvidenceRecord } from './types.js';
 import { CODES, VS } from './value-sets.js';
 
 /** UB-04 patient discharge status: 50 hospice (home), 51 hospice (medical facility). */
 const HOSPICE_DISCHARGE_STATUSES: readonly string[] = ['50', '51'];
 
-export const DISPOSITION_NOT_CARRIED =
-  'an inpatient stay ending in the period has no discharge disposition in the canonical model (read as not to hospice unless its claim says so)';
-
 export function hasHospiceServices(ctx: MeasureContext): Finding {
   const { record, terminology, mp } = ctx;
   const role = 'hospice';
-  // Discharged to hospice: the disposition comes from the claim; a clinical encounter does not carry it.
-  const inpatientStays = retrieve(record, terminology, 'encounter', VS.encounterInpatient).filter(
-    (fact) => isPerformed(fact) && endsDuring(toInterval(fact), mp),
-  );
+  // Discharged to hospice: the EHR encounter's disposition, or the inpatient claim's discharge status.
+  const dischargedToHospice = retrieve(record, terminology, 'encounter', VS.encounterInpatient)
+    .filter(
+      (fact) =>
+        isPerformed(fact) &&
+        (codingsInclude(fact.event?.dischargeDisposition, CODES.dischargeToHomeForHospice) ||
+          codingsInclude(fact.event?.dischargeDisposition, CODES.dischargeToFacilityForHospice)) &&
+        endsDuring(toInterval(fact), mp),
+    )
+    .map((fact) => evidenceOf(fact, 'discharged to hospice', toInterval(fact).end));
   const hospiceDischarges: EvidenceRecord[] = record.claims
     .filter(
       (claim) =>
@@ -42,10 +45,6 @@ export function hasHospiceServices(ctx: MeasureContext): Finding {
       date: claim.throughDate,
       role: 'discharged to hospice',
     }));
-  const discharge =
-    hospiceDischarges.length > 0
-      ? exists(hospiceDischarges)
-      : finding(false, [], { notes: inpatientStays.length > 0 ? [DISPOSITION_NOT_CARRIED] : [] });
 
   const encounters = retrieve(record, terminology, 'encounter', VS.hospiceEncounter)
     .filter((fact) => isPerformed(fact) && overlaps(toInterval(fact), mp))
@@ -53,6 +52,10 @@ export function hasHospiceServices(ctx: MeasureContext): Finding {
   const assessments = retrieveCode(record, 'observation', CODES.hospiceCareMds)
     .filter((fact) => isResult(fact) && valueIs(fact, CODES.yes) && overlaps(toInterval(fact), mp))
     .map((fact) => evidenceOf(fact, role));
+  // "HospiceOrder.authoredOn during day of MP": an intervention order (active or completed, intent order).
+  const orders = retrieve(record, terminology, 'service-request', VS.hospiceCareAmbulatory).filter(
+    (fact) => isOrder(fact) && within(fact.start, mp),
+  );
   const procedures = retrieve(record, terminology, 'procedure', VS.hospiceCareAmbulatory)
     .filter((fact) => isPerformed(fact) && overlaps(toInterval(fact), mp))
     .map((fact) => evidenceOf(fact, role));
@@ -82,9 +85,13 @@ export function hasHospiceServices(ctx: MeasureContext): Finding {
       role: 'hospice (enrolment)',
     }));
   return anyOf(
-    discharge,
+    exists([...dischargedToHospice, ...hospiceDischarges]),
     exists(encounters),
     exists(assessments),
+    exists(
+      orders.map((fact) => evidenceOf(fact, 'hospice order')),
+      intentNotes(orders),
+    ),
     exists(procedures),
     exists(diagnoses),
     exists(hospiceClaims),

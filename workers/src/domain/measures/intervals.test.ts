@@ -10,6 +10,7 @@ import {
   endsDuring,
   interval,
   latest,
+  medicationRequestPeriod,
   overlaps,
   overlapsAfter,
   overlapsHalfOpen,
@@ -50,6 +51,29 @@ describe('intervals', () => {
     expect(daysOrLessOnOrBefore('2026-06-06', 14, '2026-06-21')).toBe(false);
     expect(latest(interval('2026-01-02', '2026-01-03'))).toBe('2026-01-03');
     expect(latest(interval('2026-01-02', END_OF_TIME))).toBe('2026-01-02');
+  });
+
+  it('medicationRequestPeriod as CumulativeMedicationDuration computes it', () => {
+    // Days supplied, times one plus the refills, from the authored date: [start, start + total − 1 days].
+    expect(medicationRequestPeriod('2026-06-21', { daysSupply: 30 })).toEqual(interval('2026-06-21', '2026-07-20'));
+    expect(medicationRequestPeriod('2026-06-21', { daysSupply: 30, refills: 2 })).toEqual(
+      interval('2026-06-21', '2026-09-18'),
+    );
+    // Else quantity / (dose × doses per day); a fraction of a day is dropped; the bounds' start comes first.
+    expect(medicationRequestPeriod('2026-06-21', { quantity: 45, dose: 1, dosesPerDay: 2 })).toEqual(
+      interval('2026-06-21', '2026-07-12'),
+    );
+    expect(
+      medicationRequestPeriod('2026-06-21', { boundsStart: '2026-07-01', quantity: 30, dose: 1, dosesPerDay: 1 }),
+    ).toEqual(interval('2026-07-01', '2026-07-30'));
+    // A quantity without a timing: CMD's doses per day is Count(timeOfDay) = 0, so no total; the bounds' end then.
+    expect(medicationRequestPeriod('2026-06-21', { quantity: 30, dose: 1 })).toBeNull();
+    expect(medicationRequestPeriod('2026-06-21', { quantity: 30, dose: 1, boundsEnd: '2026-08-01' })).toEqual(
+      interval('2026-06-21', '2026-08-01'),
+    );
+    // Nothing said about the supply: no period. Half a day's supply is the authored day (− 0.5 days truncated).
+    expect(medicationRequestPeriod('2026-06-21', undefined)).toBeNull();
+    expect(medicationRequestPeriod('2026-06-21', { daysSupply: 0.5 })).toEqual(interval('2026-06-21'));
   });
 
   it('prevalence: active runs on, resolved runs to its abatement, inactive without one has an unknown end', () => {

@@ -1,10 +1,11 @@
 /**
- * CQL interval timing at day precision (QICoreCommon `toInterval`, `latest`, `prevalenceInterval`, and the
- * `overlaps` / `during` / `starts during` / `ends during` / `on or before` phrases the measures use). An interval
- * is closed; an end that never comes is END_OF_TIME (CQL's closed null end: ongoing), and an unknown end (CQL's
- * open null end, e.g. an inactive condition without an abatement date) satisfies no test that needs the end, as
- * null does in a CQL `where`.
+ * CQL interval timing at day precision (QICoreCommon `toInterval`, `latest`, `prevalenceInterval`,
+ * CumulativeMedicationDuration `medicationRequestPeriod`, and the `overlaps` / `during` / `starts during` / `ends
+ * during` / `on or before` phrases the measures use). An interval is closed; an end that never comes is
+ * END_OF_TIME (CQL's closed null end: ongoing), and an unknown end (CQL's open null end, e.g. an inactive
+ * condition without an abatement date) satisfies no test that needs the end, as null does in a CQL `where`.
  */
+import type { MedicationSupply } from '@benchline/shared';
 import { addDays, END_OF_TIME } from './dates.js';
 
 export interface DateInterval {
@@ -98,16 +99,27 @@ export function prevalenceInterval(fact: Timed): DateInterval {
     : interval(fact.start, fact.end);
 }
 
-export const MEDICATION_PERIOD_APPROXIMATION =
-  'a medication request is read as covering its authored day and the next (the canonical event carries no supply or dosage)';
-
 /**
- * CumulativeMedicationDuration `medicationRequestPeriod()`, approximated: the CQL computes the period from the
- * dosage and dispense request, which the canonical event does not carry; it starts on the authored date, and a
- * request is taken to last past that day. A long prescription written before a window is missed.
+ * CumulativeMedicationDuration `medicationRequestPeriod()`: from the bounds period's start, else the authored
+ * date, for the days supplied — the expected supply duration, else quantity / (dose × doses per day) — times one
+ * plus the refills (`Interval[start, start + (total − 1) days]`, the fraction of a day dropped); else to the bounds
+ * period's end; else no period (null: the request overlaps nothing). Doses per day default as CMD's Coalesce does:
+ * to the count of times of day, 0 when there are none, so a quantity without a timing gives no period.
  */
-export function medicationRequestPeriod(fact: Timed): DateInterval {
-  return interval(fact.start, addDays(fact.start, 1));
+export function medicationRequestPeriod(authoredOn: string, supply: MedicationSupply | undefined): DateInterval | null {
+  const start = supply?.boundsStart ?? authoredOn;
+  const dosesPerDay = supply?.dosesPerDay ?? 0;
+  const fromQuantity =
+    supply?.quantity !== undefined && supply.dose !== undefined && dosesPerDay > 0
+      ? supply.quantity / (supply.dose * dosesPerDay)
+      : undefined;
+  const days = supply?.daysSupply ?? fromQuantity;
+  if (days !== undefined) {
+    const extraDays = Math.trunc(days * (1 + (supply?.refills ?? 0)) - 1);
+    // No days at all (the schema's positive numbers rule it out): CQL's interval would end before it starts.
+    return extraDays < 0 ? null : interval(start, addDays(start, extraDays));
+  }
+  return supply?.boundsEnd === undefined ? null : interval(start, supply.boundsEnd);
 }
 
 /** `a overlaps after day of b`: a overlaps b and ends after it. */

@@ -1,10 +1,11 @@
 /**
  * One patient's data as the measures read it: current clinical events (latest version of each) and current claims
  * (latest version, cancels dropped) flattened into coded facts, and the CQL retrieve — `[Encounter: "Office
- * Visit"]` — over them. A claim line is an encounter, procedure or test by its code (the value sets partition the
- * codes), a claim diagnosis is a condition present on the claim's dates, an ICD-10-PCS code a procedure.
+ * Visit"]` — over them, matching any coding of a concept as CQL does. A claim line is an encounter, procedure or
+ * test by its code (the value sets partition the codes), a claim diagnosis is a condition present on the claim's
+ * dates, an ICD-10-PCS code a procedure.
  */
-import type { ClaimEvent, ClaimType, ClinicalEvent, ClinicalType, CodeSystem } from '@benchline/shared';
+import type { ClaimEvent, ClaimType, ClinicalEvent, ClinicalType, CodeSystem, Coding } from '@benchline/shared';
 import { currentClaims } from '../claims.js';
 import type { MemberProfile } from '../member-profile.js';
 import { NOT_PERFORMED_MODIFIERS } from './claims-proxies.js';
@@ -23,7 +24,11 @@ export interface Fact extends Timed {
   readonly kind: FactKind;
   readonly system: CodeSystem;
   readonly code: string;
+  /** Every coding of the concept: the code first, then a clinical event's additional codes. */
+  readonly codings: readonly Coding[];
   readonly value?: ClinicalValue;
+  /** Clinical facts: the event, for what only some types carry (category, intent, body site, supply, …). */
+  readonly event?: ClinicalEvent;
   /** Claim lines: the HCPCS modifiers. */
   readonly modifiers: readonly string[];
   readonly placeOfService?: string;
@@ -70,6 +75,7 @@ function claimFacts(claim: ClaimEvent): Fact[] {
       kind: 'claim-line',
       system: lineSystem(line.hcpcs),
       code: line.hcpcs,
+      codings: [{ system: lineSystem(line.hcpcs), code: line.hcpcs }],
       // A CPT II performance modifier says the service was not done.
       status: modifiers.some((modifier) => NOT_PERFORMED_MODIFIERS.includes(modifier)) ? 'not-done' : 'completed',
       start: line.fromDate,
@@ -87,6 +93,7 @@ function claimFacts(claim: ClaimEvent): Fact[] {
       kind: 'claim-diagnosis',
       system: 'icd10cm',
       code: diagnosis,
+      codings: [{ system: 'icd10cm', code: diagnosis }],
       status: 'active',
       start: claim.fromDate,
       end: claim.throughDate,
@@ -102,6 +109,7 @@ function claimFacts(claim: ClaimEvent): Fact[] {
       kind: 'claim-procedure',
       system: 'icd10pcs',
       code: procedure,
+      codings: [{ system: 'icd10pcs', code: procedure }],
       status: 'completed',
       start: claim.fromDate,
       end: claim.throughDate,
@@ -120,11 +128,13 @@ function clinicalFact(event: ClinicalEvent): Fact {
     kind: event.type,
     system: event.code.system,
     code: event.code.code,
+    codings: [event.code, ...(event.additionalCodes ?? [])],
     status: event.status,
     start: event.effectiveDate,
     ...(event.endDate === undefined ? {} : { end: event.endDate }),
     ...(event.value === undefined ? {} : { value: event.value }),
     modifiers: [],
+    event,
   };
 }
 
@@ -139,18 +149,70 @@ export function buildPatientRecord(facts: PatientFacts): PatientRecord {
   };
 }
 
-/** The CQL retrieve a fact answers: claim facts answer the retrieves their codes can be found in. */
-export type RetrieveType = 'encounter' | 'procedure' | 'condition' | 'observation' | 'medication';
+/**
+ * The CQL retrieve a fact answers: claim facts answer the retrieves their codes can be found in. `condition` is
+ * the union the measures mostly write (`[ConditionProblemsHealthConcerns: X] union [ConditionEncounterDiagnosis:
+ * X]`); `encounter-diagnosis` and `problem-list` are one QI-Core profile each, told apart by category.
+ */
+export type RetrieveType =
+  | 'encounter'
+  | 'procedure'
+  | 'condition'
+  | 'encounter-diagnosis'
+  | 'problem-list'
+  | 'observation'
+  | 'medication'
+  | 'service-request'
+  | 'device-request';
 
 const KINDS_BY_RETRIEVE: Readonly<Record<RetrieveType, readonly FactKind[]>> = {
   encounter: ['encounter', 'claim-line'],
   procedure: ['procedure', 'claim-line', 'claim-procedure'],
   condition: ['condition', 'claim-diagnosis'],
+  'encounter-diagnosis': ['condition', 'claim-diagnosis'],
+  'problem-list': ['condition', 'claim-diagnosis'],
   observation: ['observation'],
   medication: ['medication'],
+  'service-request': ['service-request'],
+  'device-request': ['device-request'],
 };
 
-/** `[Type: "Value Set"]` (several value sets: their union). */
+const PROBLEM_CATEGORIES: readonly string[] = ['problem-list-item', 'health-concern'];
+
+/**
+ * Whether a fact is in the retrieve's QI-Core profile. A clinical condition is an encounter diagnosis by category
+ * `encounter-diagnosis`, a problem or health concern by `problem-list-item` / `health-concern`; one whose source
+ * states no category is read as either (conditionCategoryNotes says so). A claim diagnosis answers both: it is the
+ * claim's diagnosis, and claims stand in for the problem list a Medicare ACO does not receive.
+ */
+function inProfile(fact: Fact, type: RetrieveType): boolean {
+  const category = fact.event?.category;
+  if (fact.kind !== 'condition' || category === undefined) {
+    return true;
+  }
+  const encounterDiagnosis = category.includes('encounter-diagnosis');
+  const problem = category.some((code) => PROBLEM_CATEGORIES.includes(code));
+  switch (type) {
+    case 'encounter-diagnosis':
+      return encounterDiagnosis;
+    case 'problem-list':
+      return problem;
+    default:
+      return encounterDiagnosis || problem;
+  }
+}
+
+export const CONDITION_CATEGORY_NOT_STATED =
+  'a diagnosis whose category the source does not state is read as both an encounter diagnosis and a problem-list item';
+
+/** The note owed when a single-profile condition retrieve counted a clinical condition without a category. */
+export function conditionCategoryNotes(facts: readonly Fact[]): string[] {
+  return facts.some((fact) => fact.kind === 'condition' && fact.event?.category === undefined)
+    ? [CONDITION_CATEGORY_NOT_STATED]
+    : [];
+}
+
+/** `[Type: "Value Set"]` (several value sets: their union): any coding of the concept in a value set. */
 export function retrieve(
   record: PatientRecord,
   terminology: MeasureTerminology,
@@ -160,7 +222,10 @@ export function retrieve(
   const kinds = KINDS_BY_RETRIEVE[type];
   const oids: readonly ValueSetOid[] = typeof valueSets === 'string' ? [valueSets] : valueSets;
   return record.facts.filter(
-    (fact) => kinds.includes(fact.kind) && oids.some((oid) => terminology.inValueSet(oid, fact.system, fact.code)),
+    (fact) =>
+      kinds.includes(fact.kind) &&
+      inProfile(fact, type) &&
+      fact.codings.some((coding) => oids.some((oid) => terminology.inValueSet(oid, coding.system, coding.code))),
   );
 }
 
@@ -173,7 +238,10 @@ export function retrieveCode(
   const kinds = KINDS_BY_RETRIEVE[type];
   const wanted: readonly DirectCode[] = Array.isArray(codes) ? codes : [codes as DirectCode];
   return record.facts.filter(
-    (fact) => kinds.includes(fact.kind) && wanted.some((code) => matches(fact, code.system, code.code)),
+    (fact) =>
+      kinds.includes(fact.kind) &&
+      inProfile(fact, type) &&
+      fact.codings.some((coding) => wanted.some((code) => matches(coding, code.system, code.code))),
   );
 }
 
@@ -182,27 +250,47 @@ export function claimLinesWithCode(record: PatientRecord, codes: readonly string
   return record.facts.filter((fact) => fact.kind === 'claim-line' && codes.includes(fact.code));
 }
 
-function matches(fact: Fact, system: CodeSystem, code: string): boolean {
+function matches(coding: Coding, system: CodeSystem, code: string): boolean {
   const hcpcs = (s: CodeSystem): boolean => s === 'cpt' || s === 'hcpcs';
   return (
-    fact.code.toUpperCase() === code.toUpperCase() && (fact.system === system || (hcpcs(fact.system) && hcpcs(system)))
+    coding.code.toUpperCase() === code.toUpperCase() &&
+    (coding.system === system || (hcpcs(coding.system) && hcpcs(system)))
   );
+}
+
+/** A list of codings (a coded value, body sites, a reason) `~` the given code: any one of them. */
+export function codingsInclude(codings: readonly Coding[] | undefined, code: DirectCode): boolean {
+  return (codings ?? []).some((coding) => coding.system === code.system && coding.code === code.code);
+}
+
+/** The codings of a coded value (none for a quantity, boolean or string). */
+export function valueCodings(fact: Fact): readonly Coding[] {
+  return fact.value !== undefined && 'coding' in fact.value
+    ? [fact.value.coding, ...(fact.value.additionalCodes ?? [])]
+    : [];
 }
 
 /** A coded value `~` the given code. */
 export function valueIs(fact: Fact, code: DirectCode): boolean {
-  return fact.value !== undefined && 'coding' in fact.value && matchesCoding(fact.value.coding, code);
+  return codingsInclude(valueCodings(fact), code);
 }
 
-function matchesCoding(coding: { system: CodeSystem; code: string }, code: DirectCode): boolean {
-  return coding.system === code.system && coding.code === code.code;
+/** `value as Concept in "Value Set"`. */
+export function valueInValueSet(fact: Fact, terminology: MeasureTerminology, oid: ValueSetOid): boolean {
+  return valueCodings(fact).some((coding) => terminology.inValueSet(oid, coding.system, coding.code));
 }
 
 export function renderValue(value: ClinicalValue | undefined): string | undefined {
   if (value === undefined) {
     return undefined;
   }
-  return 'quantity' in value ? `${value.quantity} ${value.unit}` : `${value.coding.system} ${value.coding.code}`;
+  if ('quantity' in value) {
+    return `${value.quantity} ${value.unit}`;
+  }
+  if ('coding' in value) {
+    return `${value.coding.system} ${value.coding.code}`;
+  }
+  return 'boolean' in value ? String(value.boolean) : value.string;
 }
 
 /** The evidence record of a fact; `date` is the day that made it count (its start unless said otherwise). */

@@ -26,7 +26,7 @@ export interface Finding {
   readonly evidence: readonly EvidenceRecord[];
   /** Why the value is unknown; empty unless value is null. */
   readonly unknownBecause: readonly string[];
-  /** Approximations the value relied on (what the canonical model does not carry). */
+  /** Approximations the value relied on (what the source did not state, e.g. a category or an intent). */
   readonly notes: readonly string[];
 }
 

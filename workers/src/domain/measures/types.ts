@@ -84,6 +84,6 @@ export interface MeasureResult {
   };
   /** The measure's stratum (CMS125, CMS130 age strata), when in the initial population. */
   readonly stratum: string | null;
-  /** Approximations the result relied on, because the canonical model does not carry what the CQL reads. */
+  /** Approximations the result relied on, because the source did not state what the CQL reads. */
   readonly notes: readonly string[];
 }

@@ -166,6 +166,21 @@ export const medication = (): Json =>
     authoredOn: '2025-04-01',
   });
 
+export const serviceRequest = (): Json =>
+  clinical('ServiceRequest', {
+    status: 'active',
+    intent: 'order',
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '385763009' }] },
+    authoredOn: '2025-06-01',
+  });
+export const deviceRequest = (): Json =>
+  clinical('DeviceRequest', {
+    status: 'completed',
+    intent: 'order',
+    codeCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '183240000' }] },
+    authoredOn: '2025-06-01',
+  });
+
 export function edit(make: () => Json, change: (resource: Json) => void): () => Json {
   return () => {
     const resource = make();
@@ -479,4 +494,47 @@ export const CASES: [string, () => unknown, string[]][] = [
     ['unsupported /medicationReference'],
   ],
   ['draft MedicationRequest', edit(medication, (r) => (r.status = 'draft')), ['enum /status']],
+  ['MedicationRequest without an intent', edit(medication, (r) => delete r.intent), ['required /intent']],
+  [
+    'dosage bounds ending before they start',
+    edit(medication, (r) => {
+      r.dosageInstruction = [{ timing: { repeat: { boundsPeriod: { start: '2025-04-01', end: '2025-03-01' } } } }];
+    }),
+    ['date-order /dosageInstruction/0/timing/repeat/boundsPeriod/end'],
+  ],
+  ['ServiceRequest with an unknown intent', edit(serviceRequest, (r) => (r.intent = 'wish')), ['enum /intent']],
+  ['draft ServiceRequest', edit(serviceRequest, (r) => (r.status = 'draft')), ['enum /status']],
+  ['ServiceRequest without a date', edit(serviceRequest, (r) => delete r.authoredOn), ['required /authoredOn']],
+  [
+    'DeviceRequest by device reference',
+    edit(deviceRequest, (r) => {
+      delete r.codeCodeableConcept;
+      r.codeReference = { reference: 'Device/1' };
+    }),
+    ['unsupported /codeReference'],
+  ],
+  [
+    'a second coding with a space in its code',
+    edit(condition, (r) => (r.code.coding[1] = { system: 'http://snomed.info/sct', code: '3834 1003' })),
+    ['pattern /code/coding/1/code'],
+  ],
+  [
+    'unknown Condition category',
+    edit(condition, (r) => {
+      r.category = [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'bogus' }] },
+      ];
+    }),
+    ['enum /category/0/coding/0/code'],
+  ],
+  [
+    'unknown verification status',
+    edit(condition, (r) => (r.verificationStatus = { coding: [{ code: 'maybe' }] })),
+    ['enum /verificationStatus/coding/0/code'],
+  ],
+  [
+    'empty string value',
+    edit(observation, (r) => ((r.valueString = ' '), delete r.valueQuantity)),
+    ['required /valueString'],
+  ],
 ];

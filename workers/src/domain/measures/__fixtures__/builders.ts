@@ -1,6 +1,7 @@
 /**
  * Test builders for hand-built cases: a member profile, claims (lines with CPT/HCPCS and modifiers, diagnoses,
- * ICD-10-PCS procedures, versions and cancels) and clinical events, as the canonical model carries them.
+ * ICD-10-PCS procedures, versions and cancels) and clinical events (with any of their optional fields), as the
+ * canonical model carries them.
  */
 import type {
   AdjustmentType,
@@ -100,6 +101,8 @@ export interface ClinicalSpec {
   readonly end?: string;
   readonly quantity?: [number, string];
   readonly coding?: [CodeSystem, string];
+  /** Any other field of the event (category, intent, supply, body site, encounter class, …). */
+  readonly fields?: Partial<Omit<ClinicalEvent, 'kind' | 'clinicalId' | 'memberId' | 'type' | 'code'>>;
 }
 
 let clinicalCounter = 0;
@@ -113,6 +116,8 @@ export function clinical(spec: ClinicalSpec): ClinicalEvent {
     encounter: 'completed',
     immunization: 'completed',
     medication: 'active',
+    'service-request': 'active',
+    'device-request': 'active',
   };
   return {
     kind: 'clinical',
@@ -126,6 +131,7 @@ export function clinical(spec: ClinicalSpec): ClinicalEvent {
     ...(spec.end === undefined ? {} : { endDate: spec.end }),
     ...(spec.quantity === undefined ? {} : { value: { quantity: spec.quantity[0], unit: spec.quantity[1] } }),
     ...(spec.coding === undefined ? {} : { value: { coding: { system: spec.coding[0], code: spec.coding[1] } } }),
+    ...spec.fields,
     source: 'ehr',
   };
 }

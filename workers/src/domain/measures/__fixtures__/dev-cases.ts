@@ -40,7 +40,7 @@ export interface DevCase {
   readonly patientId: string;
   readonly facts: PatientFacts;
   readonly expected: Populations;
-  /** Resources the mapper does not turn into events (by type), e.g. DeviceRequest. */
+  /** Resources the mapper does not turn into events (by type), e.g. Organization. */
   readonly unmapped: readonly string[];
 }
 
