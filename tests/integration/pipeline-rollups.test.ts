@@ -3,12 +3,20 @@
  * order, with duplicates, ends with roll-ups and an open-gap queue equal to what the engines compute from scratch
  * over the same events, member by member.
  */
-import type { ClaimEvent, ClinicalEvent, MemberEvent } from '@benchline/shared';
+import type { CanonicalEvent, ContractEvent } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
+import { attributeContracts } from '../../workers/src/domain/attribution/contracts.js';
+import { attributedMonthsFromResults } from '../../workers/src/domain/finance/member-context.js';
+import type { RollUpTable } from '../../workers/src/domain/finance/rollups.js';
+import { fromHashFields, rebuildRollUps, ROLL_UP_TABLES } from '../../workers/src/domain/finance/rollups.js';
+import { mergeMemberRecords, type MemberProfile } from '../../workers/src/domain/member-profile.js';
+import type { MemberFacts, MemberResult } from '../../workers/src/domain/member-result.js';
 import { computeMemberResult, contributions } from '../../workers/src/domain/member-result.js';
+import { tenantContextOf } from '../../workers/src/domain/tenant-context.js';
 import { rebuildTenant } from '../../workers/src/rebuild.js';
 import { createPipelineDeps, engineConfigFor } from '../../workers/src/start-workers.js';
 import { connectClient } from '../support/connect-client.js';
@@ -35,61 +43,156 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
+/** Every member's facts, and the tenant's, straight from the events (no Redis, no fact index). */
+function factsOf(events: readonly CanonicalEvent[]): {
+  members: Map<string, MemberFacts & { records: CanonicalEvent[] }>;
+  tenant: { contracts: ContractEvent[]; providers: Extract<CanonicalEvent, { kind: 'provider' }>[] };
+} {
+  const members = new Map<string, MemberFacts & { records: CanonicalEvent[] }>();
+  const tenant = { contracts: [] as ContractEvent[], providers: [] as Extract<CanonicalEvent, { kind: 'provider' }>[] };
+  for (const event of events) {
+    if (event.kind === 'contract') {
+      tenant.contracts.push(event);
+      continue;
+    }
+    if (event.kind === 'provider') {
+      tenant.providers.push(event);
+      continue;
+    }
+    const facts = members.get(event.memberId) ?? {
+      memberId: event.memberId,
+      records: [],
+      claims: [],
+      clinical: [],
+      rosters: [],
+    };
+    members.set(event.memberId, facts);
+    if (event.kind === 'member') {
+      facts.records.push(event);
+    } else if (event.kind === 'claim') {
+      (facts.claims as CanonicalEvent[]).push(event);
+    } else if (event.kind === 'clinical') {
+      (facts.clinical as CanonicalEvent[]).push(event);
+    } else {
+      (facts.rosters as CanonicalEvent[]).push(event);
+    }
+  }
+  return { members, tenant };
+}
+
+/**
+ * Asserts that the pipeline's read models equal what the engines compute from scratch over `events`: the counters,
+ * the open-gap queue and — by the finance engine's own population-wide build — the finance cells.
+ */
+async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[]): Promise<Map<string, number>> {
+  // From scratch: every member's facts straight from the generated events, through the engines.
+  const config = engineConfigFor(2026)();
+  const { members: byMember, tenant: tenantFacts } = factsOf(events);
+  const tenant = tenantContextOf(tenantFacts, { year: 2026, tables: config.assignmentTables });
+  const expected = new Map<string, number>();
+  const expectedOpenGaps = new Map<string, number>();
+  const results = new Map<string, MemberResult>();
+  for (const facts of byMember.values()) {
+    const result = computeMemberResult(facts, tenant, config);
+    results.set(facts.memberId, result);
+    for (const [key, value] of contributions(result)) {
+      expected.set(key, (expected.get(key) ?? 0) + value);
+    }
+    for (const gap of result.gaps.filter((g) => g.state === 'open')) {
+      expectedOpenGaps.set(gap.gapId, gap.priority);
+    }
+  }
+
+  // And the finance cells by the finance engine's own from-scratch build over the whole population.
+  const profiles = [...byMember.values()].flatMap((f) => {
+    const profile = mergeMemberRecords(f.records);
+    return profile === null ? [] : [profile];
+  });
+  const allClaims = [...byMember.values()].flatMap((f) => f.claims);
+  const attribution = attributeContracts(
+    {
+      contracts: tenantFacts.contracts,
+      rosters: [...byMember.values()].flatMap((f) => f.rosters),
+      members: profiles,
+      claims: allClaims,
+      providers: tenantFacts.providers,
+    },
+    { asOf: config.today, tables: config.assignmentTables },
+  );
+  const months = attributedMonthsFromResults(attribution);
+  const expectedFinance = rebuildRollUps({
+    claims: allClaims,
+    members: profiles.map((profile: MemberProfile) => {
+      const risk = results.get(profile.memberId)?.risk;
+      const score = risk !== null && risk !== undefined && 'paymentScore' in risk ? risk.paymentScore : null;
+      return {
+        profile,
+        attributed: months.get(profile.memberId) ?? new Map(),
+        ...(score === null ? {} : { scoresByYear: { 2026: { hcc: score } } }),
+      };
+    }),
+    contracts: tenant.contracts,
+    own: tenant.own,
+    leakageRules: tenant.leakageRules,
+  });
+  expect(expectedFinance.spend.size).toBeGreaterThan(0);
+
+  const keys = createKeySpace(stack.prefix);
+  const stored = await stack.redis.hgetall(keys.rollups(stack.tenantId));
+  expect(Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, Number(v)]))).toEqual(
+    Object.fromEntries([...expected].filter(([, v]) => v !== 0)),
+  );
+  const queue = await stack.redis.zrange(keys.openGaps(stack.tenantId), '0', '-1');
+  expect(queue.sort()).toEqual([...expectedOpenGaps.keys()].sort());
+  const financeFields: Partial<Record<RollUpTable, Record<string, number>>> = {};
+  for (const table of ROLL_UP_TABLES) {
+    const hash = await stack.redis.hgetall(keys.finance(stack.tenantId, table));
+    financeFields[table] = Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, Number(v)]));
+  }
+  expect(fromHashFields(financeFields)).toEqual(expectedFinance);
+
+  return expected;
+}
+
 describe('the live pipeline', () => {
-  it('ends with the roll-ups and gap queue a from-scratch computation gives, whatever the order and duplicates', async () => {
+  it('ends with the roll-ups, finance cells and gap queue a from-scratch computation gives, whatever the order and duplicates', async () => {
     const aco = demoAco({ members: 30, months: 18, seed: 23, endMonth: '2026-06' });
-    const events = [...demoEvents(aco)];
+    // The ACO's MSSP agreement over the generated participant list.
+    const contract: ContractEvent = {
+      ...VALID_CONTRACT,
+      effectiveFrom: '2025-01-01',
+      participantTins: [...new Set(aco.providers.filter((p) => p.participant).map((p) => p.tin))].sort(),
+    };
+    const events = [contract, ...demoEvents(aco)];
+    // Shuffled, so the contract and the participant list arrive among members computed without them (sweeps).
     const delivered = shuffled([...events, ...events.slice(0, 200)], 7);
     const tally = await postBulkEvents(delivered, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });
     expect(tally.rejected).toBe(0);
     await stack.drained();
 
-    // From scratch: every member's facts straight from the generated events.
-    const config = engineConfigFor(2026)();
-    const byMember = new Map<
-      string,
-      { memberId: string; records: MemberEvent[]; claims: ClaimEvent[]; clinical: ClinicalEvent[] }
-    >();
-    for (const event of events) {
-      if (event.kind !== 'member' && event.kind !== 'claim' && event.kind !== 'clinical') {
-        continue;
-      }
-      const facts = byMember.get(event.memberId) ?? { memberId: event.memberId, records: [], claims: [], clinical: [] };
-      byMember.set(event.memberId, facts);
-      if (event.kind === 'member') {
-        facts.records.push(event);
-      } else if (event.kind === 'claim') {
-        facts.claims.push(event);
-      } else {
-        facts.clinical.push(event);
-      }
-    }
-    const expected = new Map<string, number>();
-    const expectedOpenGaps = new Map<string, number>();
-    for (const facts of byMember.values()) {
-      const result = computeMemberResult(facts, config);
-      for (const [key, value] of contributions(result)) {
-        expected.set(key, (expected.get(key) ?? 0) + value);
-      }
-      for (const gap of result.gaps.filter((g) => g.state === 'open')) {
-        expectedOpenGaps.set(gap.gapId, gap.priority);
-      }
-    }
+    const expected = await expectPipelineToEqualFromScratch(events);
+    expect(expected.get(`attribution:${contract.contractId}:step-1`)).toBeGreaterThan(0);
+    const members = expected.get('members');
 
-    const keys = createKeySpace(stack.prefix);
-    const stored = await stack.redis.hgetall(keys.rollups(stack.tenantId));
-    expect(Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, Number(v)]))).toEqual(
-      Object.fromEntries([...expected].filter(([, v]) => v !== 0)),
+    // A tenant-wide change after every member is computed: half the participant TINs leave the agreement.
+    const smaller: ContractEvent = {
+      ...contract,
+      version: 2,
+      participantTins: contract.participantTins?.slice(0, Math.ceil(contract.participantTins.length / 2)),
+    };
+    expect((await stack.post('/api/v1/contracts', smaller)).status).toBe(202);
+    await stack.drained();
+    const after = await expectPipelineToEqualFromScratch([...events, smaller]);
+    expect(after.get(`attribution:${contract.contractId}:step-1`)).toBeLessThan(
+      expected.get(`attribution:${contract.contractId}:step-1`) ?? 0,
     );
-    const queue = await stack.redis.zrange(keys.openGaps(stack.tenantId), '0', '-1');
-    expect(queue.sort()).toEqual([...expectedOpenGaps.keys()].sort());
 
     // The same counters reach a subscribed screen.
     const client = await connectClient(stack.url, stack.tenantId);
     try {
       await eventually(async () => {
         const state = await client.subscribe('rollups');
-        expect(state.viewId === 'rollups' && state.snapshot.counters.members).toBe(byMember.size);
+        expect(state.viewId === 'rollups' && state.snapshot.counters.members).toBe(members);
       });
     } finally {
       client.close();
@@ -109,6 +212,9 @@ describe('the live pipeline', () => {
         rollups: await stack.redis.hgetall(keys.rollups(stack.tenantId)),
         openGaps: await stack.redis.zrange(keys.openGaps(stack.tenantId), '0', '-1', 'WITHSCORES'),
         gapRows: await stack.redis.hgetall(keys.openGapRows(stack.tenantId)),
+        finance: await Promise.all(
+          ROLL_UP_TABLES.map((table) => stack.redis.hgetall(keys.finance(stack.tenantId, table))),
+        ),
         spendPaid: await stack.redis.hgetall(keys.spendPaid(stack.tenantId)),
         spendCount: await stack.redis.hgetall(keys.spendCount(stack.tenantId)),
         results,

@@ -5,7 +5,7 @@
 import type { ServerConfig } from '@benchline/server';
 import { buildApp } from '@benchline/server';
 import type { KeySpace } from '@benchline/shared/backend';
-import { APPLY_EVENTS_QUEUE, createKeySpace } from '@benchline/shared/backend';
+import { APPLY_EVENTS_QUEUE, createKeySpace, SWEEP_MEMBERS_QUEUE } from '@benchline/shared/backend';
 import { startWorkers } from '@benchline/workers';
 import type { FastifyInstance } from 'fastify';
 import { Queue } from 'bullmq';
@@ -72,10 +72,10 @@ export async function startStack(
           pino({ level: 'error' }),
         );
   const redis = new Redis(redisUrl);
-  const queue = new Queue(APPLY_EVENTS_QUEUE, {
-    connection: { url: redisUrl },
-    prefix: createKeySpace(prefix).bullPrefix,
-  });
+  // The apply queue first: only apply jobs ask for sweeps, so once it is empty an empty sweep queue stays empty.
+  const queues = [APPLY_EVENTS_QUEUE, SWEEP_MEMBERS_QUEUE].map(
+    (name) => new Queue(name, { connection: { url: redisUrl }, prefix: createKeySpace(prefix).bullPrefix }),
+  );
   return {
     url,
     app,
@@ -87,10 +87,12 @@ export async function startStack(
     keys: createKeySpace(prefix),
     drained: () =>
       eventually(async () => {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-        const pending = Object.values(counts).reduce((a, b) => a + b, 0);
-        if (pending > 0) {
-          throw new Error(`${pending} jobs still pending`);
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+          const pending = Object.values(counts).reduce((a, b) => a + b, 0);
+          if (pending > 0) {
+            throw new Error(`${pending} ${queue.name} jobs still pending`);
+          }
         }
       }),
     post: (path, body) =>
@@ -109,7 +111,7 @@ export async function startStack(
       await Promise.all(moreServers.map((server) => server.close()));
       await app.close();
       redis.disconnect();
-      await queue.close();
+      await Promise.all(queues.map((queue) => queue.close()));
       await deleteKeysWithPrefix(redisUrl, prefix);
     },
   };

@@ -8,8 +8,10 @@ import type { KeySpace } from '@benchline/shared/backend';
 import { decodeStoredEvent } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import type { StoredEvent } from './adapters/event-reader.js';
-import type { ApplyEventsDeps } from './jobs/apply-events.job.js';
+import { ROLL_UP_TABLES } from './domain/finance/rollups.js';
 import { applyStoredEvents } from './jobs/apply-events.job.js';
+import { sweepTenant } from './jobs/sweep-members.job.js';
+import type { PipelineDeps } from './start-workers.js';
 
 export interface RebuildProgress {
   events: number;
@@ -21,11 +23,13 @@ const BATCH = 500;
 export async function rebuildTenant(
   redis: Redis,
   keys: KeySpace,
-  deps: ApplyEventsDeps,
+  pipeline: PipelineDeps,
   tenantId: string,
   onProgress: (progress: RebuildProgress) => void = () => undefined,
 ): Promise<RebuildProgress> {
   await deleteDerived(redis, keys, tenantId);
+  // Tenant-wide facts met part-way through the replay are caught up by one sweep at the end, in-process.
+  const deps = { ...pipeline, requestSweep: async () => undefined };
   const progress: RebuildProgress = { events: 0, members: 0 };
   let start = '-';
   for (;;) {
@@ -44,6 +48,8 @@ export async function rebuildTenant(
       onProgress(progress);
     }
     if (entries.length < BATCH) {
+      progress.members += (await sweepTenant(deps, tenantId)).recomputed;
+      onProgress(progress);
       return progress;
     }
     start = `(${entries[entries.length - 1]?.[0] ?? '0-0'}`;
@@ -64,6 +70,7 @@ async function deleteDerived(redis: Redis, keys: KeySpace, tenantId: string): Pr
     keys.rollupsMeta(tenantId),
     keys.openGaps(tenantId),
     keys.openGapRows(tenantId),
+    ...ROLL_UP_TABLES.map((table) => keys.finance(tenantId, table)),
     keys.spendClaims(tenantId),
     keys.spendPaid(tenantId),
     keys.spendCount(tenantId),

@@ -40,3 +40,27 @@ export function applyEventsJobId(job: ApplyEventsJob): string {
   }
   return `${job.tenantId}_${job.eventIds[0]}_${job.eventIds.length}_${hash.toString(36)}`;
 }
+
+/**
+ * Recomputing every member of a tenant against its current tenant-wide facts (a contract or the participant list
+ * changed): one job per chunk of the member set, each enqueuing the next from its SSCAN cursor. The first job's
+ * id names the tenant-facts version, so one change asks for one sweep however many batches carried it.
+ */
+export const SWEEP_MEMBERS_QUEUE = 'sweep-members';
+export const SWEEP_MEMBERS_JOB = 'sweep-members';
+
+export const SweepMembersJob = Type.Object(
+  {
+    tenantId: TenantId,
+    /** The tenant-facts version the sweep was asked for (members already computed against it are skipped). */
+    tenantVersion: Type.Integer({ minimum: 0 }),
+    /** SSCAN cursor over the tenant's member set; '0' starts the sweep. */
+    cursor: Type.String({ pattern: '^[0-9]+$' }),
+  },
+  { additionalProperties: false },
+);
+export type SweepMembersJob = Static<typeof SweepMembersJob>;
+
+export function sweepMembersJobId(job: SweepMembersJob): string {
+  return `${job.tenantId}_v${job.tenantVersion}_${job.cursor}`;
+}

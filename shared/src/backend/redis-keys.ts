@@ -48,6 +48,11 @@ export function createKeySpace(prefix = 'bl') {
     rollups: (tenantId: string) => `${tenant(tenantId)}:rollups`,
     /** Roll-up freshness: updatedAt. */
     rollupsMeta: (tenantId: string) => `${tenant(tenantId)}:rollups:meta`,
+    /**
+     * Finance roll-up cells, one hash per table (spend, triangle, memberSpend, months, …): field
+     * `<cell key>#<value name>` → integer sum (see workers/src/domain/finance/rollups).
+     */
+    finance: (tenantId: string, table: string) => `${tenant(tenantId)}:finance:${table}`,
     /** The open-gap queue: gap id scored by priority. */
     openGaps: (tenantId: string) => `${tenant(tenantId)}:gaps:open`,
     /** The open gaps' rows (JSON) by gap id. */

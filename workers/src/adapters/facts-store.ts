@@ -5,12 +5,21 @@
  * bumps the member's `_v` counter, which recomputation compares-and-sets against. Loading a member's facts reads
  * the index and then the events themselves from the event store.
  */
-import type { ClaimEvent, ClinicalEvent, MemberEvent } from '@benchline/shared';
+import type {
+  CanonicalEvent,
+  ClaimEvent,
+  ClinicalEvent,
+  ContractEvent,
+  MemberEvent,
+  ProviderEvent,
+  RosterEvent,
+} from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
 import { defineLuaScript, decodeStoredEvent, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import { factSlotOf } from '../domain/facts.js';
 import type { MemberFacts } from '../domain/member-result.js';
+import type { TenantFacts } from '../domain/tenant-context.js';
 import type { StoredEvent } from './event-reader.js';
 
 const FOLD_FACTS = defineLuaScript(
@@ -55,9 +64,20 @@ export interface LoadedMemberFacts {
   version: number;
 }
 
+export interface LoadedTenantFacts {
+  facts: TenantFacts;
+  /** The tenant facts' `_v` counter: a member result computed against them commits only if it is still this. */
+  version: number;
+}
+
 export interface FactsStore {
   fold(tenantId: string, events: readonly StoredEvent[]): Promise<FactsFold>;
   load(tenantId: string, memberId: string): Promise<LoadedMemberFacts>;
+  /** A member's facts version alone: cheap, to skip members whose result is already current. */
+  memberVersion(tenantId: string, memberId: string): Promise<number>;
+  /** The tenant facts' version alone: cheap, to tell whether derived tenant context is still current. */
+  tenantVersion(tenantId: string): Promise<number>;
+  loadTenant(tenantId: string): Promise<LoadedTenantFacts>;
 }
 
 export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
@@ -83,42 +103,88 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
     },
 
     async load(tenantId, memberId) {
-      const index = await redis.hgetall(keys.memberFacts(tenantId, memberId));
-      const version = Number(index._v ?? 0);
-      const ids = Object.entries(index)
-        .filter(([field]) => field !== '_v')
-        .map(([, value]) => value.slice(value.indexOf('|') + 1));
+      const { version, events } = await readIndexed(keys.memberFacts(tenantId, memberId), keys.events(tenantId));
       const records: { id: string; event: MemberEvent }[] = [];
       const claims: ClaimEvent[] = [];
       const clinical: ClinicalEvent[] = [];
-      if (ids.length > 0) {
-        const stream = keys.events(tenantId);
-        const pipeline = redis.pipeline();
-        for (const id of ids) {
-          pipeline.xrange(stream, id, id);
+      const rosters: RosterEvent[] = [];
+      for (const { id, event } of events) {
+        if (event.kind === 'claim') {
+          claims.push(event);
+        } else if (event.kind === 'clinical') {
+          clinical.push(event);
+        } else if (event.kind === 'member') {
+          records.push({ id, event });
+        } else if (event.kind === 'roster') {
+          rosters.push(event);
         }
-        ((await pipeline.exec()) ?? []).forEach(([error, entries], i) => {
-          if (error) {
-            throw error;
-          }
-          const fields = (entries as [string, string[]][])[0]?.[1];
-          const event = fields === undefined ? null : decodeStoredEvent(fields);
-          if (event?.kind === 'claim') {
-            claims.push(event);
-          } else if (event?.kind === 'clinical') {
-            clinical.push(event);
-          } else if (event?.kind === 'member') {
-            records.push({ id: ids[i] as string, event });
-          }
-          // Rosters feed attribution, which joins the member result with a later issue.
-        });
       }
       // Records merge by as-of date, ties going to the later arrival: give them in arrival (stream id) order.
       records.sort((a, b) => compareStreamIds(a.id, b.id));
-      const facts: MemberFacts = { memberId, records: records.map((r) => r.event), claims, clinical };
+      const facts: MemberFacts = { memberId, records: records.map((r) => r.event), claims, clinical, rosters };
       return { facts, version };
     },
+
+    async memberVersion(tenantId, memberId) {
+      return Number((await redis.hget(keys.memberFacts(tenantId, memberId), '_v')) ?? 0);
+    },
+
+    async tenantVersion(tenantId) {
+      return Number((await redis.hget(keys.tenantFacts(tenantId), '_v')) ?? 0);
+    },
+
+    async loadTenant(tenantId) {
+      const { version, events } = await readIndexed(keys.tenantFacts(tenantId), keys.events(tenantId));
+      const contracts: ContractEvent[] = [];
+      const providers: ProviderEvent[] = [];
+      for (const { event } of events) {
+        if (event.kind === 'contract') {
+          contracts.push(event);
+        } else if (event.kind === 'provider') {
+          providers.push(event);
+        }
+      }
+      // Index order is hash order: sort so what the engines see never depends on it.
+      contracts.sort((a, b) => (a.contractId < b.contractId ? -1 : a.contractId > b.contractId ? 1 : 0));
+      providers.sort((a, b) => compareKeys(`${a.npi}|${a.tin}`, `${b.npi}|${b.tin}`));
+      return { facts: { contracts, providers }, version };
+    },
   };
+
+  /** A fact index's version and the events its slots point at, read from the event store in one round trip. */
+  async function readIndexed(
+    indexKey: string,
+    stream: string,
+  ): Promise<{ version: number; events: { id: string; event: CanonicalEvent }[] }> {
+    const index = await redis.hgetall(indexKey);
+    const version = Number(index._v ?? 0);
+    const ids = Object.entries(index)
+      .filter(([field]) => field !== '_v')
+      .map(([, value]) => value.slice(value.indexOf('|') + 1));
+    const events: { id: string; event: CanonicalEvent }[] = [];
+    if (ids.length === 0) {
+      return { version, events };
+    }
+    const pipeline = redis.pipeline();
+    for (const id of ids) {
+      pipeline.xrange(stream, id, id);
+    }
+    ((await pipeline.exec()) ?? []).forEach(([error, entries], i) => {
+      if (error) {
+        throw error;
+      }
+      const fields = (entries as [string, string[]][])[0]?.[1];
+      const event = fields === undefined ? null : decodeStoredEvent(fields);
+      if (event !== null) {
+        events.push({ id: ids[i] as string, event });
+      }
+    });
+    return { version, events };
+  }
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Orders Redis stream ids ("<ms>-<seq>") by time, then sequence. */

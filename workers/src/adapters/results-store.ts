@@ -8,19 +8,31 @@
 import type { KeySpace } from '@benchline/shared/backend';
 import { defineLuaScript, FEED_FIELDS, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
+import { ROLL_UP_TABLES, type RollUpTable } from '../domain/finance/rollups.js';
 import type { MemberResult, ResultDelta } from '../domain/member-result.js';
 
-/** What is stored per member: the result and the facts version it was computed from. */
+/** KEYS index (1-based, as Lua counts) of each finance table's hash in the commit script. */
+const FINANCE_KEY_INDEX = Object.fromEntries(ROLL_UP_TABLES.map((table, i) => [table, 11 + i])) as Record<
+  RollUpTable,
+  number
+>;
+
+/** What is stored per member: the result and what it was computed from (facts versions and the day). */
 export interface StoredResult {
   factsVersion: number;
+  tenantVersion: number;
+  /** The engines' "today": due dates, priority and the attribution month depend on it. */
+  asOf: string;
   result: MemberResult;
 }
 
 const COMMIT_RESULT = defineLuaScript(
   'commit-member-result',
   `
--- KEYS: member facts, member result, rollups, rollups meta, open gaps (zset), open gap rows, view version, feed seq, feed
+-- KEYS: member facts, member result, rollups, rollups meta, open gaps (zset), open gap rows, view version, feed seq, feed,
+--       tenant facts, then the finance tables' hashes
 -- ARGV: facts version, previous stored result ('' if none), new stored result, updatedAt, feed max length,
+--       tenant facts version, finance count f, then f (table key index, field, delta),
 --       counter count n, then n (counter, delta), upsert count u, then u (gap id, priority, row json), then gap ids to remove
 -- Returns -1 when the facts or the stored result moved on (recompute and try again), else the rollups view version (0 if
 -- no counter changed).
@@ -28,13 +40,25 @@ local facts = redis.call('HGET', KEYS[1], '_v') or '0'
 if facts ~= ARGV[1] then
   return -1
 end
+local tenantFacts = redis.call('HGET', KEYS[10], '_v') or '0'
+if tenantFacts ~= ARGV[6] then
+  return -1
+end
 local stored = redis.call('GET', KEYS[2]) or ''
 if stored ~= ARGV[2] then
   return -1
 end
 redis.call('SET', KEYS[2], ARGV[3])
-local at = 7
-local n = tonumber(ARGV[6])
+local f = tonumber(ARGV[7])
+local at = 8
+for i = 0, f - 1 do
+  local key, field = KEYS[tonumber(ARGV[at + i * 3])], ARGV[at + i * 3 + 1]
+  if redis.call('HINCRBY', key, field, ARGV[at + i * 3 + 2]) == 0 then
+    redis.call('HDEL', key, field)
+  end
+end
+at = at + f * 3 + 1
+local n = tonumber(ARGV[at - 1])
 local changed = {}
 for i = 0, n - 1 do
   local counter = ARGV[at + i * 2]
@@ -77,6 +101,7 @@ export interface ResultsStore {
     tenantId: string;
     memberId: string;
     factsVersion: number;
+    tenantVersion: number;
     previousRaw: string;
     next: StoredResult;
     delta: ResultDelta;
@@ -90,14 +115,23 @@ export function createResultsStore(redis: Redis, keys: KeySpace, options: { feed
       const raw = (await redis.get(keys.memberResult(tenantId, memberId))) ?? '';
       return { stored: raw === '' ? null : (JSON.parse(raw) as StoredResult), raw };
     },
-    async commit({ tenantId, memberId, factsVersion, previousRaw, next, delta, updatedAt }) {
+    async commit({ tenantId, memberId, factsVersion, tenantVersion, previousRaw, next, delta, updatedAt }) {
       const args: (string | number)[] = [
         factsVersion,
         previousRaw,
         JSON.stringify(next),
         updatedAt,
         options.feedMaxLen,
+        tenantVersion,
       ];
+      const financeFields = delta.finance.flatMap((entry) =>
+        Object.entries(entry.values).map(([name, value]) => [
+          FINANCE_KEY_INDEX[entry.table],
+          `${entry.key}#${name}`,
+          value,
+        ]),
+      );
+      args.push(financeFields.length, ...financeFields.flat());
       args.push(delta.counters.size);
       for (const [counter, value] of delta.counters) {
         args.push(counter, value);
@@ -121,6 +155,8 @@ export function createResultsStore(redis: Redis, keys: KeySpace, options: { feed
             keys.viewVersion(tenantId, 'rollups'),
             keys.feedSeq(tenantId),
             keys.feed(tenantId),
+            keys.tenantFacts(tenantId),
+            ...ROLL_UP_TABLES.map((table) => keys.finance(tenantId, table)),
           ],
           args,
         ),

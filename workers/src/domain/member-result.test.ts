@@ -1,10 +1,22 @@
+import type { ContractEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
+import { VALID_CONTRACT } from '../../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco } from '../../../tools/src/demo/demo-data.js';
-import { loadEcqmValueSets, readReferenceText } from '../reference/index.js';
-import { loadCmsHccTables } from '../reference/index.js';
+import {
+  loadAssignmentSpecialtyCodes,
+  loadCmsHccTables,
+  loadEcqmValueSets,
+  loadPrimaryCareServiceCodes,
+  readReferenceText,
+} from '../reference/index.js';
+import { accumulate, emptyRollUps, rebuildRollUps } from './finance/rollups.js';
+import { attributedMonthsFromResults } from './finance/member-context.js';
+import { attributeContracts } from './attribution/contracts.js';
 import { loadMeasureTerminology } from './measures/index.js';
+import { mergeMemberRecords, type MemberProfile } from './member-profile.js';
 import type { MemberResult, MemberResultConfig } from './member-result.js';
 import { computeMemberResult, contributions, diffResults } from './member-result.js';
+import { tenantContextOf } from './tenant-context.js';
 
 const config: MemberResultConfig = {
   today: '2026-06-15',
@@ -12,12 +24,31 @@ const config: MemberResultConfig = {
   period: { start: '2026-01-01', end: '2026-12-31' },
   riskTables: loadCmsHccTables(),
   terminology: loadMeasureTerminology(readReferenceText, loadEcqmValueSets()),
+  assignmentTables: { primaryCareCodes: loadPrimaryCareServiceCodes(), specialties: loadAssignmentSpecialtyCodes() },
 };
 
 const aco = demoAco({ members: 40, months: 18, seed: 17, endMonth: '2026-06' });
-const results = [...aco.members()].map((bundle) =>
+// The ACO's MSSP agreement over the generated participant list.
+const contract: ContractEvent = {
+  ...VALID_CONTRACT,
+  effectiveFrom: '2025-01-01',
+  participantTins: [...new Set(aco.providers.filter((p) => p.participant).map((p) => p.tin))].sort(),
+};
+const tenant = tenantContextOf(
+  { contracts: [contract], providers: aco.providers },
+  { year: 2026, tables: config.assignmentTables },
+);
+const bundles = [...aco.members()];
+const results = bundles.map((bundle) =>
   computeMemberResult(
-    { memberId: bundle.member.memberId, records: [bundle.member], claims: bundle.claims, clinical: bundle.clinical },
+    {
+      memberId: bundle.member.memberId,
+      records: [bundle.member],
+      claims: bundle.claims,
+      clinical: bundle.clinical,
+      rosters: [],
+    },
+    tenant,
     config,
   ),
 );
@@ -34,14 +65,69 @@ describe('computeMemberResult', () => {
 
   it('answers a member with no roster record with an empty result, not a guess', () => {
     const bundle = aco.member(0);
-    expect(
-      computeMemberResult({ memberId: 'unknown', records: [], claims: bundle.claims, clinical: [] }, config),
-    ).toEqual({
+    const result = computeMemberResult(
+      { memberId: 'unknown', records: [], claims: bundle.claims, clinical: [], rosters: [] },
+      tenant,
+      config,
+    );
+    expect({ ...result, finance: [] }).toEqual({
       memberId: 'unknown',
       risk: null,
       quality: {},
       gaps: [],
+      attribution: [],
+      finance: [],
     });
+    // Their claims still count in the tenant's lag triangle, and nowhere a contract's spend is kept.
+    expect(result.finance.length).toBeGreaterThan(0);
+    expect(result.finance.every((e) => e.table === 'triangle' || e.table === 'revenueByApm')).toBe(true);
+  });
+
+  it('attributes every member to the MSSP contract or says why not', () => {
+    expect(results.every((r) => r.attribution.length === 1 && r.attribution[0]?.contractId === 'A1234')).toBe(true);
+    const attributed = results.filter((r) => r.attribution[0]?.status === 'attributed');
+    expect(attributed.length).toBeGreaterThan(0);
+    expect(attributed.every((r) => r.attribution[0]?.step !== null && r.attribution[0]?.tin !== null)).toBe(true);
+    expect(
+      results.filter((r) => r.attribution[0]?.status !== 'attributed').every((r) => r.attribution[0]?.reason !== null),
+    ).toBe(true);
+  });
+
+  it("sums to the finance engine's from-scratch roll-ups over the same members and claims", () => {
+    const profiles = bundles.map((b) => mergeMemberRecords([b.member]) as MemberProfile);
+    const attribution = attributeContracts(
+      {
+        contracts: [contract],
+        rosters: [],
+        members: profiles,
+        claims: bundles.flatMap((b) => b.claims),
+        providers: aco.providers,
+      },
+      { asOf: config.today, tables: config.assignmentTables },
+    );
+    const months = attributedMonthsFromResults(attribution);
+    const expected = rebuildRollUps({
+      claims: bundles.flatMap((b) => b.claims),
+      members: profiles.map((profile, i) => {
+        const risk = results[i]?.risk;
+        const score = risk !== null && risk !== undefined && 'paymentScore' in risk ? risk.paymentScore : null;
+        return {
+          profile,
+          attributed: months.get(profile.memberId) ?? new Map(),
+          ...(score === null ? {} : { scoresByYear: { 2026: { hcc: score } } }),
+        };
+      }),
+      contracts: [contract],
+      own: tenant.own,
+      leakageRules: tenant.leakageRules,
+    });
+    const summed = emptyRollUps();
+    for (const result of results) {
+      accumulate(summed, result.finance);
+    }
+    expect(summed).toEqual(expected);
+    expect(expected.months.size).toBeGreaterThan(0);
+    expect(expected.spend.size).toBeGreaterThan(0);
   });
 });
 
@@ -60,6 +146,7 @@ describe('contributions and diffResults', () => {
   it('changes nothing between equal results, and everything from nothing', () => {
     expect(diffResults(someone, structuredClone(someone))).toEqual({
       counters: new Map(),
+      finance: [],
       upsertOpenGaps: [],
       removeOpenGaps: [],
     });

@@ -5,7 +5,12 @@
  * when a member is recomputed; a rebuild sums contributions over all members — the same function both ways, so
  * the two cannot drift apart. Pure: the clock and the tables come in through the config.
  */
-import type { ClaimEvent, ClinicalEvent, MemberEvent } from '@benchline/shared';
+import type { ClaimEvent, ClinicalEvent, MemberEvent, RosterEvent } from '@benchline/shared';
+import type { AssignmentTables, AttributionResult, AttributionStep, NotAttributedReason } from './attribution/index.js';
+import { attributeContracts } from './attribution/contracts.js';
+import { attributedMonthsFromResults, memberContext } from './finance/member-context.js';
+import type { RollUpEntry } from './finance/rollups.js';
+import { claimEntries, diffEntries, leakageEntries, memberEntries, mergeEntries } from './finance/rollups.js';
 import type {
   CareGap,
   GapKind,
@@ -29,14 +34,18 @@ import { mergeMemberRecords, type MemberProfile } from './member-profile.js';
 import type { CmsHccTables } from './risk/index.js';
 import { findRecaptureGaps, scoreMember } from './risk/index.js';
 import { currentClaims } from './claims.js';
+import { latestVersions } from './spend.js';
+import type { TenantContext } from './tenant-context.js';
 
-/** Everything known about one member: their records, their claims' versions and their clinical events. */
+/** Everything known about one member: their records, claims' versions, clinical events and payer roster rows. */
 export interface MemberFacts {
   memberId: string;
   records: readonly MemberEvent[];
   /** Claim versions (the latest of each claim is enough; older ones are ignored). */
   claims: readonly ClaimEvent[];
   clinical: readonly ClinicalEvent[];
+  /** Roster rows (the latest per contract is enough). */
+  rosters: readonly RosterEvent[];
 }
 
 export interface MemberResultConfig {
@@ -48,6 +57,7 @@ export interface MemberResultConfig {
   period: Period;
   riskTables: CmsHccTables;
   terminology: MeasureTerminology;
+  assignmentTables: AssignmentTables;
   priority?: PriorityConfig;
 }
 
@@ -67,23 +77,80 @@ export interface GapRow {
   explanation: string;
 }
 
+/** The member's attribution to one contract in force, as the panel and the roll-ups read it. */
+export interface AttributionRow {
+  contractId: string;
+  status: AttributionResult['status'];
+  step: AttributionStep | null;
+  reason: NotAttributedReason | null;
+  /** The home TIN/NPI inside the attributing entity, when attributed. */
+  tin: string | null;
+  npi: string | null;
+}
+
 export interface MemberResult {
   memberId: string;
   risk: { segment: string; rawScore: number; paymentScore: number | null } | { error: string } | null;
   quality: Partial<Record<MeasureId, MeasureOutcome>>;
   gaps: GapRow[];
+  attribution: AttributionRow[];
+  /** Everything the member and their claims add to the finance roll-up cells (see domain/finance/rollups). */
+  finance: RollUpEntry[];
 }
 
-export function computeMemberResult(facts: MemberFacts, config: MemberResultConfig): MemberResult {
+/** The date attribution is read on: today, held inside the performance period. */
+function attributionDate(config: MemberResultConfig): string {
+  const { start, end } = config.period;
+  return config.today < start ? start : config.today > end ? end : config.today;
+}
+
+export function computeMemberResult(
+  facts: MemberFacts,
+  tenant: TenantContext,
+  config: MemberResultConfig,
+): MemberResult {
   const profile = mergeMemberRecords(facts.records);
   const claims = currentClaims(facts.claims);
-  const result: MemberResult = { memberId: facts.memberId, risk: null, quality: {}, gaps: [] };
+  const result: MemberResult = {
+    memberId: facts.memberId,
+    risk: null,
+    quality: {},
+    gaps: [],
+    attribution: [],
+    finance: [],
+  };
   if (profile === null) {
-    // Claims or clinical data for someone not on any roster yet: nothing can be scored or measured.
+    // Claims or clinical data for someone not on any roster yet: nothing can be scored, measured or attributed;
+    // the claims still feed the tenant's lag triangle and own-TIN revenue.
+    result.finance = financeEntries(facts, null, tenant, null);
     return result;
   }
   const risk = riskOf(profile, claims, config);
   result.risk = risk.summary;
+
+  const attribution = attributeContracts(
+    {
+      contracts: tenant.contracts,
+      rosters: facts.rosters,
+      members: [profile],
+      claims: facts.claims,
+      providers: tenant.providers,
+    },
+    { asOf: attributionDate(config), tables: config.assignmentTables },
+  );
+  result.attribution = attribution.map((a) => ({
+    contractId: a.contractId,
+    status: a.status,
+    step: a.step,
+    reason: a.reason,
+    tin: a.home?.tin ?? null,
+    npi: a.home?.npi ?? null,
+  }));
+  const paymentScore = risk.summary !== null && 'paymentScore' in risk.summary ? risk.summary.paymentScore : null;
+  result.finance = financeEntries(facts, profile, tenant, {
+    attribution,
+    scoresByYear: paymentScore === null ? {} : { [config.paymentYear]: { hcc: paymentScore } },
+  });
 
   const patient = { memberId: facts.memberId, profile, clinical: facts.clinical, claims };
   const measures = evaluateMeasures(MEASURE_IDS, patient, config.period, config.terminology);
@@ -121,6 +188,34 @@ export function computeMemberResult(facts: MemberFacts, config: MemberResultConf
     })
     .sort((a, b) => a.gapId.localeCompare(b.gapId));
   return result;
+}
+
+/**
+ * The member's finance contribution: each current claim version's cells (a cancel adds none), the member's months
+ * and their primary-care leakage — exactly the terms `rebuildRollUps` sums for this member.
+ */
+function financeEntries(
+  facts: MemberFacts,
+  profile: MemberProfile | null,
+  tenant: TenantContext,
+  member: { attribution: AttributionResult[]; scoresByYear: Record<number, { hcc: number }> } | null,
+): RollUpEntry[] {
+  const context =
+    profile === null || member === null
+      ? null
+      : memberContext(
+          profile,
+          attributedMonthsFromResults(member.attribution).get(profile.memberId) ?? new Map(),
+          tenant.terms,
+        );
+  const latest = [...latestVersions(facts.claims).values()];
+  const entries = latest.flatMap((claim) => claimEntries(claim, context, tenant.own));
+  if (context !== null && member !== null) {
+    entries.push(...memberEntries(context, member.scoresByYear));
+    const current = latest.filter((claim) => claim.adjustment !== 'cancel');
+    entries.push(...leakageEntries(current, context, tenant.leakageRules));
+  }
+  return mergeEntries(entries);
 }
 
 function riskOf(
@@ -211,12 +306,16 @@ export function contributions(result: MemberResult | null): Map<string, number> 
   for (const gap of result.gaps) {
     add(`gaps:${gap.kind}:${gap.state}`, 1);
   }
+  for (const row of result.attribution) {
+    add(`attribution:${row.contractId}:${row.status === 'attributed' ? row.step : row.reason}`, 1);
+  }
   return counters;
 }
 
-/** What recomputing a member changes in the roll-ups, and in the open-gap queue. */
+/** What recomputing a member changes in the roll-ups, the finance cells and the open-gap queue. */
 export interface ResultDelta {
   counters: Map<string, number>;
+  finance: RollUpEntry[];
   /** Open gaps to add or update (new priority or text). */
   upsertOpenGaps: GapRow[];
   /** Gap ids that are no longer open. */
@@ -239,5 +338,6 @@ export function diffResults(previous: MemberResult | null, next: MemberResult | 
     (gap) => JSON.stringify(gap) !== JSON.stringify(before.get(gap.gapId)),
   );
   const removeOpenGaps = [...before.keys()].filter((gapId) => !after.has(gapId));
-  return { counters, upsertOpenGaps, removeOpenGaps };
+  const finance = diffEntries(previous?.finance ?? [], next?.finance ?? []);
+  return { counters, finance, upsertOpenGaps, removeOpenGaps };
 }

@@ -22,6 +22,8 @@ export interface ApplyEventsDeps extends RecomputeDeps {
   spend: SpendStore;
   /** Wall-clock time for the "updated at" mark; injected so tests control it. */
   now: () => Date;
+  /** Asks for every member to be recomputed against tenant facts at this version (see sweep-members.job). */
+  requestSweep: (tenantId: string, tenantVersion: number) => Promise<void>;
 }
 
 export interface ApplyOutcome {
@@ -67,6 +69,12 @@ export async function applyStoredEvents(
   const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
   const applied = await applyClaims(deps, tenantId, claims);
   await deps.facts.fold(tenantId, stored);
+  if (stored.some(({ event }) => factSlotOf(event).memberId === null)) {
+    // Whenever the batch carries tenant-wide facts, changed now or not: a job retried after a crash between the
+    // fold and this line finds nothing changed, yet its sweep was never asked for. The version names the sweep,
+    // so asking twice costs nothing.
+    await deps.requestSweep(tenantId, await deps.facts.tenantVersion(tenantId));
+  }
   // Every member the batch touches, not only those whose facts changed now: a retried job (a crash after the
   // fold) must still recompute them, and members already current are skipped cheaply.
   const members = stored.flatMap(({ event }) => {

@@ -8,6 +8,8 @@ import type { FactsStore } from '../adapters/facts-store.js';
 import type { ResultsStore } from '../adapters/results-store.js';
 import type { MemberResultConfig } from '../domain/member-result.js';
 import { computeMemberResult, diffResults } from '../domain/member-result.js';
+import type { TenantContext } from '../domain/tenant-context.js';
+import { tenantContextOf } from '../domain/tenant-context.js';
 
 export interface RecomputeDeps {
   facts: FactsStore;
@@ -15,6 +17,37 @@ export interface RecomputeDeps {
   /** The engines' configuration as of now (today's date, the performance year, the tables). */
   engineConfig: () => MemberResultConfig;
   now: () => Date;
+}
+
+/**
+ * The tenant context at the tenant facts' current version. Deriving it reads every contract and provider, so it
+ * is kept per (tenant, version) — a cache only: the version comes from Redis on every call and every commit is
+ * guarded by it, so a stale entry can never be committed against.
+ */
+const tenantContexts = new WeakMap<FactsStore, Map<string, { version: number; context: TenantContext }>>();
+
+async function currentTenantContext(
+  deps: RecomputeDeps,
+  tenantId: string,
+  config: MemberResultConfig,
+): Promise<{ version: number; context: TenantContext }> {
+  const cache = tenantContexts.get(deps.facts) ?? new Map<string, { version: number; context: TenantContext }>();
+  tenantContexts.set(deps.facts, cache);
+  const version = await deps.facts.tenantVersion(tenantId);
+  const cached = cache.get(tenantId);
+  if (cached !== undefined && cached.version === version) {
+    return cached;
+  }
+  const loaded = await deps.facts.loadTenant(tenantId);
+  const entry = {
+    version: loaded.version,
+    context: tenantContextOf(loaded.facts, {
+      year: Number(config.period.start.slice(0, 4)),
+      tables: config.assignmentTables,
+    }),
+  };
+  cache.set(tenantId, entry);
+  return entry;
 }
 
 /** Compare-and-set rounds per member before giving up to the job's own retry. */
@@ -31,21 +64,31 @@ export async function recomputeMembers(
   let skipped = 0;
   for (const memberId of new Set(memberIds)) {
     for (let round = 0; ; round += 1) {
-      const [{ facts, version }, { stored, raw }] = await Promise.all([
-        deps.facts.load(tenantId, memberId),
+      const [factsVersion, { stored, raw }, tenant] = await Promise.all([
+        deps.facts.memberVersion(tenantId, memberId),
         deps.results.read(tenantId, memberId),
+        currentTenantContext(deps, tenantId, config),
       ]);
-      if (!options.force && stored !== null && stored.factsVersion === version) {
+      if (
+        !options.force &&
+        stored !== null &&
+        stored.factsVersion === factsVersion &&
+        stored.tenantVersion === tenant.version &&
+        stored.asOf === config.today
+      ) {
         skipped += 1;
         break;
       }
-      const result = computeMemberResult(facts, config);
+      // The facts are read after the version check; the commit guards on the version they were read at.
+      const { facts, version } = await deps.facts.load(tenantId, memberId);
+      const result = computeMemberResult(facts, tenant.context, config);
       const outcome = await deps.results.commit({
         tenantId,
         memberId,
         factsVersion: version,
+        tenantVersion: tenant.version,
         previousRaw: raw,
-        next: { factsVersion: version, result },
+        next: { factsVersion: version, tenantVersion: tenant.version, asOf: config.today, result },
         delta: diffResults(stored?.result ?? null, result),
         updatedAt: deps.now().toISOString(),
       });

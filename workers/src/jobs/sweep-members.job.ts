@@ -1,0 +1,72 @@
+/**
+ * The sweep: when a tenant's contracts or participant list change, every member's attribution, finance cells and
+ * everything downstream may change, so every member is recomputed — a chunk of the member set per job, each job
+ * enqueuing the next from its SSCAN cursor, so a tenant of a million members never holds one job for minutes.
+ * Members already computed against the current tenant facts are skipped, which makes overlapping sweeps, retries
+ * and the live apply job racing a sweep all harmless; each commit is guarded by the tenant-facts version.
+ */
+import type { SweepMembersJob } from '@benchline/shared/backend';
+import { SweepMembersJob as SweepMembersJobSchema } from '@benchline/shared/backend';
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { KeySpace } from '@benchline/shared/backend';
+import { Compile } from 'typebox/compile';
+import type { RecomputeDeps } from './recompute-members.js';
+import { recomputeMembers } from './recompute-members.js';
+
+/** Members per sweep job: a few seconds of engine time at most. */
+export const SWEEP_CHUNK = 500;
+
+export interface SweepDeps extends RecomputeDeps {
+  redis: Redis;
+  keys: KeySpace;
+}
+
+export interface SweepStep {
+  /** The cursor to continue from; '0' when the member set has been walked. */
+  next: string;
+  recomputed: number;
+  skipped: number;
+}
+
+/** One chunk of a sweep: the members SSCAN returns from `cursor`, recomputed unless already current. */
+export async function sweepStep(deps: SweepDeps, tenantId: string, cursor: string): Promise<SweepStep> {
+  const [next, members] = await deps.redis.sscan(deps.keys.members(tenantId), cursor, 'COUNT', SWEEP_CHUNK);
+  const { recomputed, skipped } = await recomputeMembers(deps, tenantId, members);
+  return { next, recomputed, skipped };
+}
+
+/** Every member of the tenant, chunk by chunk, in-process (rebuild's final pass). */
+export async function sweepTenant(deps: SweepDeps, tenantId: string): Promise<{ recomputed: number; skipped: number }> {
+  let cursor = '0';
+  const total = { recomputed: 0, skipped: 0 };
+  do {
+    const step = await sweepStep(deps, tenantId, cursor);
+    total.recomputed += step.recomputed;
+    total.skipped += step.skipped;
+    cursor = step.next;
+  } while (cursor !== '0');
+  return total;
+}
+
+const isSweepMembersJob = Compile(SweepMembersJobSchema);
+
+export function createSweepMembersProcessor(
+  deps: SweepDeps,
+  enqueue: (job: SweepMembersJob) => Promise<void>,
+): (job: Job<SweepMembersJob>) => Promise<SweepStep> {
+  return async (job) => {
+    if (!isSweepMembersJob.Check(job.data)) {
+      throw new UnrecoverableError('malformed sweep-members job');
+    }
+    const { tenantId, tenantVersion, cursor } = job.data;
+    const step = await sweepStep(deps, tenantId, cursor);
+    if (step.next !== '0') {
+      // Enqueued before this job completes: a crash in between re-runs this chunk (skipped as current), never
+      // loses the rest of the sweep.
+      await enqueue({ tenantId, tenantVersion, cursor: step.next });
+    }
+    return step;
+  };
+}
