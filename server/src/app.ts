@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { errorBody, installErrorHandlers } from './http/errors.js';
 import apiKeys from './plugins/app/api-keys.js';
+import audit from './plugins/app/audit.js';
 import ingest from './plugins/app/ingest.js';
 import keys from './plugins/app/keys.js';
 import viewStore from './plugins/app/view-store.js';
@@ -21,6 +22,7 @@ import redis from './plugins/external/redis.js';
 import socketServer from './realtime/socket-server.js';
 import events from './routes/api/v1/events.js';
 import fhir from './routes/api/v1/fhir.js';
+import fhirMeasure from './routes/api/v1/fhir-measure.js';
 import health from './routes/health.js';
 
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
@@ -41,6 +43,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await app.register(redis, { url: config.redisUrl });
   await app.register(keys, { prefix: config.keyPrefix });
   await app.register(apiKeys, { apiKeys: config.apiKeys });
+  await app.register(audit, { maxLen: config.auditMaxLen });
   await app.register(ingest, { redisUrl: config.redisUrl });
   await app.register(viewStore);
   await app.register(socketServer, { tickMs: config.fanoutTickMs });
@@ -64,6 +67,11 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const ingestLimits = { maxLineBytes: config.maxLineBytes, bulkLimitBytes: config.bulkLimitBytes };
   await app.register(events, { prefix: '/api/v1', ...ingestLimits });
   await app.register(fhir, { prefix: '/api/v1', ...ingestLimits });
+  await app.register(fhirMeasure, {
+    prefix: '/api/v1',
+    redisUrl: config.redisUrl,
+    evaluateTimeoutMs: config.evaluateTimeoutMs,
+  });
 
   const hasClient = existsSync(join(config.clientDist, 'index.html'));
   if (hasClient) {

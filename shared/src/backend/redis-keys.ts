@@ -57,6 +57,10 @@ export function createKeySpace(prefix = 'bl') {
     openGaps: (tenantId: string) => `${tenant(tenantId)}:gaps:open`,
     /** The open gaps' rows (JSON) by gap id. */
     openGapRows: (tenantId: string) => `${tenant(tenantId)}:gaps:rows`,
+    /** The audit trail (a stream): every read of patient data — who, what, which patients, when, outcome. */
+    audit: (tenantId: string) => `${tenant(tenantId)}:audit`,
+    /** A finished `$evaluate-measure` job's MeasureReport (JSON), kept briefly for the server to take. */
+    evaluation: (tenantId: string, jobId: string) => `${tenant(tenantId)}:evaluation:${jobId}`,
     /** The demo's own bookkeeping (which synthetic ACO was seeded, how far its live feed has run). */
     demo: (tenantId: string) => `${tenant(tenantId)}:demo`,
     /** Everything under this prefix, for a test's cleanup. */

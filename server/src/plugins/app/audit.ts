@@ -1,0 +1,90 @@
+/**
+ * The audit trail of patient-data reads: `request.audit(entry)` appends one record to the tenant's audit stream
+ * (`keys.audit(tenant)`, XADD trimmed approximately to `maxLen`) — when, who, what they did, to which resource,
+ * which patients, purpose, the request id and the outcome. Ids only: member ids, never names, birth dates or
+ * anything clinical; the actor is the API key's id (a SHA-256 fingerprint of the key), never the key itself.
+ *
+ * A route calls it before answering with patient data and answers 503 when it fails: a read that cannot be
+ * audited is not served.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+export interface AuditEntry {
+  /** What was done, e.g. `evaluate-measure`. */
+  action: string;
+  /** The resource acted on, e.g. `Measure/CMS130`. */
+  resource: string;
+  /** The members whose data was read (none when the request failed before reading any), or the whole population. */
+  patients: { memberIds: readonly string[] } | { population: number };
+  /** The subject asked for, as the client named it (a reference, never PHI beyond the id). */
+  subject?: string;
+  /** How it ended: success, invalid, not-found, timeout, error. */
+  outcome: string;
+  /** Why the data was read (HL7 PurposeOfUse code), e.g. HOPERAT (healthcare operations: quality assessment). */
+  purpose?: string;
+}
+
+/** The record as stored: stream field → value. */
+export interface AuditRecord {
+  time: string;
+  actor: string;
+  action: string;
+  resource: string;
+  /** Comma-separated member ids, `population`, or empty. */
+  patients: string;
+  /** How many patients' data was read. */
+  count: string;
+  subject: string;
+  purpose: string;
+  request: string;
+  outcome: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Appends to the tenant's audit trail; rejects when the trail cannot be written (or the key is not valid). */
+    audit(entry: AuditEntry): Promise<void>;
+  }
+}
+
+/** The id of the API key a request authenticated with: `api-key:<first 16 hex of its SHA-256>`. */
+export function apiKeyIdOf(request: FastifyRequest): string {
+  const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  return `api-key:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+
+/** The audit stream's default bound: the live trail; exporting it to long-term storage is the security issue's. */
+export const DEFAULT_AUDIT_MAX_LEN = 1_000_000;
+
+export default fp<{ maxLen?: number | undefined }>(
+  async (app, options) => {
+    const { redis, keys } = app;
+    app.decorateRequest('audit', async function audit(this: FastifyRequest, entry: AuditEntry): Promise<void> {
+      // Only an authenticated request is audited, under its tenant: throws 401 otherwise.
+      const tenantId = app.tenantOfApiKey(this);
+      const record: AuditRecord = {
+        time: new Date().toISOString(),
+        actor: apiKeyIdOf(this),
+        action: entry.action,
+        resource: entry.resource,
+        patients: 'memberIds' in entry.patients ? entry.patients.memberIds.join(',') : 'population',
+        count: String('memberIds' in entry.patients ? entry.patients.memberIds.length : entry.patients.population),
+        subject: entry.subject ?? '',
+        purpose: entry.purpose ?? '',
+        request: this.id,
+        outcome: entry.outcome,
+      };
+      await redis.xadd(
+        keys.audit(tenantId),
+        'MAXLEN',
+        '~',
+        String(options.maxLen ?? DEFAULT_AUDIT_MAX_LEN),
+        '*',
+        ...(Object.entries(record) as [string, string][]).flat(),
+      );
+    });
+  },
+  { name: 'audit', dependencies: ['redis', 'keys', 'api-keys'] },
+);
