@@ -3,13 +3,14 @@
  * order, with duplicates, ends with roll-ups and an open-gap queue equal to what the engines compute from scratch
  * over the same events, member by member.
  */
-import type { CanonicalEvent, ContractEvent } from '@benchline/shared';
+import type { CanonicalEvent, ContractEvent, FinanceSnapshot } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { attributeContracts } from '../../workers/src/domain/attribution/contracts.js';
+import { financeView } from '../../workers/src/domain/finance-view.js';
 import { attributedMonthsFromResults } from '../../workers/src/domain/finance/member-context.js';
 import type { RollUpTable } from '../../workers/src/domain/finance/rollups.js';
 import { fromHashFields, rebuildRollUps, ROLL_UP_TABLES } from '../../workers/src/domain/finance/rollups.js';
@@ -18,6 +19,7 @@ import type { MemberFacts, MemberResult } from '../../workers/src/domain/member-
 import { computeMemberResult, contributions } from '../../workers/src/domain/member-result.js';
 import { tenantContextOf } from '../../workers/src/domain/tenant-context.js';
 import { rebuildTenant } from '../../workers/src/rebuild.js';
+import { loadFinanceTables } from '../../workers/src/reference/finance.js';
 import { createPipelineDeps, engineConfigFor } from '../../workers/src/start-workers.js';
 import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
@@ -151,6 +153,25 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
   }
   expect(fromHashFields(financeFields)).toEqual(expectedFinance);
 
+  // The finance view: every contract evaluated from those from-scratch cells, claims paid through the latest
+  // paid date received.
+  const paidThrough = allClaims.reduce((latest, c) => (c.paidDate > latest ? c.paidDate : latest), '');
+  const expectedView = financeView(expectedFinance, {
+    contracts: tenant.contracts,
+    year: 2026,
+    asOfMonth: paidThrough.slice(0, 7),
+    tables: loadFinanceTables(),
+  });
+  const view = JSON.parse((await stack.redis.get(keys.financeView(stack.tenantId))) ?? 'null') as FinanceSnapshot;
+  const { updatedAt, ...viewNumbers } = view;
+  expect(updatedAt).not.toBeNull();
+  expect(viewNumbers).toEqual(expectedView);
+  // Not an empty projection equal to another empty one: months of spend and a settlement from the benchmark.
+  const [mssp] = expectedView.contracts;
+  expect(mssp?.months.some((m) => m.paidCents > 0)).toBe(true);
+  expect(mssp?.settlement.expectedCents).not.toBeNull();
+  expect(mssp?.missing).toEqual([]);
+
   return expected;
 }
 
@@ -194,6 +215,11 @@ describe('the live pipeline', () => {
         const state = await client.subscribe('rollups');
         expect(state.viewId === 'rollups' && state.snapshot.counters.members).toBe(members);
       });
+      // And the finance view, with the contract's settlement projected.
+      const finance = await client.subscribe('finance');
+      expect(finance.viewId === 'finance' && finance.snapshot.contracts.map((c) => c.contractId)).toEqual([
+        contract.contractId,
+      ]);
     } finally {
       client.close();
     }
@@ -217,6 +243,10 @@ describe('the live pipeline', () => {
         ),
         spendPaid: await stack.redis.hgetall(keys.spendPaid(stack.tenantId)),
         spendCount: await stack.redis.hgetall(keys.spendCount(stack.tenantId)),
+        financeView: {
+          ...(JSON.parse((await stack.redis.get(keys.financeView(stack.tenantId))) ?? '{}') as object),
+          updatedAt: null,
+        },
         results,
       };
     };

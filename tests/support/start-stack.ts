@@ -5,7 +5,7 @@
 import type { ServerConfig } from '@benchline/server';
 import { buildApp } from '@benchline/server';
 import type { KeySpace } from '@benchline/shared/backend';
-import { APPLY_EVENTS_QUEUE, createKeySpace, SWEEP_MEMBERS_QUEUE } from '@benchline/shared/backend';
+import { APPLY_EVENTS_QUEUE, createKeySpace, FINANCE_VIEW_QUEUE, SWEEP_MEMBERS_QUEUE } from '@benchline/shared/backend';
 import { startWorkers } from '@benchline/workers';
 import type { FastifyInstance } from 'fastify';
 import { Queue } from 'bullmq';
@@ -72,8 +72,9 @@ export async function startStack(
           pino({ level: 'error' }),
         );
   const redis = new Redis(redisUrl);
-  // The apply queue first: only apply jobs ask for sweeps, so once it is empty an empty sweep queue stays empty.
-  const queues = [APPLY_EVENTS_QUEUE, SWEEP_MEMBERS_QUEUE].map(
+  // In the order they ask for each other: only apply jobs ask for sweeps, and only apply and sweep jobs for finance
+  // views, so once one is empty, an empty queue after it stays empty.
+  const queues = [APPLY_EVENTS_QUEUE, SWEEP_MEMBERS_QUEUE, FINANCE_VIEW_QUEUE].map(
     (name) => new Queue(name, { connection: { url: redisUrl }, prefix: createKeySpace(prefix).bullPrefix }),
   );
   return {

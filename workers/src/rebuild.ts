@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import type { StoredEvent } from './adapters/event-reader.js';
 import { ROLL_UP_TABLES } from './domain/finance/rollups.js';
 import { applyStoredEvents } from './jobs/apply-events.job.js';
+import { refreshFinanceView } from './jobs/finance-view.job.js';
 import { sweepTenant } from './jobs/sweep-members.job.js';
 import type { PipelineDeps } from './start-workers.js';
 
@@ -28,8 +29,9 @@ export async function rebuildTenant(
   onProgress: (progress: RebuildProgress) => void = () => undefined,
 ): Promise<RebuildProgress> {
   await deleteDerived(redis, keys, tenantId);
-  // Tenant-wide facts met part-way through the replay are caught up by one sweep at the end, in-process.
-  const deps = { ...pipeline, requestSweep: async () => undefined };
+  // Tenant-wide facts met part-way through the replay are caught up by one sweep at the end, and the finance
+  // view is computed once after it, both in-process.
+  const deps = { ...pipeline, requestSweep: async () => undefined, requestFinanceView: async () => undefined };
   const progress: RebuildProgress = { events: 0, members: 0 };
   let start = '-';
   for (;;) {
@@ -49,6 +51,7 @@ export async function rebuildTenant(
     }
     if (entries.length < BATCH) {
       progress.members += (await sweepTenant(deps, tenantId)).recomputed;
+      await refreshFinanceView(pipeline.financeView, tenantId);
       onProgress(progress);
       return progress;
     }

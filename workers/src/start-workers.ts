@@ -3,10 +3,13 @@
  * queue, and a close() that drains in-flight jobs before disconnecting. Used by main.ts and by tests and the
  * demo, which run workers in-process.
  */
-import type { ApplyEventsJob, KeySpace, SweepMembersJob } from '@benchline/shared/backend';
+import type { ApplyEventsJob, FinanceViewJob, KeySpace, SweepMembersJob } from '@benchline/shared/backend';
 import {
   APPLY_EVENTS_QUEUE,
   createKeySpace,
+  FINANCE_VIEW_JOB,
+  FINANCE_VIEW_QUEUE,
+  financeViewDeduplicationId,
   SWEEP_MEMBERS_JOB,
   SWEEP_MEMBERS_QUEUE,
   sweepMembersJobId,
@@ -16,6 +19,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createEventReader } from './adapters/event-reader.js';
 import { createFactsStore } from './adapters/facts-store.js';
+import { createFinanceStore } from './adapters/finance-store.js';
 import { createResultsStore } from './adapters/results-store.js';
 import { createSpendStore } from './adapters/spend-store.js';
 import type { MemberResultConfig } from './domain/member-result.js';
@@ -24,6 +28,7 @@ import {
   loadAssignmentSpecialtyCodes,
   loadCmsHccTables,
   loadEcqmValueSets,
+  loadFinanceTables,
   loadPrimaryCareServiceCodes,
   readReferenceText,
 } from './reference/index.js';
@@ -31,6 +36,8 @@ import type { WorkerConfig } from './config.js';
 import type { ApplyEventsDeps, ApplyOutcome } from './jobs/apply-events.job.js';
 import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
 import { startEvaluateMeasureWorker } from './jobs/evaluate-measure.job.js';
+import type { FinanceViewDeps, FinanceViewOutcome } from './jobs/finance-view.job.js';
+import { createFinanceViewProcessor } from './jobs/finance-view.job.js';
 import type { SweepDeps, SweepStep } from './jobs/sweep-members.job.js';
 import { createSweepMembersProcessor } from './jobs/sweep-members.job.js';
 
@@ -58,8 +65,12 @@ export function engineConfigFor(performanceYear: number): () => MemberResultConf
   });
 }
 
-/** Everything applying events needs over one Redis connection, except how sweeps are asked for. */
-export type PipelineDeps = Omit<ApplyEventsDeps, 'requestSweep'> & SweepDeps;
+/**
+ * Everything applying events needs over one Redis connection, except how sweeps and finance views are asked for
+ * (queued by the workers, run in-process by rebuild).
+ */
+export type PipelineDeps = Omit<ApplyEventsDeps, 'requestSweep' | 'requestFinanceView'> &
+  SweepDeps & { financeView: FinanceViewDeps };
 
 export function createPipelineDeps(
   redis: Redis,
@@ -75,8 +86,21 @@ export function createPipelineDeps(
     results: createResultsStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
     engineConfig: engineConfigFor(config.performanceYear),
     now: () => new Date(),
+    financeView: {
+      facts: createFactsStore(redis, keys),
+      finance: createFinanceStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
+      tables: loadFinanceTables(),
+      year: config.performanceYear,
+      now: () => new Date(),
+    },
   };
 }
+
+/**
+ * How long a finance view request waits before it runs, collecting the requests behind it: the view is at most
+ * this far behind its cells, and a steady stream of batches costs a few evaluations a second, not one per batch.
+ */
+export const FINANCE_VIEW_DELAY_MS = 250;
 
 export async function startWorkers(config: WorkerConfig, logger: Logger): Promise<RunningWorkers> {
   const keys = createKeySpace(config.keyPrefix);
@@ -93,9 +117,27 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       removeOnFail: { age: 7 * 24 * 3600 },
     });
   };
+  const financeViews = new Queue<FinanceViewJob>(FINANCE_VIEW_QUEUE, { connection, prefix: keys.bullPrefix });
+  const requestFinanceView = async (tenantId: string): Promise<void> => {
+    await financeViews.add(
+      FINANCE_VIEW_JOB,
+      { tenantId },
+      {
+        delay: FINANCE_VIEW_DELAY_MS,
+        // One job per tenant at a time; a request while it runs leaves one more to run after it.
+        deduplication: { id: financeViewDeduplicationId(tenantId), keepLastIfActive: true },
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: { age: 3600, count: 100 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  };
+  const pipeline = createPipelineDeps(redis, keys, config);
   const deps: ApplyEventsDeps & SweepDeps = {
-    ...createPipelineDeps(redis, keys, config),
+    ...pipeline,
     requestSweep: (tenantId, tenantVersion) => enqueueSweep({ tenantId, tenantVersion, cursor: '0' }),
+    requestFinanceView,
   };
   const workers = [
     new Worker<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, createApplyEventsProcessor(deps), {
@@ -103,11 +145,20 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       prefix: keys.bullPrefix,
       concurrency: config.concurrency,
     }),
-    new Worker<SweepMembersJob, SweepStep>(SWEEP_MEMBERS_QUEUE, createSweepMembersProcessor(deps, enqueueSweep), {
-      connection,
-      prefix: keys.bullPrefix,
-      concurrency: 1,
-    }),
+    new Worker<SweepMembersJob, SweepStep>(
+      SWEEP_MEMBERS_QUEUE,
+      createSweepMembersProcessor(deps, { enqueue: enqueueSweep, requestFinanceView }),
+      {
+        connection,
+        prefix: keys.bullPrefix,
+        concurrency: 1,
+      },
+    ),
+    new Worker<FinanceViewJob, FinanceViewOutcome>(
+      FINANCE_VIEW_QUEUE,
+      createFinanceViewProcessor(pipeline.financeView),
+      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency },
+    ),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, error) => {
@@ -128,6 +179,7 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await sweeps.close();
+      await financeViews.close();
       await evaluator.close();
       redis.disconnect();
     },

@@ -64,3 +64,18 @@ export type SweepMembersJob = Static<typeof SweepMembersJob>;
 export function sweepMembersJobId(job: SweepMembersJob): string {
   return `${job.tenantId}_v${job.tenantVersion}_${job.cursor}`;
 }
+
+/**
+ * Recomputing a tenant's finance view from its roll-up cells. Asked for after every batch and sweep step that may
+ * have moved a cell; BullMQ deduplication by tenant turns a burst of requests into one job, and keeps one more
+ * when a request arrives while the job runs, so the view always ends at the latest cells.
+ */
+export const FINANCE_VIEW_QUEUE = 'finance-view';
+export const FINANCE_VIEW_JOB = 'finance-view';
+
+export const FinanceViewJob = Type.Object({ tenantId: TenantId }, { additionalProperties: false });
+export type FinanceViewJob = Static<typeof FinanceViewJob>;
+
+export function financeViewDeduplicationId(tenantId: string): string {
+  return `finance-view_${tenantId}`;
+}

@@ -53,6 +53,8 @@ export function createKeySpace(prefix = 'bl') {
      * `<cell key>#<value name>` → integer sum (see workers/src/domain/finance/rollups).
      */
     finance: (tenantId: string, table: string) => `${tenant(tenantId)}:finance:${table}`,
+    /** The finance view's snapshot (JSON), recomputed whole from the finance cells by the tenant roll-up job. */
+    financeView: (tenantId: string) => `${tenant(tenantId)}:view:finance:snapshot`,
     /** The open-gap queue: gap id scored by priority. */
     openGaps: (tenantId: string) => `${tenant(tenantId)}:gaps:open`,
     /** The open gaps' rows (JSON) by gap id. */

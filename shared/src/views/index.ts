@@ -1,24 +1,29 @@
 import { Type, type Static } from 'typebox';
+import type { FinanceChange, FinanceSnapshot } from './finance.js';
+import { applyFinanceChange, mergeFinanceChanges } from './finance.js';
 import type { RollupsChange, RollupsSnapshot } from './rollups.js';
 import { applyRollupsChange, mergeRollupsChanges } from './rollups.js';
 import type { SpendChange, SpendSnapshot } from './spend.js';
 import { applySpendChange, mergeSpendChanges } from './spend.js';
 
+export * from './finance.js';
 export * from './rollups.js';
 export * from './spend.js';
 
 /** Every live view a client can subscribe to. */
-export const VIEW_IDS = ['spend', 'rollups'] as const;
+export const VIEW_IDS = ['spend', 'rollups', 'finance'] as const;
 export const ViewId = Type.Enum(VIEW_IDS);
 export type ViewId = Static<typeof ViewId>;
 
 export interface ViewSnapshotMap {
   spend: SpendSnapshot;
   rollups: RollupsSnapshot;
+  finance: FinanceSnapshot;
 }
 export interface ViewChangeMap {
   spend: SpendChange;
   rollups: RollupsChange;
+  finance: FinanceChange;
 }
 
 /** What a subscriber holds: a view's snapshot at a version. */
@@ -49,6 +54,7 @@ export const VIEW_REDUCERS: {
 } = {
   spend: { apply: applySpendChange, merge: mergeSpendChanges },
   rollups: { apply: applyRollupsChange, merge: mergeRollupsChanges },
+  finance: { apply: applyFinanceChange, merge: mergeFinanceChanges },
 };
 
 /**

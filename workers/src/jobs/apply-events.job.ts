@@ -24,6 +24,8 @@ export interface ApplyEventsDeps extends RecomputeDeps {
   now: () => Date;
   /** Asks for every member to be recomputed against tenant facts at this version (see sweep-members.job). */
   requestSweep: (tenantId: string, tenantVersion: number) => Promise<void>;
+  /** Asks for the tenant's finance view to be recomputed from its cells (coalesced; see finance-view.job). */
+  requestFinanceView: (tenantId: string) => Promise<void>;
 }
 
 export interface ApplyOutcome {
@@ -82,6 +84,9 @@ export async function applyStoredEvents(
     return memberId === null ? [] : [memberId];
   });
   const { recomputed, skipped } = await recomputeMembers(deps, tenantId, members);
+  // After every batch, whatever it changed: a job retried after a crash past its commits finds nothing to change,
+  // yet the view may never have been asked for. Coalescing makes asking cheap.
+  await deps.requestFinanceView(tenantId);
   return { applied, unchanged: stored.length - applied, recomputed, skipped };
 }
 

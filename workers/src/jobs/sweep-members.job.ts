@@ -23,6 +23,12 @@ export interface SweepDeps extends RecomputeDeps {
   keys: KeySpace;
 }
 
+/** What the sweep job asks for besides its next chunk. */
+export interface SweepRequests {
+  enqueue: (job: SweepMembersJob) => Promise<void>;
+  requestFinanceView: (tenantId: string) => Promise<void>;
+}
+
 export interface SweepStep {
   /** The cursor to continue from; '0' when the member set has been walked. */
   next: string;
@@ -54,7 +60,7 @@ const isSweepMembersJob = Compile(SweepMembersJobSchema);
 
 export function createSweepMembersProcessor(
   deps: SweepDeps,
-  enqueue: (job: SweepMembersJob) => Promise<void>,
+  requests: SweepRequests,
 ): (job: Job<SweepMembersJob>) => Promise<SweepStep> {
   return async (job) => {
     if (!isSweepMembersJob.Check(job.data)) {
@@ -65,8 +71,10 @@ export function createSweepMembersProcessor(
     if (step.next !== '0') {
       // Enqueued before this job completes: a crash in between re-runs this chunk (skipped as current), never
       // loses the rest of the sweep.
-      await enqueue({ tenantId, tenantVersion, cursor: step.next });
+      await requests.enqueue({ tenantId, tenantVersion, cursor: step.next });
     }
+    // Every chunk moves cells (attribution decides whose spend counts): the view follows the sweep as it goes.
+    await requests.requestFinanceView(tenantId);
     return step;
   };
 }

@@ -2,7 +2,8 @@
  * Reads a live view's current snapshot and version in one MULTI, so the pair is consistent with the Lua step
  * that writes them. Decorated as `fastify.viewStore`.
  */
-import type { RollupsSnapshot, SpendMonth, SpendSnapshot, ViewId, ViewState } from '@benchline/shared';
+import type { FinanceSnapshot, RollupsSnapshot, SpendMonth, SpendSnapshot, ViewId, ViewState } from '@benchline/shared';
+import { emptyFinanceSnapshot } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { serviceUnavailable } from '../../http/errors.js';
 
@@ -75,6 +76,13 @@ export default fp(
               ),
               updatedAt: meta.updatedAt ?? null,
             };
+            return { viewId, version: Number(version ?? 0), snapshot };
+          }
+          case 'finance': {
+            const [raw, version] = (await together((m) =>
+              m.get(keys.financeView(tenantId)).get(keys.viewVersion(tenantId, 'finance')),
+            )) as [string | null, string | null];
+            const snapshot = raw === null ? emptyFinanceSnapshot() : (JSON.parse(raw) as FinanceSnapshot);
             return { viewId, version: Number(version ?? 0), snapshot };
           }
         }

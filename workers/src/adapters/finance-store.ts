@@ -1,0 +1,100 @@
+/**
+ * The finance view's storage: the tenant's roll-up cells read as one consistent cut (with the paid-through date
+ * and the current snapshot), and a new snapshot written with its version and change record in one Lua step that
+ * refuses when the view moved on since it was read — so two writers can never put an older projection over a
+ * newer one.
+ */
+import type { FinanceSnapshot } from '@benchline/shared';
+import type { KeySpace } from '@benchline/shared/backend';
+import { defineLuaScript, FEED_FIELDS, runLuaScript } from '@benchline/shared/backend';
+import type { Redis } from 'ioredis';
+import type { RollUps, RollUpTable } from '../domain/finance/rollups.js';
+import { fromHashFields, ROLL_UP_TABLES } from '../domain/finance/rollups.js';
+
+const WRITE_FINANCE_VIEW = defineLuaScript(
+  'write-finance-view',
+  `
+-- KEYS: snapshot, view version, feed seq, feed
+-- ARGV: the view version the snapshot was computed against, snapshot json, feed max length
+-- Returns -1 when the view moved on (compute again), else the new version.
+local current = redis.call('GET', KEYS[2]) or '0'
+if current ~= ARGV[1] then
+  return -1
+end
+redis.call('SET', KEYS[1], ARGV[2])
+local version = redis.call('INCR', KEYS[3])
+redis.call('SET', KEYS[2], version)
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*',
+  '${FEED_FIELDS.view}', 'finance', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', current,
+  '${FEED_FIELDS.change}', ARGV[2])
+return version
+`,
+);
+
+export interface FinanceCut {
+  rollUps: RollUps;
+  /** The latest paid date of any claim received, or null. */
+  paidThrough: string | null;
+  /** The stored snapshot and the view version it is at (0 and null before the first). */
+  version: number;
+  snapshot: FinanceSnapshot | null;
+}
+
+export interface FinanceStore {
+  read(tenantId: string): Promise<FinanceCut>;
+  /** Writes the snapshot as the next version unless the view is no longer at `expectedVersion`. */
+  write(tenantId: string, expectedVersion: number, snapshot: FinanceSnapshot): Promise<'written' | 'conflict'>;
+}
+
+export function createFinanceStore(redis: Redis, keys: KeySpace, options: { feedMaxLen: number }): FinanceStore {
+  return {
+    async read(tenantId) {
+      const multi = redis.multi();
+      for (const table of ROLL_UP_TABLES) {
+        multi.hgetall(keys.finance(tenantId, table));
+      }
+      multi.hget(keys.spendMeta(tenantId), 'paidThrough');
+      multi.get(keys.viewVersion(tenantId, 'finance'));
+      multi.get(keys.financeView(tenantId));
+      const replies = await multi.exec();
+      if (replies === null) {
+        throw new Error('the finance read was aborted');
+      }
+      const values = replies.map(([error, value]) => {
+        if (error !== null) {
+          throw error;
+        }
+        return value;
+      });
+      const fields: Partial<Record<RollUpTable, Record<string, number>>> = {};
+      ROLL_UP_TABLES.forEach((table, i) => {
+        const hash = values[i] as Record<string, string>;
+        fields[table] = Object.fromEntries(Object.entries(hash).map(([field, value]) => [field, Number(value)]));
+      });
+      const [paidThrough, version, snapshot] = values.slice(ROLL_UP_TABLES.length) as (string | null)[];
+      return {
+        rollUps: fromHashFields(fields),
+        paidThrough: paidThrough ?? null,
+        version: Number(version ?? 0),
+        snapshot: snapshot === null || snapshot === undefined ? null : (JSON.parse(snapshot) as FinanceSnapshot),
+      };
+    },
+
+    async write(tenantId, expectedVersion, snapshot) {
+      const reply = Number(
+        await runLuaScript(
+          redis,
+          WRITE_FINANCE_VIEW,
+          [
+            keys.financeView(tenantId),
+            keys.viewVersion(tenantId, 'finance'),
+            keys.feedSeq(tenantId),
+            keys.feed(tenantId),
+          ],
+          [expectedVersion, JSON.stringify(snapshot), options.feedMaxLen],
+        ),
+      );
+      return reply < 0 ? 'conflict' : 'written';
+    },
+  };
+}

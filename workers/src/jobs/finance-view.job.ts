@@ -1,0 +1,70 @@
+/**
+ * The finance view job: read the tenant's roll-up cells as one cut, evaluate every contract from them
+ * (domain/finance-view) and, when the numbers changed, write the snapshot with a change record. Coalesced per
+ * tenant by BullMQ deduplication, so a burst of batches costs one evaluation, not one per batch; the cost is the
+ * cells' size, never the number of claims. A conflict (another writer got there first) reads and computes again.
+ */
+import type { FinanceSnapshot } from '@benchline/shared';
+import type { FinanceViewJob } from '@benchline/shared/backend';
+import { FinanceViewJob as FinanceViewJobSchema } from '@benchline/shared/backend';
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { Compile } from 'typebox/compile';
+import type { FactsStore } from '../adapters/facts-store.js';
+import type { FinanceStore } from '../adapters/finance-store.js';
+import { latestContracts } from '../domain/attribution/contracts.js';
+import { financeView } from '../domain/finance-view.js';
+import type { FinanceTables } from '../reference/finance.js';
+
+export interface FinanceViewDeps {
+  facts: Pick<FactsStore, 'loadTenant'>;
+  finance: FinanceStore;
+  tables: FinanceTables;
+  /** The performance year the live read models are for. */
+  year: number;
+  now: () => Date;
+}
+
+export type FinanceViewOutcome = 'written' | 'unchanged';
+
+const MAX_ROUNDS = 8;
+
+/** Recomputes and, if it changed, stores the tenant's finance view. Used by the job and by rebuild. */
+export async function refreshFinanceView(deps: FinanceViewDeps, tenantId: string): Promise<FinanceViewOutcome> {
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const [cut, tenant] = await Promise.all([deps.finance.read(tenantId), deps.facts.loadTenant(tenantId)]);
+    const next = financeView(cut.rollUps, {
+      contracts: latestContracts(tenant.facts.contracts),
+      year: deps.year,
+      asOfMonth: cut.paidThrough === null ? null : cut.paidThrough.slice(0, 7),
+      tables: deps.tables,
+    });
+    // Compared as JSON, the form it is stored in (the stored one was written from the same construction order).
+    if (cut.snapshot !== null && JSON.stringify(withoutTime(cut.snapshot)) === JSON.stringify(next)) {
+      return 'unchanged';
+    }
+    const snapshot: FinanceSnapshot = { ...next, updatedAt: deps.now().toISOString() };
+    if ((await deps.finance.write(tenantId, cut.version, snapshot)) === 'written') {
+      return 'written';
+    }
+  }
+  throw new Error(`the finance view of tenant ${tenantId} kept moving; retrying the job`);
+}
+
+function withoutTime(snapshot: FinanceSnapshot): Omit<FinanceSnapshot, 'updatedAt'> {
+  const { updatedAt: _updatedAt, ...rest } = snapshot;
+  return rest;
+}
+
+const isFinanceViewJob = Compile(FinanceViewJobSchema);
+
+export function createFinanceViewProcessor(
+  deps: FinanceViewDeps,
+): (job: Job<FinanceViewJob>) => Promise<FinanceViewOutcome> {
+  return async (job) => {
+    if (!isFinanceViewJob.Check(job.data)) {
+      throw new UnrecoverableError('malformed finance-view job');
+    }
+    return refreshFinanceView(deps, job.data.tenantId);
+  };
+}
