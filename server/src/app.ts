@@ -23,6 +23,7 @@ import socketServer from './realtime/socket-server.js';
 import events from './routes/api/v1/events.js';
 import fhir from './routes/api/v1/fhir.js';
 import fhirMeasure from './routes/api/v1/fhir-measure.js';
+import gaps from './routes/api/v1/gaps.js';
 import health from './routes/health.js';
 
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
@@ -67,6 +68,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const ingestLimits = { maxLineBytes: config.maxLineBytes, bulkLimitBytes: config.bulkLimitBytes };
   await app.register(events, { prefix: '/api/v1', ...ingestLimits });
   await app.register(fhir, { prefix: '/api/v1', ...ingestLimits });
+  await app.register(gaps, { prefix: '/api/v1' });
   await app.register(fhirMeasure, {
     prefix: '/api/v1',
     redisUrl: config.redisUrl,

@@ -88,11 +88,14 @@ function factsOf(events: readonly CanonicalEvent[]): {
  */
 async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[]): Promise<Map<string, number>> {
   // From scratch: every member's facts straight from the generated events, through the engines.
+  const keys = createKeySpace(stack.prefix);
   const config = engineConfigFor(2026)();
   const { members: byMember, tenant: tenantFacts } = factsOf(events);
   const tenant = tenantContextOf(tenantFacts, { year: 2026, tables: config.assignmentTables });
   const expected = new Map<string, number>();
   const expectedOpenGaps = new Map<string, number>();
+  /** Filter index key → gap ids, as the queue's indexes must hold them. */
+  const expectedIndexes = new Map<string, string[]>();
   const results = new Map<string, MemberResult>();
   for (const facts of byMember.values()) {
     const result = computeMemberResult(facts, tenant, config);
@@ -102,6 +105,13 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
     }
     for (const gap of result.gaps.filter((g) => g.state === 'open')) {
       expectedOpenGaps.set(gap.gapId, gap.priority);
+      const filters = { kind: gap.kind, subject: gap.subject, tin: gap.tin, npi: gap.npi };
+      for (const [field, value] of Object.entries(filters)) {
+        if (value !== null) {
+          const key = keys.openGapIndex(stack.tenantId, field, value);
+          expectedIndexes.set(key, [...(expectedIndexes.get(key) ?? []), gap.gapId]);
+        }
+      }
     }
   }
 
@@ -139,13 +149,19 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
   });
   expect(expectedFinance.spend.size).toBeGreaterThan(0);
 
-  const keys = createKeySpace(stack.prefix);
   const stored = await stack.redis.hgetall(keys.rollups(stack.tenantId));
   expect(Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, Number(v)]))).toEqual(
     Object.fromEntries([...expected].filter(([, v]) => v !== 0)),
   );
   const queue = await stack.redis.zrange(keys.openGaps(stack.tenantId), '0', '-1');
   expect(queue.sort()).toEqual([...expectedOpenGaps.keys()].sort());
+  // The filter indexes: one per (field, value) in use, each holding exactly the open gaps that match.
+  const indexes = await stack.redis.smembers(keys.openGapIndexes(stack.tenantId));
+  expect(indexes.sort()).toEqual([...expectedIndexes.keys()].sort());
+  for (const [key, gapIds] of expectedIndexes) {
+    expect((await stack.redis.zrange(key, '0', '-1')).sort(), key).toEqual(gapIds.sort());
+  }
+  expect([...expectedIndexes.keys()].some((key) => key.includes(':tin:'))).toBe(true);
   const financeFields: Partial<Record<RollUpTable, Record<string, number>>> = {};
   for (const table of ROLL_UP_TABLES) {
     const hash = await stack.redis.hgetall(keys.finance(stack.tenantId, table));
@@ -238,6 +254,13 @@ describe('the live pipeline', () => {
         rollups: await stack.redis.hgetall(keys.rollups(stack.tenantId)),
         openGaps: await stack.redis.zrange(keys.openGaps(stack.tenantId), '0', '-1', 'WITHSCORES'),
         gapRows: await stack.redis.hgetall(keys.openGapRows(stack.tenantId)),
+        gapIndexes: Object.fromEntries(
+          await Promise.all(
+            (await stack.redis.smembers(keys.openGapIndexes(stack.tenantId)))
+              .sort()
+              .map(async (key) => [key, await stack.redis.zrange(key, '0', '-1', 'WITHSCORES')] as const),
+          ),
+        ),
         finance: await Promise.all(
           ROLL_UP_TABLES.map((table) => stack.redis.hgetall(keys.finance(stack.tenantId, table))),
         ),

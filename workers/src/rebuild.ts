@@ -62,6 +62,7 @@ export async function rebuildTenant(
 /** Every key derived from the event store (never the store, its index, the feed or its sequence). */
 async function deleteDerived(redis: Redis, keys: KeySpace, tenantId: string): Promise<void> {
   const members = await redis.smembers(keys.members(tenantId));
+  const gapIndexes = await redis.smembers(keys.openGapIndexes(tenantId));
   const perMember = members.flatMap((memberId) => [
     keys.memberFacts(tenantId, memberId),
     keys.memberResult(tenantId, memberId),
@@ -73,11 +74,14 @@ async function deleteDerived(redis: Redis, keys: KeySpace, tenantId: string): Pr
     keys.rollupsMeta(tenantId),
     keys.openGaps(tenantId),
     keys.openGapRows(tenantId),
+    keys.openGapIndexes(tenantId),
+    ...gapIndexes,
     ...ROLL_UP_TABLES.map((table) => keys.finance(tenantId, table)),
     keys.spendClaims(tenantId),
     keys.spendPaid(tenantId),
     keys.spendCount(tenantId),
     keys.spendMeta(tenantId),
+    keys.freshness(tenantId),
   ];
   const all = [...tenantKeys, ...perMember];
   for (let i = 0; i < all.length; i += 1000) {

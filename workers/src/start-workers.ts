@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { createEventReader } from './adapters/event-reader.js';
 import { createFactsStore } from './adapters/facts-store.js';
 import { createFinanceStore } from './adapters/finance-store.js';
+import { createFreshnessStore } from './adapters/freshness-store.js';
 import { createResultsStore } from './adapters/results-store.js';
 import { createSpendStore } from './adapters/spend-store.js';
 import type { MemberResultConfig } from './domain/member-result.js';
@@ -83,6 +84,7 @@ export function createPipelineDeps(
     events: createEventReader(redis, keys),
     spend: createSpendStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
     facts: createFactsStore(redis, keys),
+    freshness: createFreshnessStore(redis, keys),
     results: createResultsStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
     engineConfig: engineConfigFor(config.performanceYear),
     now: () => new Date(),

@@ -25,6 +25,8 @@ export function createKeySpace(prefix = 'bl') {
     spendPaid: (tenantId: string) => `${tenant(tenantId)}:spend:paid`,
     /** Spend roll-up: month → number of contributing claims. */
     spendCount: (tenantId: string) => `${tenant(tenantId)}:spend:count`,
+    /** Per-source freshness besides claims: clinicalThrough, enrollmentAsOf, rosterAsOf (latest dates). */
+    freshness: (tenantId: string) => `${tenant(tenantId)}:freshness`,
     /** Spend freshness: paidThrough, updatedAt. */
     spendMeta: (tenantId: string) => `${tenant(tenantId)}:spend:meta`,
     /** The feed sequence at a view's latest change: its version. */
@@ -57,6 +59,14 @@ export function createKeySpace(prefix = 'bl') {
     financeView: (tenantId: string) => `${tenant(tenantId)}:view:finance:snapshot`,
     /** The open-gap queue: gap id scored by priority. */
     openGaps: (tenantId: string) => `${tenant(tenantId)}:gaps:open`,
+    /**
+     * The open-gap queue's filter indexes, one sorted set per (field, value) — `kind`, `subject`, `tin`, `npi` —
+     * scored like the queue; the commit script names them from this prefix, and lists them in `openGapIndexes`.
+     */
+    openGapIndexPrefix: (tenantId: string) => `${tenant(tenantId)}:gaps:open:by:`,
+    openGapIndex: (tenantId: string, field: string, value: string) =>
+      `${tenant(tenantId)}:gaps:open:by:${field}:${value}`,
+    openGapIndexes: (tenantId: string) => `${tenant(tenantId)}:gaps:open:indexes`,
     /** The open gaps' rows (JSON) by gap id. */
     openGapRows: (tenantId: string) => `${tenant(tenantId)}:gaps:rows`,
     /** The audit trail (a stream): every read of patient data — who, what, which patients, when, outcome. */

@@ -1,17 +1,20 @@
 import { Type, type Static } from 'typebox';
 import type { FinanceChange, FinanceSnapshot } from './finance.js';
 import { applyFinanceChange, mergeFinanceChanges } from './finance.js';
+import type { GapsChange, GapsSnapshot } from './gaps.js';
+import { applyGapsChange, mergeGapsChanges } from './gaps.js';
 import type { RollupsChange, RollupsSnapshot } from './rollups.js';
 import { applyRollupsChange, mergeRollupsChanges } from './rollups.js';
 import type { SpendChange, SpendSnapshot } from './spend.js';
 import { applySpendChange, mergeSpendChanges } from './spend.js';
 
 export * from './finance.js';
+export * from './gaps.js';
 export * from './rollups.js';
 export * from './spend.js';
 
 /** Every live view a client can subscribe to. */
-export const VIEW_IDS = ['spend', 'rollups', 'finance'] as const;
+export const VIEW_IDS = ['spend', 'rollups', 'finance', 'gaps'] as const;
 export const ViewId = Type.Enum(VIEW_IDS);
 export type ViewId = Static<typeof ViewId>;
 
@@ -19,11 +22,13 @@ export interface ViewSnapshotMap {
   spend: SpendSnapshot;
   rollups: RollupsSnapshot;
   finance: FinanceSnapshot;
+  gaps: GapsSnapshot;
 }
 export interface ViewChangeMap {
   spend: SpendChange;
   rollups: RollupsChange;
   finance: FinanceChange;
+  gaps: GapsChange;
 }
 
 /** What a subscriber holds: a view's snapshot at a version. */
@@ -55,6 +60,7 @@ export const VIEW_REDUCERS: {
   spend: { apply: applySpendChange, merge: mergeSpendChanges },
   rollups: { apply: applyRollupsChange, merge: mergeRollupsChanges },
   finance: { apply: applyFinanceChange, merge: mergeFinanceChanges },
+  gaps: { apply: applyGapsChange, merge: mergeGapsChanges },
 };
 
 /**

@@ -1,18 +1,20 @@
 /**
  * Members' computed results and the read models built from them: the population roll-ups (counters), the
- * open-gap queue (gap ids by priority, with their rows) and the `rollups` change record. A commit is one Lua step
+ * open-gap queue (gap ids by priority, with their rows and filter indexes) and the `rollups` and `gaps` change
+ * records (counters' new values; the queue's row deltas). A commit is one Lua step
  * guarded twice — the member's facts must still be at the version the result was computed from, and the stored
  * result must still be the one the difference was taken against — so concurrent recomputes of one member can
  * neither lose an update nor count one twice.
  */
+import type { GapQueueRow } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
 import { defineLuaScript, FEED_FIELDS, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import { ROLL_UP_TABLES, type RollUpTable } from '../domain/finance/rollups.js';
-import type { MemberResult, ResultDelta } from '../domain/member-result.js';
+import type { GapRow, MemberResult, ResultDelta } from '../domain/member-result.js';
 
 /** KEYS index (1-based, as Lua counts) of each finance table's hash in the commit script. */
-const FINANCE_KEY_INDEX = Object.fromEntries(ROLL_UP_TABLES.map((table, i) => [table, 11 + i])) as Record<
+const FINANCE_KEY_INDEX = Object.fromEntries(ROLL_UP_TABLES.map((table, i) => [table, 13 + i])) as Record<
   RollUpTable,
   number
 >;
@@ -29,13 +31,13 @@ export interface StoredResult {
 const COMMIT_RESULT = defineLuaScript(
   'commit-member-result',
   `
--- KEYS: member facts, member result, rollups, rollups meta, open gaps (zset), open gap rows, view version, feed seq, feed,
---       tenant facts, then the finance tables' hashes
+-- KEYS: member facts, member result, rollups, rollups meta, open gaps (zset), open gap rows, rollups view version,
+--       feed seq, feed, tenant facts, gaps view version, open-gap index list, then the finance tables' hashes
 -- ARGV: facts version, previous stored result ('' if none), new stored result, updatedAt, feed max length,
---       tenant facts version, finance count f, then f (table key index, field, delta),
---       counter count n, then n (counter, delta), upsert count u, then u (gap id, priority, row json), then gap ids to remove
--- Returns -1 when the facts or the stored result moved on (recompute and try again), else the rollups view version (0 if
--- no counter changed).
+--       tenant facts version, open-gap index key prefix, finance count f, then f (table key index, field, delta),
+--       counter count n, then n (counter, delta), upsert count u, then u (gap id, priority, row json), then gap ids
+--       to remove
+-- Returns -1 when the facts or the stored result moved on (recompute and try again), else 0.
 local facts = redis.call('HGET', KEYS[1], '_v') or '0'
 if facts ~= ARGV[1] then
   return -1
@@ -49,8 +51,8 @@ if stored ~= ARGV[2] then
   return -1
 end
 redis.call('SET', KEYS[2], ARGV[3])
-local f = tonumber(ARGV[7])
-local at = 8
+local f = tonumber(ARGV[8])
+local at = 9
 for i = 0, f - 1 do
   local key, field = KEYS[tonumber(ARGV[at + i * 3])], ARGV[at + i * 3 + 1]
   if redis.call('HINCRBY', key, field, ARGV[at + i * 3 + 2]) == 0 then
@@ -69,16 +71,59 @@ for i = 0, n - 1 do
   changed[counter] = value
 end
 at = at + n * 2
+
+-- The open-gap queue, its filter indexes and its row-delta change record.
+local indexPrefix = ARGV[7]
+local function indexesOf(row)
+  local r = cjson.decode(row)
+  local out = { indexPrefix .. 'kind:' .. r.kind, indexPrefix .. 'subject:' .. r.subject }
+  if type(r.tin) == 'string' then out[#out + 1] = indexPrefix .. 'tin:' .. r.tin end
+  if type(r.npi) == 'string' then out[#out + 1] = indexPrefix .. 'npi:' .. r.npi end
+  return out
+end
+local function unindex(gapId)
+  local old = redis.call('HGET', KEYS[6], gapId)
+  if old then
+    for _, key in ipairs(indexesOf(old)) do
+      redis.call('ZREM', key, gapId)
+      if redis.call('EXISTS', key) == 0 then
+        redis.call('SREM', KEYS[12], key)
+      end
+    end
+  end
+end
 local u = tonumber(ARGV[at])
 at = at + 1
+local upserted = {}
 for i = 0, u - 1 do
-  redis.call('ZADD', KEYS[5], ARGV[at + i * 3 + 1], ARGV[at + i * 3])
-  redis.call('HSET', KEYS[6], ARGV[at + i * 3], ARGV[at + i * 3 + 2])
+  local gapId, priority, row = ARGV[at + i * 3], ARGV[at + i * 3 + 1], ARGV[at + i * 3 + 2]
+  unindex(gapId)
+  redis.call('ZADD', KEYS[5], priority, gapId)
+  redis.call('HSET', KEYS[6], gapId, row)
+  for _, key in ipairs(indexesOf(row)) do
+    redis.call('ZADD', key, priority, gapId)
+    redis.call('SADD', KEYS[12], key)
+  end
+  upserted[#upserted + 1] = row
 end
+local removed = {}
 for i = at + u * 3, #ARGV do
+  unindex(ARGV[i])
   redis.call('ZREM', KEYS[5], ARGV[i])
   redis.call('HDEL', KEYS[6], ARGV[i])
+  removed[#removed + 1] = cjson.encode(ARGV[i])
 end
+if #upserted > 0 or #removed > 0 then
+  local prev = redis.call('GET', KEYS[11]) or '0'
+  local version = redis.call('INCR', KEYS[8])
+  redis.call('SET', KEYS[11], version)
+  -- Built as text: the rows are JSON already, and cjson would turn an empty list into {}.
+  local change = '{"upsert":[' .. table.concat(upserted, ',') .. '],"remove":[' .. table.concat(removed, ',') .. ']}'
+  redis.call('XADD', KEYS[9], 'MAXLEN', '~', ARGV[5], '*',
+    '${FEED_FIELDS.view}', 'gaps', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', prev,
+    '${FEED_FIELDS.change}', change)
+end
+
 if n == 0 then
   return 0
 end
@@ -90,9 +135,26 @@ local change = cjson.encode({ counters = changed, updatedAt = ARGV[4] })
 redis.call('XADD', KEYS[9], 'MAXLEN', '~', ARGV[5], '*',
   '${FEED_FIELDS.view}', 'rollups', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', prev,
   '${FEED_FIELDS.change}', change)
-return version
+return 0
 `,
 );
+
+/** The queue's row for a gap: the gap as the result holds it, with whose it is (shared/views/gaps GapQueueRow). */
+export function queueRowOf(memberId: string, gap: GapRow): GapQueueRow {
+  return {
+    gapId: gap.gapId,
+    memberId,
+    kind: gap.kind,
+    subject: gap.subject,
+    title: gap.title,
+    state: gap.state,
+    dueDate: gap.dueDate,
+    priority: gap.priority,
+    explanation: gap.explanation,
+    tin: gap.tin,
+    npi: gap.npi,
+  };
+}
 
 export interface ResultsStore {
   /** The stored result and its raw form (the compare-and-set token), or nulls. */
@@ -123,6 +185,7 @@ export function createResultsStore(redis: Redis, keys: KeySpace, options: { feed
         updatedAt,
         options.feedMaxLen,
         tenantVersion,
+        keys.openGapIndexPrefix(tenantId),
       ];
       const financeFields = delta.finance.flatMap((entry) =>
         Object.entries(entry.values).map(([name, value]) => [
@@ -138,7 +201,7 @@ export function createResultsStore(redis: Redis, keys: KeySpace, options: { feed
       }
       args.push(delta.upsertOpenGaps.length);
       for (const gap of delta.upsertOpenGaps) {
-        args.push(gap.gapId, gap.priority, JSON.stringify({ memberId, ...gap }));
+        args.push(gap.gapId, gap.priority, JSON.stringify(queueRowOf(memberId, gap)));
       }
       args.push(...delta.removeOpenGaps);
       const reply = Number(
@@ -156,6 +219,8 @@ export function createResultsStore(redis: Redis, keys: KeySpace, options: { feed
             keys.feedSeq(tenantId),
             keys.feed(tenantId),
             keys.tenantFacts(tenantId),
+            keys.viewVersion(tenantId, 'gaps'),
+            keys.openGapIndexes(tenantId),
             ...ROLL_UP_TABLES.map((table) => keys.finance(tenantId, table)),
           ],
           args,

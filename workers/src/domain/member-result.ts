@@ -75,6 +75,12 @@ export interface GapRow {
   /** Queue priority (higher first); 0 for gaps that are not open. */
   priority: number;
   explanation: string;
+  /**
+   * The practice and clinician the member is attributed to (the first contract, by id, that attributes them), for
+   * the queue's TIN and NPI filters; null when no contract attributes them.
+   */
+  tin: string | null;
+  npi: string | null;
 }
 
 /** The member's attribution to one contract in force, as the panel and the roll-ups read it. */
@@ -171,6 +177,9 @@ export function computeMemberResult(
       config.priority ?? DEFAULT_PRIORITY_CONFIG,
     ).map((item) => [item.gap.gapId, item]),
   );
+  const home = [...result.attribution]
+    .sort((a, b) => a.contractId.localeCompare(b.contractId))
+    .find((a) => a.status === 'attributed' && a.tin !== null);
   result.gaps = gaps
     .filter((gap) => gap.state !== 'not-applicable')
     .map((gap) => {
@@ -184,6 +193,8 @@ export function computeMemberResult(
         dueDate: gap.dueDate,
         priority: ranking === undefined ? 0 : Math.round(ranking.score * 1000) / 1000,
         explanation: ranking?.explanation ?? gap.reason ?? '',
+        tin: home?.tin ?? null,
+        npi: home?.npi ?? null,
       };
     })
     .sort((a, b) => a.gapId.localeCompare(b.gapId));

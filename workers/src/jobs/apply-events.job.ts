@@ -11,8 +11,10 @@ import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { Compile } from 'typebox/compile';
 import type { EventReader, StoredEvent } from '../adapters/event-reader.js';
+import type { FreshnessStore } from '../adapters/freshness-store.js';
 import type { ClaimCommit, SpendStore } from '../adapters/spend-store.js';
 import { factSlotOf } from '../domain/facts.js';
+import { freshnessOf } from '../domain/freshness.js';
 import { foldClaimIntoSpend, latestVersions, paidThroughOf } from '../domain/spend.js';
 import type { RecomputeDeps } from './recompute-members.js';
 import { recomputeMembers } from './recompute-members.js';
@@ -20,6 +22,7 @@ import { recomputeMembers } from './recompute-members.js';
 export interface ApplyEventsDeps extends RecomputeDeps {
   events: EventReader;
   spend: SpendStore;
+  freshness: FreshnessStore;
   /** Wall-clock time for the "updated at" mark; injected so tests control it. */
   now: () => Date;
   /** Asks for every member to be recomputed against tenant facts at this version (see sweep-members.job). */
@@ -71,6 +74,13 @@ export async function applyStoredEvents(
   const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
   const applied = await applyClaims(deps, tenantId, claims);
   await deps.facts.fold(tenantId, stored);
+  await deps.freshness.raise(
+    tenantId,
+    freshnessOf(
+      stored.map(({ event }) => event),
+      deps.now().toISOString().slice(0, 10),
+    ),
+  );
   if (stored.some(({ event }) => factSlotOf(event).memberId === null)) {
     // Whenever the batch carries tenant-wide facts, changed now or not: a job retried after a crash between the
     // fold and this line finds nothing changed, yet its sweep was never asked for. The version names the sweep,

@@ -2,8 +2,17 @@
  * Reads a live view's current snapshot and version in one MULTI, so the pair is consistent with the Lua step
  * that writes them. Decorated as `fastify.viewStore`.
  */
-import type { FinanceSnapshot, RollupsSnapshot, SpendMonth, SpendSnapshot, ViewId, ViewState } from '@benchline/shared';
-import { emptyFinanceSnapshot } from '@benchline/shared';
+import type {
+  FinanceSnapshot,
+  GapQueueRow,
+  GapsSnapshot,
+  RollupsSnapshot,
+  SpendMonth,
+  SpendSnapshot,
+  ViewId,
+  ViewState,
+} from '@benchline/shared';
+import { compareGapRows, emptyFinanceSnapshot } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { serviceUnavailable } from '../../http/errors.js';
 
@@ -75,6 +84,15 @@ export default fp(
                   .filter(([, value]) => value !== 0),
               ),
               updatedAt: meta.updatedAt ?? null,
+            };
+            return { viewId, version: Number(version ?? 0), snapshot };
+          }
+          case 'gaps': {
+            const [rows, version] = (await together((m) =>
+              m.hvals(keys.openGapRows(tenantId)).get(keys.viewVersion(tenantId, 'gaps')),
+            )) as [string[], string | null];
+            const snapshot: GapsSnapshot = {
+              rows: rows.map((row) => JSON.parse(row) as GapQueueRow).sort(compareGapRows),
             };
             return { viewId, version: Number(version ?? 0), snapshot };
           }

@@ -1,0 +1,92 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The open care-gap queue, highest priority first: what coordinators work. Rows name the patient (member id), so
+ * this view is for signed-in care teams only, never the wall. Changes are row deltas — the rows added or updated
+ * and the gap ids that left the queue — so a queue of thousands never travels whole on a change.
+ */
+export const GapQueueRow = Type.Object({
+  gapId: Type.String(),
+  memberId: Type.String(),
+  /** measure, annual-wellness-visit or hcc-recapture (an HCC not yet coded this year). */
+  kind: Type.String(),
+  /** The measure id (CMS130 …), `AWV`, or the HCC. */
+  subject: Type.String(),
+  title: Type.String(),
+  state: Type.String(),
+  dueDate: Type.Union([Type.String(), Type.Null()]),
+  priority: Type.Number(),
+  /** Why the gap ranks where it does, in words. */
+  explanation: Type.String(),
+  /** The attributed practice (TIN) and clinician (NPI), if any contract attributes the patient. */
+  tin: Type.Union([Type.String(), Type.Null()]),
+  npi: Type.Union([Type.String(), Type.Null()]),
+});
+export type GapQueueRow = Static<typeof GapQueueRow>;
+
+export const GapsSnapshot = Type.Object({
+  /** Highest priority first; ties by gap id, descending (as Redis orders the queue). */
+  rows: Type.Array(GapQueueRow),
+});
+export type GapsSnapshot = Static<typeof GapsSnapshot>;
+
+export const GapsChange = Type.Object({
+  upsert: Type.Array(GapQueueRow),
+  remove: Type.Array(Type.String()),
+});
+export type GapsChange = Static<typeof GapsChange>;
+
+export function emptyGapsSnapshot(): GapsSnapshot {
+  return { rows: [] };
+}
+
+/**
+ * The queue's order, the one Redis keeps (ZREVRANGE: score descending, then member descending), so the snapshot,
+ * every holder and a paged read agree.
+ */
+export function compareGapRows(a: GapQueueRow, b: GapQueueRow): number {
+  return b.priority - a.priority || (a.gapId < b.gapId ? 1 : a.gapId > b.gapId ? -1 : 0);
+}
+
+export function applyGapsChange(snapshot: GapsSnapshot, change: GapsChange): GapsSnapshot {
+  const rows = new Map(snapshot.rows.map((row) => [row.gapId, row]));
+  for (const gapId of change.remove) {
+    rows.delete(gapId);
+  }
+  for (const row of change.upsert) {
+    rows.set(row.gapId, row);
+  }
+  return { rows: [...rows.values()].sort(compareGapRows) };
+}
+
+/** Two consecutive changes as one: the later wins for a gap both touch. */
+export function mergeGapsChanges(earlier: GapsChange, later: GapsChange): GapsChange {
+  const upsert = new Map(earlier.upsert.map((row) => [row.gapId, row]));
+  const remove = new Set(earlier.remove);
+  for (const gapId of later.remove) {
+    upsert.delete(gapId);
+    remove.add(gapId);
+  }
+  for (const row of later.upsert) {
+    remove.delete(row.gapId);
+    upsert.set(row.gapId, row);
+  }
+  return { upsert: [...upsert.values()], remove: [...remove] };
+}
+
+/** The queue filters (each optional; all given must match). */
+export const GAP_FILTER_FIELDS = ['kind', 'subject', 'tin', 'npi'] as const;
+export type GapFilterField = (typeof GAP_FILTER_FIELDS)[number];
+
+/**
+ * Where each source's data is as of: claims paid through the latest paid date received; clinical data through
+ * the latest clinical event date received (never past the day it was applied); enrolment and payer rosters as of
+ * the latest record. Null before the first of each.
+ */
+export const SourceFreshness = Type.Object({
+  claimsPaidThrough: Type.Union([Type.String(), Type.Null()]),
+  clinicalThrough: Type.Union([Type.String(), Type.Null()]),
+  enrollmentAsOf: Type.Union([Type.String(), Type.Null()]),
+  rosterAsOf: Type.Union([Type.String(), Type.Null()]),
+});
+export type SourceFreshness = Static<typeof SourceFreshness>;
