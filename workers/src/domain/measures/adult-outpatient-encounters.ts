@@ -3,7 +3,7 @@
  * office visit, annual wellness visit, preventive visit (18 and up), home health, virtual or telephone encounter
  * during the period — an EHR encounter or a claim line with one of those codes.
  */
-import type { MeasureContext } from './context.js';
+import { once, type MeasureContext } from './context.js';
 import { during, toInterval } from './intervals.js';
 import { evidenceOf, retrieve } from './patient-record.js';
 import { isPerformed } from './status.js';
@@ -21,6 +21,10 @@ export const ADULT_OUTPATIENT_VALUE_SETS = [
 ] as const;
 
 export function qualifyingEncounters(ctx: MeasureContext): Finding {
+  return once(ctx, adultOutpatientEncounters);
+}
+
+function adultOutpatientEncounters(ctx: MeasureContext): Finding {
   return exists(
     retrieve(ctx.record, ctx.terminology, 'encounter', ADULT_OUTPATIENT_VALUE_SETS)
       .filter((fact) => isPerformed(fact) && during(toInterval(fact), ctx.mp))

@@ -5,7 +5,7 @@
  * Frailty or Is Age 81 or Older with Frailty", and "Is Age 66 or Older Living Long Term in a Nursing Home".
  */
 import { ageBetween } from './age.js';
-import type { MeasureContext } from './context.js';
+import { once, type MeasureContext } from './context.js';
 import { addYears, lastDayOfMonth, minDate } from './dates.js';
 import {
   endsDuring,
@@ -30,6 +30,10 @@ import { CODES, VS } from './value-sets.js';
  * coded on a claim (ICD-10-CM) counts as the symptom observation would.
  */
 export function hasFrailty(ctx: MeasureContext): Finding {
+  return once(ctx, frailty);
+}
+
+function frailty(ctx: MeasureContext): Finding {
   const { record, terminology, mp } = ctx;
   const role = 'frailty';
   // "FrailtyDeviceOrder.authoredOn.toInterval() during day of MP".
@@ -71,6 +75,10 @@ function twoYearWindow(ctx: MeasureContext): ReturnType<typeof interval> {
 
 /** "Has Advanced Illness in Year Before or During Measurement Period": a diagnosis starting in that window. */
 export function hasAdvancedIllness(ctx: MeasureContext): Finding {
+  return once(ctx, advancedIllness);
+}
+
+function advancedIllness(ctx: MeasureContext): Finding {
   const window = twoYearWindow(ctx);
   return exists(
     retrieve(ctx.record, ctx.terminology, 'condition', VS.advancedIllness)
@@ -84,6 +92,10 @@ export function hasAdvancedIllness(ctx: MeasureContext): Finding {
  * medicationRequestPeriod() overlaps it (a request without one overlaps nothing).
  */
 export function hasDementiaMedications(ctx: MeasureContext): Finding {
+  return once(ctx, dementiaMedications);
+}
+
+function dementiaMedications(ctx: MeasureContext): Finding {
   const window = twoYearWindow(ctx);
   const medications = retrieve(ctx.record, ctx.terminology, 'medication', VS.dementiaMedications).filter((fact) => {
     const period = medicationRequestPeriod(fact.start, fact.event?.supply);
@@ -101,6 +113,10 @@ function advancedIllnessOrDementiaMedication(ctx: MeasureContext): Finding {
 
 /** "Is Age 66 or Older with Advanced Illness and Frailty" (CMS122, CMS125, CMS130). */
 export function isAge66WithAdvancedIllnessAndFrailty(ctx: MeasureContext): Finding {
+  return once(ctx, age66WithAdvancedIllnessAndFrailty);
+}
+
+function age66WithAdvancedIllnessAndFrailty(ctx: MeasureContext): Finding {
   return allOf(ageBetween(ctx.record, ctx.period.end, 66), hasFrailty(ctx), advancedIllnessOrDementiaMedication(ctx));
 }
 
@@ -127,6 +143,10 @@ interface HousingStatus {
  * flag is read as a housing status dated the month's last day (capped at the period end).
  */
 export function isAge66LivingInNursingHome(ctx: MeasureContext): Finding {
+  return once(ctx, age66LivingInNursingHome);
+}
+
+function age66LivingInNursingHome(ctx: MeasureContext): Finding {
   const end = ctx.period.end;
   const assessments: HousingStatus[] = retrieveCode(ctx.record, 'observation', CODES.housingStatus)
     .filter((fact) => isResult(fact) && endsOnOrBefore(toInterval(fact), end))

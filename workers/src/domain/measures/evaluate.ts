@@ -4,7 +4,7 @@
  * before the numerator; Denominator Exceptions count only outside the numerator — and `not evaluable` with the
  * reasons whenever a population the scoring needs is unknown.
  */
-import { measureContext } from './context.js';
+import { measureContext, type MeasureContext } from './context.js';
 import { evaluateCms122 } from './cms122-glycemic-status.js';
 import { evaluateCms125 } from './cms125-breast-cancer-screening.js';
 import { evaluateCms130 } from './cms130-colorectal-cancer-screening.js';
@@ -15,7 +15,6 @@ import { buildPatientRecord, type PatientRecord } from './patient-record.js';
 import type { MeasureTerminology } from './terminology.js';
 import type { Finding } from './tri.js';
 import type { EvidenceRecord, MeasureId, MeasureResult, MeasureVersion, PatientFacts, Period } from './types.js';
-import type { MeasureContext } from './context.js';
 
 export interface MeasureDefinition {
   readonly id: MeasureId;
@@ -91,9 +90,16 @@ export function evaluateMeasure(
   period: Period,
   terminology: MeasureTerminology,
 ): MeasureResult {
+  return scoreMeasure(
+    measureId,
+    measureContext(isRecord(facts) ? facts : buildPatientRecord(facts), period, terminology),
+  );
+}
+
+function scoreMeasure(measureId: MeasureId, ctx: MeasureContext): MeasureResult {
+  const { record, period } = ctx;
   const definition = MEASURES[measureId];
-  const record = isRecord(facts) ? facts : buildPatientRecord(facts);
-  const logic = definition.evaluate(measureContext(record, period, terminology));
+  const logic = definition.evaluate(ctx);
   const consulted: Finding[] = [];
   const evidence = {
     initialPopulation: [] as readonly EvidenceRecord[],
@@ -161,13 +167,13 @@ export function evaluateMeasure(
   return done({ ...inDenominator, denominatorException: exception.value });
 }
 
-/** Several measures for one patient, the record built once. */
+/** Several measures for one patient: the record built, and the shared library definitions evaluated, once. */
 export function evaluateMeasures(
   measureIds: readonly MeasureId[],
   facts: PatientFacts,
   period: Period,
   terminology: MeasureTerminology,
 ): MeasureResult[] {
-  const record = buildPatientRecord(facts);
-  return measureIds.map((id) => evaluateMeasure(id, record, period, terminology));
+  const ctx = measureContext(buildPatientRecord(facts), period, terminology);
+  return measureIds.map((id) => scoreMeasure(id, ctx));
 }

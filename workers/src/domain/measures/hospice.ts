@@ -4,7 +4,7 @@
  * it, hospice procedure or hospice diagnosis overlapping it. Claims and eligibility add what a Medicare ACO sees: a
  * hospice claim, an inpatient claim discharged to hospice (status 50/51), a month the enrolment file flags hospice.
  */
-import type { MeasureContext } from './context.js';
+import { once, type MeasureContext } from './context.js';
 import { lastDayOfMonth } from './dates.js';
 import { endsDuring, interval, overlaps, prevalenceInterval, toInterval, within } from './intervals.js';
 import { codingsInclude, evidenceOf, retrieve, retrieveCode, valueIs } from './patient-record.js';
@@ -17,6 +17,10 @@ import { CODES, VS } from './value-sets.js';
 const HOSPICE_DISCHARGE_STATUSES: readonly string[] = ['50', '51'];
 
 export function hasHospiceServices(ctx: MeasureContext): Finding {
+  return once(ctx, hospiceServices);
+}
+
+function hospiceServices(ctx: MeasureContext): Finding {
   const { record, terminology, mp } = ctx;
   const role = 'hospice';
   // Discharged to hospice: the EHR encounter's disposition, or the inpatient claim's discharge status.

@@ -3,7 +3,7 @@
  * palliative care diagnosis (e.g. ICD-10 Z51.5, from a claim too), palliative care encounter or intervention
  * overlapping the period.
  */
-import type { MeasureContext } from './context.js';
+import { once, type MeasureContext } from './context.js';
 import { overlaps, prevalenceInterval, toInterval } from './intervals.js';
 import { evidenceOf, retrieve, retrieveCode } from './patient-record.js';
 import { isPerformed, isResult, isVerified } from './status.js';
@@ -11,6 +11,10 @@ import { anyOf, exists, type Finding } from './tri.js';
 import { CODES, VS } from './value-sets.js';
 
 export function hasPalliativeCare(ctx: MeasureContext): Finding {
+  return once(ctx, palliativeCare);
+}
+
+function palliativeCare(ctx: MeasureContext): Finding {
   const { record, terminology, mp } = ctx;
   const role = 'palliative care';
   return anyOf(

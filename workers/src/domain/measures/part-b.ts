@@ -5,7 +5,7 @@
  * listed without must not carry a CPT II not-performed modifier.
  */
 import { NOT_PERFORMED_MODIFIERS } from './claims-proxies.js';
-import type { MeasureContext } from './context.js';
+import { once, type MeasureContext } from './context.js';
 import { toInterval, within } from './intervals.js';
 import { evidenceOf, type Fact } from './patient-record.js';
 import type { PartBOptionType, PartBQualityCode } from './terminology.js';
@@ -28,16 +28,40 @@ function lineMatches(line: Fact, code: string, modifiers: readonly string[]): bo
   return !line.modifiers.some((modifier) => NOT_PERFORMED_MODIFIERS.includes(modifier));
 }
 
+/** The claim lines dated in the measurement period, grouped by claim (in record order), and the codes among them. */
+interface LinesInPeriod {
+  readonly byClaim: ReadonlyMap<string, readonly Fact[]>;
+  readonly codes: ReadonlySet<string>;
+}
+
+function claimLinesInPeriod(ctx: MeasureContext): LinesInPeriod {
+  const byClaim = new Map<string, Fact[]>();
+  const codes = new Set<string>();
+  for (const line of ctx.record.facts) {
+    if (line.kind === 'claim-line' && within(toInterval(line).start, ctx.mp)) {
+      const claimId = line.claimId ?? line.id;
+      const claimLines = byClaim.get(claimId);
+      if (claimLines === undefined) {
+        byClaim.set(claimId, [line]);
+      } else {
+        claimLines.push(line);
+      }
+      codes.add(line.code);
+    }
+  }
+  return { byClaim, codes };
+}
+
 /** The options of a type reported on claims dated in the measurement period. */
 export function partBMatches(ctx: MeasureContext, qualityId: string, optionType: PartBOptionType): PartBMatch[] {
-  const lines = ctx.record.facts.filter((fact) => fact.kind === 'claim-line' && within(toInterval(fact).start, ctx.mp));
-  const byClaim = new Map<string, Fact[]>();
-  for (const line of lines) {
-    const claimId = line.claimId ?? line.id;
-    byClaim.set(claimId, [...(byClaim.get(claimId) ?? []), line]);
-  }
+  // Grouped once per context: every measure asks for several option types.
+  const { byClaim, codes } = once(ctx, claimLinesInPeriod);
   const matches: PartBMatch[] = [];
-  for (const option of ctx.terminology.partB(qualityId).filter((o) => o.optionType === optionType)) {
+  for (const option of ctx.terminology.partB(qualityId)) {
+    // An option matches only when each of its codes is on some line (most patients report no quality codes).
+    if (option.optionType !== optionType || !option.codes.every(({ code }) => codes.has(code))) {
+      continue;
+    }
     for (const claimLines of byClaim.values()) {
       const found = option.codes.map(({ code, modifiers }) => claimLines.find((l) => lineMatches(l, code, modifiers)));
       if (found.every((line): line is Fact => line !== undefined) && found.length > 0) {

@@ -10,7 +10,7 @@ import { currentClaims } from '../claims.js';
 import type { MemberProfile } from '../member-profile.js';
 import { NOT_PERFORMED_MODIFIERS } from './claims-proxies.js';
 import type { Timed } from './intervals.js';
-import type { MeasureTerminology } from './terminology.js';
+import { codeKey, type MeasureTerminology } from './terminology.js';
 import type { EvidenceRecord, EvidenceSource, PatientFacts } from './types.js';
 import type { DirectCode, ValueSetOid } from './value-sets.js';
 
@@ -212,6 +212,93 @@ export function conditionCategoryNotes(facts: readonly Fact[]): string[] {
     : [];
 }
 
+/**
+ * The record's facts by what the retrieves look them up by, built on first use, so a retrieve reads only the facts
+ * it can return instead of scanning the record (the measures make dozens of retrieves per patient): by coding
+ * (direct codes, keyed as `sameCode` compares), claim lines by code, and — per terminology — by value set.
+ * Positions are indexes into `record.facts`, ascending, so a retrieve returns its facts in record order as a scan
+ * would. A record is immutable, so the index is a cache of a pure function of it and lives as long as the record.
+ */
+interface RecordIndex {
+  readonly byCoding: ReadonlyMap<string, readonly number[]>;
+  readonly claimLinesByCode: ReadonlyMap<string, readonly number[]>;
+  /** Value set OID → positions, per terminology (a record may be evaluated against more than one). */
+  readonly byValueSet: WeakMap<MeasureTerminology, ReadonlyMap<string, readonly number[]>>;
+}
+
+const indexes = new WeakMap<PatientRecord, RecordIndex>();
+
+/** Appends `position` under `key` once (a fact with two codings in one list is listed once). */
+function addPosition(map: Map<string, number[]>, key: string, position: number): void {
+  const positions = map.get(key);
+  if (positions === undefined) {
+    map.set(key, [position]);
+  } else if (positions.at(-1) !== position) {
+    positions.push(position);
+  }
+}
+
+function recordIndex(record: PatientRecord): RecordIndex {
+  let index = indexes.get(record);
+  if (index === undefined) {
+    const byCoding = new Map<string, number[]>();
+    const claimLinesByCode = new Map<string, number[]>();
+    record.facts.forEach((fact, position) => {
+      for (const coding of fact.codings) {
+        addPosition(byCoding, codeKey(coding.system, coding.code), position);
+      }
+      if (fact.kind === 'claim-line') {
+        addPosition(claimLinesByCode, fact.code, position);
+      }
+    });
+    index = { byCoding, claimLinesByCode, byValueSet: new WeakMap() };
+    indexes.set(record, index);
+  }
+  return index;
+}
+
+function valueSetIndex(record: PatientRecord, terminology: MeasureTerminology): ReadonlyMap<string, readonly number[]> {
+  const { byValueSet } = recordIndex(record);
+  let index = byValueSet.get(terminology);
+  if (index === undefined) {
+    const positionsByOid = new Map<string, number[]>();
+    record.facts.forEach((fact, position) => {
+      for (const coding of fact.codings) {
+        for (const oid of terminology.valueSetsOf(coding.system, coding.code)) {
+          addPosition(positionsByOid, oid, position);
+        }
+      }
+    });
+    index = positionsByOid;
+    byValueSet.set(terminology, index);
+  }
+  return index;
+}
+
+const NO_POSITIONS: readonly number[] = [];
+
+/** The union of position lists, ascending and without repeats. */
+function union(lists: readonly (readonly number[] | undefined)[]): readonly number[] {
+  const present = lists.filter((list): list is readonly number[] => list !== undefined && list.length > 0);
+  if (present.length <= 1) {
+    return present[0] ?? NO_POSITIONS;
+  }
+  return [...new Set(present.flat())].sort((a, b) => a - b);
+}
+
+/** The facts at `positions` that are in the retrieve's kinds and profile. */
+function factsIn(record: PatientRecord, type: RetrieveType, positions: readonly number[]): Fact[] {
+  const kinds = KINDS_BY_RETRIEVE[type];
+  const facts: Fact[] = [];
+  for (const position of positions) {
+    const fact = record.facts[position] as Fact;
+    if (kinds.includes(fact.kind) && inProfile(fact, type)) {
+      facts.push(fact);
+    }
+  }
+  return facts;
+}
+
 /** `[Type: "Value Set"]` (several value sets: their union): any coding of the concept in a value set. */
 export function retrieve(
   record: PatientRecord,
@@ -219,43 +306,26 @@ export function retrieve(
   type: RetrieveType,
   valueSets: ValueSetOid | readonly ValueSetOid[],
 ): Fact[] {
-  const kinds = KINDS_BY_RETRIEVE[type];
   const oids: readonly ValueSetOid[] = typeof valueSets === 'string' ? [valueSets] : valueSets;
-  return record.facts.filter(
-    (fact) =>
-      kinds.includes(fact.kind) &&
-      inProfile(fact, type) &&
-      fact.codings.some((coding) => oids.some((oid) => terminology.inValueSet(oid, coding.system, coding.code))),
-  );
+  const byValueSet = valueSetIndex(record, terminology);
+  return factsIn(record, type, union(oids.map((oid) => byValueSet.get(oid))));
 }
 
-/** `[Type: "Direct code"]` (several codes: their union). */
+/** `[Type: "Direct code"]` (several codes: their union); codes match as CQL `~` does (see `sameCode`). */
 export function retrieveCode(
   record: PatientRecord,
   type: RetrieveType,
   codes: DirectCode | readonly DirectCode[],
 ): Fact[] {
-  const kinds = KINDS_BY_RETRIEVE[type];
   const wanted: readonly DirectCode[] = Array.isArray(codes) ? codes : [codes as DirectCode];
-  return record.facts.filter(
-    (fact) =>
-      kinds.includes(fact.kind) &&
-      inProfile(fact, type) &&
-      fact.codings.some((coding) => wanted.some((code) => matches(coding, code.system, code.code))),
-  );
+  const { byCoding } = recordIndex(record);
+  return factsIn(record, type, union(wanted.map((code) => byCoding.get(codeKey(code.system, code.code)))));
 }
 
 /** Claim lines whose code is one of `codes` (claims proxies and Part B quality codes). */
 export function claimLinesWithCode(record: PatientRecord, codes: readonly string[]): Fact[] {
-  return record.facts.filter((fact) => fact.kind === 'claim-line' && codes.includes(fact.code));
-}
-
-function matches(coding: Coding, system: CodeSystem, code: string): boolean {
-  const hcpcs = (s: CodeSystem): boolean => s === 'cpt' || s === 'hcpcs';
-  return (
-    coding.code.toUpperCase() === code.toUpperCase() &&
-    (coding.system === system || (hcpcs(coding.system) && hcpcs(system)))
-  );
+  const { claimLinesByCode } = recordIndex(record);
+  return union(codes.map((code) => claimLinesByCode.get(code))).map((position) => record.facts[position] as Fact);
 }
 
 /** A list of codings (a coded value, body sites, a reason) `~` the given code: any one of them. */

@@ -38,6 +38,8 @@ export interface PartBQualityCode {
 
 export interface MeasureTerminology {
   inValueSet(oid: ValueSetOid, system: CodeSystem, code: string): boolean;
+  /** Every value set holding the code (the reverse of inValueSet), so a patient's facts are indexed in one pass. */
+  valueSetsOf(system: CodeSystem, code: string): readonly string[];
   /** The Part B options of one quality ID. */
   partB(qualityId: string): readonly PartBQualityCode[];
   readonly proxies: ClaimsProxies;
@@ -50,11 +52,14 @@ export interface TerminologyInput {
   readonly claimsProxies?: ClaimsProxies;
 }
 
+const NO_VALUE_SETS: readonly string[] = [];
+
 function namespace(system: CodeSystem): string {
   return system === 'cpt' ? 'hcpcs' : system;
 }
 
-function key(system: CodeSystem, code: string): string {
+/** The code's identity for lookups: CPT and HCPCS as one namespace, case ignored. */
+export function codeKey(system: CodeSystem, code: string): string {
   return `${namespace(system)}|${code.toUpperCase()}`;
 }
 
@@ -66,24 +71,36 @@ export function compileTerminology(input: TerminologyInput): MeasureTerminology 
     const codes = new Set<string>();
     for (const entry of valueSet.codes) {
       if (entry.system !== null) {
-        codes.add(key(entry.system, entry.code));
+        codes.add(codeKey(entry.system, entry.code));
       }
     }
     index.set(valueSet.oid, codes);
   }
   for (const supplement of input.supplements ?? []) {
-    index.get(supplement.oid)?.add(key(supplement.system, supplement.code));
+    index.get(supplement.oid)?.add(codeKey(supplement.system, supplement.code));
   }
   const missing = REQUIRED_VALUE_SETS.filter((oid) => !index.has(oid));
   if (missing.length > 0) {
     throw new Error(`Value sets missing from the terminology: ${missing.join(', ')}`);
+  }
+  const valueSetsByCode = new Map<string, string[]>();
+  for (const [oid, codes] of index) {
+    for (const code of codes) {
+      const oids = valueSetsByCode.get(code);
+      if (oids === undefined) {
+        valueSetsByCode.set(code, [oid]);
+      } else {
+        oids.push(oid);
+      }
+    }
   }
   const partB = new Map<string, PartBQualityCode[]>();
   for (const option of input.partBCodes) {
     partB.set(option.qualityId, [...(partB.get(option.qualityId) ?? []), option]);
   }
   return {
-    inValueSet: (oid, system, code) => index.get(oid)?.has(key(system, code)) ?? false,
+    inValueSet: (oid, system, code) => index.get(oid)?.has(codeKey(system, code)) ?? false,
+    valueSetsOf: (system, code) => valueSetsByCode.get(codeKey(system, code)) ?? NO_VALUE_SETS,
     partB: (qualityId) => partB.get(qualityId) ?? [],
     proxies: input.claimsProxies ?? DEFAULT_CLAIMS_PROXIES,
   };
@@ -91,5 +108,5 @@ export function compileTerminology(input: TerminologyInput): MeasureTerminology 
 
 /** True when two codings are the same code (CQL `~` on codes), CPT and HCPCS read as one namespace. */
 export function sameCode(a: { system: CodeSystem; code: string }, b: { system: CodeSystem; code: string }): boolean {
-  return key(a.system, a.code) === key(b.system, b.code);
+  return codeKey(a.system, a.code) === codeKey(b.system, b.code);
 }
