@@ -5,7 +5,13 @@
 import type { ServerConfig } from '@benchline/server';
 import { buildApp } from '@benchline/server';
 import type { KeySpace } from '@benchline/shared/backend';
-import { APPLY_EVENTS_QUEUE, createKeySpace, FINANCE_VIEW_QUEUE, SWEEP_MEMBERS_QUEUE } from '@benchline/shared/backend';
+import {
+  APPLY_EVENTS_QUEUE,
+  createKeySpace,
+  FINANCE_VIEW_QUEUE,
+  RECOMPUTE_MEMBERS_QUEUE,
+  SWEEP_MEMBERS_QUEUE,
+} from '@benchline/shared/backend';
 import { startWorkers } from '@benchline/workers';
 import type { FastifyInstance } from 'fastify';
 import { Queue } from 'bullmq';
@@ -72,9 +78,10 @@ export async function startStack(
           pino({ level: 'error' }),
         );
   const redis = new Redis(redisUrl);
-  // In the order they ask for each other: only apply jobs ask for sweeps, and only apply and sweep jobs for finance
-  // views, so once one is empty, an empty queue after it stays empty.
-  const queues = [APPLY_EVENTS_QUEUE, SWEEP_MEMBERS_QUEUE, FINANCE_VIEW_QUEUE].map(
+  // In the order they ask for each other: only apply jobs ask for recomputes (which ask for their own follow-ups
+  // before they complete) and sweeps, and only those three for finance views; so once a queue is empty, an empty
+  // queue after it stays empty.
+  const queues = [APPLY_EVENTS_QUEUE, RECOMPUTE_MEMBERS_QUEUE, SWEEP_MEMBERS_QUEUE, FINANCE_VIEW_QUEUE].map(
     (name) => new Queue(name, { connection: { url: redisUrl }, prefix: createKeySpace(prefix).bullPrefix }),
   );
   return {

@@ -5,12 +5,13 @@
  * Meant for a quiet tenant (screens see the numbers rebuilt); the event store and its idempotency index stay.
  */
 import type { KeySpace } from '@benchline/shared/backend';
-import { decodeStoredEvent } from '@benchline/shared/backend';
+import { decodeStoredEvent, RECOMPUTE_SHARDS } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import type { StoredEvent } from './adapters/event-reader.js';
 import { ROLL_UP_TABLES } from './domain/finance/rollups.js';
 import { applyStoredEvents } from './jobs/apply-events.job.js';
 import { refreshFinanceView } from './jobs/finance-view.job.js';
+import { recomputeDirty } from './jobs/recompute-dirty.job.js';
 import { sweepTenant } from './jobs/sweep-members.job.js';
 import type { PipelineDeps } from './start-workers.js';
 
@@ -29,9 +30,15 @@ export async function rebuildTenant(
   onProgress: (progress: RebuildProgress) => void = () => undefined,
 ): Promise<RebuildProgress> {
   await deleteDerived(redis, keys, tenantId);
-  // Tenant-wide facts met part-way through the replay are caught up by one sweep at the end, and the finance
-  // view is computed once after it, both in-process.
-  const deps = { ...pipeline, requestSweep: async () => undefined, requestFinanceView: async () => undefined };
+  // Members are recomputed once, at the end, by one sweep over every member (which also catches up tenant-wide
+  // facts met part-way through the replay); the dirty marks the replay left are then cleared as the live job
+  // clears them, and the finance view is computed once — all in-process.
+  const deps = {
+    ...pipeline,
+    requestSweep: async () => undefined,
+    requestFinanceView: async () => undefined,
+    requestRecompute: async () => undefined,
+  };
   const progress: RebuildProgress = { events: 0, members: 0 };
   let start = '-';
   for (;;) {
@@ -44,13 +51,17 @@ export async function rebuildTenant(
       }
     }
     if (batch.length > 0) {
-      const outcome = await applyStoredEvents(deps, tenantId, batch);
+      await applyStoredEvents(deps, tenantId, batch);
       progress.events += batch.length;
-      progress.members += outcome.recomputed;
       onProgress(progress);
     }
     if (entries.length < BATCH) {
       progress.members += (await sweepTenant(deps, tenantId)).recomputed;
+      for (let shard = 0; shard < RECOMPUTE_SHARDS; shard += 1) {
+        while ((await recomputeDirty(deps, tenantId, shard)).remaining) {
+          // Everything is current after the sweep: each round only clears marks.
+        }
+      }
       await refreshFinanceView(pipeline.financeView, tenantId);
       onProgress(progress);
       return progress;
@@ -82,6 +93,7 @@ async function deleteDerived(redis: Redis, keys: KeySpace, tenantId: string): Pr
     keys.spendCount(tenantId),
     keys.spendMeta(tenantId),
     keys.freshness(tenantId),
+    ...Array.from({ length: RECOMPUTE_SHARDS }, (_, shard) => keys.dirtyMembers(tenantId, shard)),
   ];
   const all = [...tenantKeys, ...perMember];
   for (let i = 0; i < all.length; i += 1000) {

@@ -3,8 +3,17 @@
  * queue, and a close() that drains in-flight jobs before disconnecting. Used by main.ts and by tests and the
  * demo, which run workers in-process.
  */
-import type { ApplyEventsJob, FinanceViewJob, KeySpace, SweepMembersJob } from '@benchline/shared/backend';
+import type {
+  ApplyEventsJob,
+  FinanceViewJob,
+  KeySpace,
+  RecomputeMembersJob,
+  SweepMembersJob,
+} from '@benchline/shared/backend';
 import {
+  RECOMPUTE_MEMBERS_JOB,
+  RECOMPUTE_MEMBERS_QUEUE,
+  recomputeDeduplicationId,
   APPLY_EVENTS_QUEUE,
   createKeySpace,
   FINANCE_VIEW_JOB,
@@ -39,6 +48,8 @@ import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
 import { startEvaluateMeasureWorker } from './jobs/evaluate-measure.job.js';
 import type { FinanceViewDeps, FinanceViewOutcome } from './jobs/finance-view.job.js';
 import { createFinanceViewProcessor } from './jobs/finance-view.job.js';
+import type { RecomputeDirtyOutcome } from './jobs/recompute-dirty.job.js';
+import { createRecomputeDirtyProcessor } from './jobs/recompute-dirty.job.js';
 import type { SweepDeps, SweepStep } from './jobs/sweep-members.job.js';
 import { createSweepMembersProcessor } from './jobs/sweep-members.job.js';
 
@@ -70,7 +81,7 @@ export function engineConfigFor(performanceYear: number): () => MemberResultConf
  * Everything applying events needs over one Redis connection, except how sweeps and finance views are asked for
  * (queued by the workers, run in-process by rebuild).
  */
-export type PipelineDeps = Omit<ApplyEventsDeps, 'requestSweep' | 'requestFinanceView'> &
+export type PipelineDeps = Omit<ApplyEventsDeps, 'requestSweep' | 'requestFinanceView' | 'requestRecompute'> &
   SweepDeps & { financeView: FinanceViewDeps };
 
 export function createPipelineDeps(
@@ -104,6 +115,12 @@ export function createPipelineDeps(
  */
 export const FINANCE_VIEW_DELAY_MS = 250;
 
+/**
+ * How long a dirty shard's recompute waits before it runs: every batch touching its members meanwhile is folded
+ * into the one recompute. Short, since screens wait on it.
+ */
+export const RECOMPUTE_DELAY_MS = 50;
+
 export async function startWorkers(config: WorkerConfig, logger: Logger): Promise<RunningWorkers> {
   const keys = createKeySpace(config.keyPrefix);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
@@ -135,11 +152,28 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       },
     );
   };
+  const recomputes = new Queue<RecomputeMembersJob>(RECOMPUTE_MEMBERS_QUEUE, { connection, prefix: keys.bullPrefix });
+  const requestRecompute = async (tenantId: string, shard: number): Promise<void> => {
+    await recomputes.add(
+      RECOMPUTE_MEMBERS_JOB,
+      { tenantId, shard },
+      {
+        delay: RECOMPUTE_DELAY_MS,
+        // One job per shard at a time; a request while it runs leaves one more to run after it.
+        deduplication: { id: recomputeDeduplicationId(tenantId, shard), keepLastIfActive: true },
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  };
   const pipeline = createPipelineDeps(redis, keys, config);
   const deps: ApplyEventsDeps & SweepDeps = {
     ...pipeline,
     requestSweep: (tenantId, tenantVersion) => enqueueSweep({ tenantId, tenantVersion, cursor: '0' }),
     requestFinanceView,
+    requestRecompute,
   };
   const workers = [
     new Worker<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, createApplyEventsProcessor(deps), {
@@ -147,6 +181,11 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       prefix: keys.bullPrefix,
       concurrency: config.concurrency,
     }),
+    new Worker<RecomputeMembersJob, RecomputeDirtyOutcome>(
+      RECOMPUTE_MEMBERS_QUEUE,
+      createRecomputeDirtyProcessor(deps, { requestRecompute, requestFinanceView }),
+      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency },
+    ),
     new Worker<SweepMembersJob, SweepStep>(
       SWEEP_MEMBERS_QUEUE,
       createSweepMembersProcessor(deps, { enqueue: enqueueSweep, requestFinanceView }),
@@ -182,6 +221,7 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       await Promise.all(workers.map((worker) => worker.close()));
       await sweeps.close();
       await financeViews.close();
+      await recomputes.close();
       await evaluator.close();
       redis.disconnect();
     },

@@ -79,3 +79,33 @@ export type FinanceViewJob = Static<typeof FinanceViewJob>;
 export function financeViewDeduplicationId(tenantId: string): string {
   return `finance-view_${tenantId}`;
 }
+
+/**
+ * Recomputing the members whose facts changed. Applying a batch marks them dirty (in the same Lua step that folds
+ * their facts, so a mark is never lost) in one of a few shards per tenant, and asks for that shard's recompute:
+ * BullMQ deduplication per (tenant, shard) with a short delay coalesces every batch that touches a member in the
+ * meantime into one recompute, and the shards let several workers recompute one tenant at once.
+ */
+export const RECOMPUTE_MEMBERS_QUEUE = 'recompute-members';
+export const RECOMPUTE_MEMBERS_JOB = 'recompute-members';
+/** Dirty-member shards per tenant: how many workers can recompute one tenant in parallel. */
+export const RECOMPUTE_SHARDS = 8;
+
+export const RecomputeMembersJob = Type.Object(
+  { tenantId: TenantId, shard: Type.Integer({ minimum: 0, maximum: RECOMPUTE_SHARDS - 1 }) },
+  { additionalProperties: false },
+);
+export type RecomputeMembersJob = Static<typeof RecomputeMembersJob>;
+
+/** The shard a member's dirty mark goes to (FNV-1a: stable across processes and languages). */
+export function recomputeShardOf(memberId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < memberId.length; i += 1) {
+    hash = Math.imul(hash ^ memberId.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return hash % RECOMPUTE_SHARDS;
+}
+
+export function recomputeDeduplicationId(tenantId: string, shard: number): string {
+  return `recompute_${tenantId}_${shard}`;
+}

@@ -42,6 +42,8 @@ export function createKeySpace(prefix = 'bl') {
     memberFacts: (tenantId: string, memberId: string) => `${tenant(tenantId)}:member:${memberId}:facts`,
     /** A member's last computed result (JSON, with the facts version it was computed from). */
     memberResult: (tenantId: string, memberId: string) => `${tenant(tenantId)}:member:${memberId}:result`,
+    /** Members whose facts changed since their result was last committed, in shards (see RECOMPUTE_SHARDS). */
+    dirtyMembers: (tenantId: string, shard: number) => `${tenant(tenantId)}:members:dirty:${shard}`,
     /** Every member id the tenant has facts for. */
     members: (tenantId: string) => `${tenant(tenantId)}:members`,
     /** Tenant-wide facts: the participant list (providers) and contracts, as member facts are kept. */

@@ -15,7 +15,7 @@ import type {
   RosterEvent,
 } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
-import { defineLuaScript, decodeStoredEvent, runLuaScript } from '@benchline/shared/backend';
+import { defineLuaScript, decodeStoredEvent, recomputeShardOf, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import { factSlotOf } from '../domain/facts.js';
 import type { MemberFacts } from '../domain/member-result.js';
@@ -25,11 +25,12 @@ import type { StoredEvent } from './event-reader.js';
 const FOLD_FACTS = defineLuaScript(
   'fold-facts',
   `
--- KEYS: members set, tenant facts, then one facts hash per member of the batch
--- ARGV: per fact, (key index, member id or '', field, ordinal, stream id)
--- Returns the member ids whose facts changed, and '*' when tenant-wide facts did.
+-- KEYS: members set, tenant facts, then the member facts hashes and dirty-member shards the batch needs
+-- ARGV: per fact, (key index, member id or '', field, ordinal, stream id, dirty shard key index or 0)
+-- Returns the member ids whose facts changed, and '*' when tenant-wide facts did. A changed member is marked dirty
+-- in the same step, so no change can be folded without its recompute being owed.
 local changed, seen = {}, {}
-for i = 1, #ARGV, 5 do
+for i = 1, #ARGV, 6 do
   local key = KEYS[tonumber(ARGV[i])]
   local member, field, ordinal, id = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   local current = redis.call('HGET', key, field)
@@ -40,6 +41,7 @@ for i = 1, #ARGV, 5 do
     local mark = member == '' and '*' or member
     if member ~= '' then
       redis.call('SADD', KEYS[1], member)
+      redis.call('SADD', KEYS[tonumber(ARGV[i + 5])], member)
     end
     if not seen[mark] then
       seen[mark] = true
@@ -92,11 +94,16 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
       for (const { eventId, event } of events) {
         const slot = factSlotOf(event);
         let index = 2;
+        let dirty = 0;
         if (slot.memberId !== null) {
-          index = keyIndex.get(slot.memberId) ?? keyList.push(keys.memberFacts(tenantId, slot.memberId));
-          keyIndex.set(slot.memberId, index);
+          const factsKey = keys.memberFacts(tenantId, slot.memberId);
+          const dirtyKey = keys.dirtyMembers(tenantId, recomputeShardOf(slot.memberId));
+          index = keyIndex.get(factsKey) ?? keyList.push(factsKey);
+          keyIndex.set(factsKey, index);
+          dirty = keyIndex.get(dirtyKey) ?? keyList.push(dirtyKey);
+          keyIndex.set(dirtyKey, dirty);
         }
-        args.push(index, slot.memberId ?? '', slot.field, slot.ordinal, eventId);
+        args.push(index, slot.memberId ?? '', slot.field, slot.ordinal, eventId, dirty);
       }
       const changed = (await runLuaScript(redis, FOLD_FACTS, keyList, args)) as string[];
       return { members: changed.filter((mark) => mark !== '*'), tenantChanged: changed.includes('*') };

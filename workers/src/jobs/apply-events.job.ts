@@ -6,7 +6,7 @@
  */
 import type { ClaimEvent } from '@benchline/shared';
 import type { ApplyEventsJob } from '@benchline/shared/backend';
-import { ApplyEventsJob as ApplyEventsJobSchema } from '@benchline/shared/backend';
+import { ApplyEventsJob as ApplyEventsJobSchema, recomputeShardOf } from '@benchline/shared/backend';
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { Compile } from 'typebox/compile';
@@ -17,7 +17,6 @@ import { factSlotOf } from '../domain/facts.js';
 import { freshnessOf } from '../domain/freshness.js';
 import { foldClaimIntoSpend, latestVersions, paidThroughOf } from '../domain/spend.js';
 import type { RecomputeDeps } from './recompute-members.js';
-import { recomputeMembers } from './recompute-members.js';
 
 export interface ApplyEventsDeps extends RecomputeDeps {
   events: EventReader;
@@ -29,6 +28,8 @@ export interface ApplyEventsDeps extends RecomputeDeps {
   requestSweep: (tenantId: string, tenantVersion: number) => Promise<void>;
   /** Asks for the tenant's finance view to be recomputed from its cells (coalesced; see finance-view.job). */
   requestFinanceView: (tenantId: string) => Promise<void>;
+  /** Asks for a dirty-member shard of the tenant to be recomputed (coalesced; see recompute-dirty.job). */
+  requestRecompute: (tenantId: string, shard: number) => Promise<void>;
 }
 
 export interface ApplyOutcome {
@@ -36,9 +37,8 @@ export interface ApplyOutcome {
   applied: number;
   /** Events that changed no spend (duplicates, stale versions, other kinds). */
   unchanged: number;
-  /** Members whose results were recomputed, and members whose results were already current. */
-  recomputed: number;
-  skipped: number;
+  /** Members whose facts changed (marked dirty; their recompute is asked for, not done here). */
+  changed: number;
 }
 
 /** Compare-and-set rounds before giving up to BullMQ's own retry; contention on one claim is rare. */
@@ -63,8 +63,9 @@ export function createApplyEventsProcessor(deps: ApplyEventsDeps): (job: Job<App
 }
 
 /**
- * Applies stored events, in any order and any number of times: the spend fold, the fact index, then the members
- * the events touch are recomputed. The apply job and rebuild both come through here.
+ * Applies stored events, in any order and any number of times: the spend fold, the fact index (which marks the
+ * members whose facts changed dirty), then asks for their recompute. The apply job and rebuild both come through
+ * here.
  */
 export async function applyStoredEvents(
   deps: ApplyEventsDeps,
@@ -73,7 +74,7 @@ export async function applyStoredEvents(
 ): Promise<ApplyOutcome> {
   const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
   const applied = await applyClaims(deps, tenantId, claims);
-  await deps.facts.fold(tenantId, stored);
+  const fold = await deps.facts.fold(tenantId, stored);
   await deps.freshness.raise(
     tenantId,
     freshnessOf(
@@ -87,17 +88,21 @@ export async function applyStoredEvents(
     // so asking twice costs nothing.
     await deps.requestSweep(tenantId, await deps.facts.tenantVersion(tenantId));
   }
-  // Every member the batch touches, not only those whose facts changed now: a retried job (a crash after the
-  // fold) must still recompute them, and members already current are skipped cheaply.
-  const members = stored.flatMap(({ event }) => {
-    const memberId = factSlotOf(event).memberId;
-    return memberId === null ? [] : [memberId];
-  });
-  const { recomputed, skipped } = await recomputeMembers(deps, tenantId, members);
-  // After every batch, whatever it changed: a job retried after a crash past its commits finds nothing to change,
-  // yet the view may never have been asked for. Coalescing makes asking cheap.
+  // The shards of every member the batch touches, not only of those whose facts changed now: a job retried after
+  // a crash past the fold finds nothing changed, yet their recompute may never have been asked for. The fold
+  // marked the changed members dirty in the same step; asking twice costs nothing (deduplication).
+  const shards = new Set(
+    stored.flatMap(({ event }) => {
+      const memberId = factSlotOf(event).memberId;
+      return memberId === null ? [] : [recomputeShardOf(memberId)];
+    }),
+  );
+  for (const shard of shards) {
+    await deps.requestRecompute(tenantId, shard);
+  }
+  // The paid-through month moves with claims alone (no member recompute): the view follows it too.
   await deps.requestFinanceView(tenantId);
-  return { applied, unchanged: stored.length - applied, recomputed, skipped };
+  return { applied, unchanged: stored.length - applied, changed: fold.members.length };
 }
 
 async function applyClaims(deps: ApplyEventsDeps, tenantId: string, claims: ClaimEvent[]): Promise<number> {

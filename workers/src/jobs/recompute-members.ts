@@ -21,24 +21,25 @@ export interface RecomputeDeps {
 
 /**
  * The tenant context at the tenant facts' current version. Deriving it reads every contract and provider, so it
- * is kept per (tenant, version) — a cache only: the version comes from Redis on every call and every commit is
- * guarded by it, so a stale entry can never be committed against.
+ * is kept per (tenant, version) and per facts store — a cache only: the version comes from Redis on every call and
+ * every commit is guarded by it, so a stale entry can never be committed against. Also used by the patient panel,
+ * which computes a member against the same context the pipeline does.
  */
-const tenantContexts = new WeakMap<FactsStore, Map<string, { version: number; context: TenantContext }>>();
+const tenantContexts = new WeakMap<object, Map<string, { version: number; context: TenantContext }>>();
 
-async function currentTenantContext(
-  deps: RecomputeDeps,
+export async function currentTenantContext(
+  facts: Pick<FactsStore, 'tenantVersion' | 'loadTenant'>,
   tenantId: string,
   config: MemberResultConfig,
 ): Promise<{ version: number; context: TenantContext }> {
-  const cache = tenantContexts.get(deps.facts) ?? new Map<string, { version: number; context: TenantContext }>();
-  tenantContexts.set(deps.facts, cache);
-  const version = await deps.facts.tenantVersion(tenantId);
+  const cache = tenantContexts.get(facts) ?? new Map<string, { version: number; context: TenantContext }>();
+  tenantContexts.set(facts, cache);
+  const version = await facts.tenantVersion(tenantId);
   const cached = cache.get(tenantId);
   if (cached !== undefined && cached.version === version) {
     return cached;
   }
-  const loaded = await deps.facts.loadTenant(tenantId);
+  const loaded = await facts.loadTenant(tenantId);
   const entry = {
     version: loaded.version,
     context: tenantContextOf(loaded.facts, {
@@ -50,6 +51,13 @@ async function currentTenantContext(
   return entry;
 }
 
+export interface RecomputeOutcome {
+  recomputed: number;
+  skipped: number;
+  /** Each member's facts version its stored result is now current for (to clear its dirty mark against). */
+  current: Map<string, number>;
+}
+
 /** Compare-and-set rounds per member before giving up to the job's own retry. */
 const MAX_ROUNDS = 8;
 
@@ -58,16 +66,17 @@ export async function recomputeMembers(
   tenantId: string,
   memberIds: Iterable<string>,
   options: { force?: boolean } = {},
-): Promise<{ recomputed: number; skipped: number }> {
+): Promise<RecomputeOutcome> {
   const config = deps.engineConfig();
   let recomputed = 0;
   let skipped = 0;
+  const current = new Map<string, number>();
   for (const memberId of new Set(memberIds)) {
     for (let round = 0; ; round += 1) {
       const [factsVersion, { stored, raw }, tenant] = await Promise.all([
         deps.facts.memberVersion(tenantId, memberId),
         deps.results.read(tenantId, memberId),
-        currentTenantContext(deps, tenantId, config),
+        currentTenantContext(deps.facts, tenantId, config),
       ]);
       if (
         !options.force &&
@@ -77,6 +86,7 @@ export async function recomputeMembers(
         stored.asOf === config.today
       ) {
         skipped += 1;
+        current.set(memberId, factsVersion);
         break;
       }
       // The facts are read after the version check; the commit guards on the version they were read at.
@@ -94,6 +104,7 @@ export async function recomputeMembers(
       });
       if (outcome === 'committed') {
         recomputed += 1;
+        current.set(memberId, version);
         break;
       }
       if (round + 1 >= MAX_ROUNDS) {
@@ -101,5 +112,5 @@ export async function recomputeMembers(
       }
     }
   }
-  return { recomputed, skipped };
+  return { recomputed, skipped, current };
 }
