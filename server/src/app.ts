@@ -24,6 +24,7 @@ import events from './routes/api/v1/events.js';
 import fhir from './routes/api/v1/fhir.js';
 import fhirMeasure from './routes/api/v1/fhir-measure.js';
 import gaps from './routes/api/v1/gaps.js';
+import patients from './routes/api/v1/patients.js';
 import health from './routes/health.js';
 
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
@@ -74,6 +75,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     redisUrl: config.redisUrl,
     evaluateTimeoutMs: config.evaluateTimeoutMs,
   });
+  await app.register(patients, { prefix: '/api/v1', redisUrl: config.redisUrl, panelTimeoutMs: config.panelTimeoutMs });
 
   const hasClient = existsSync(join(config.clientDist, 'index.html'));
   if (hasClient) {

@@ -23,5 +23,11 @@ describe('loadServerConfig', () => {
       '/apiKeys/0/tenantId',
     );
     expect(() => loadServerConfig({ REDIS_URL: 'http://localhost' })).toThrow('/redisUrl');
+    expect(() => loadServerConfig({ BENCHLINE_PANEL_TIMEOUT_MS: 'soon' })).toThrow('/panelTimeoutMs');
+  });
+
+  it('reads how long a patient panel waits for the workers', () => {
+    expect(loadServerConfig({}).panelTimeoutMs).toBeUndefined();
+    expect(loadServerConfig({ BENCHLINE_PANEL_TIMEOUT_MS: '2500' }).panelTimeoutMs).toBe(2500);
   });
 });

@@ -30,6 +30,8 @@ const ServerConfigSchema = Type.Object({
   logLevel: LogLevelSetting,
   /** $evaluate-measure: how long a request waits for the workers (default 30 s), and the audit stream's bound. */
   evaluateTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+  /** The patient panel: how long a request waits for the workers before answering 504 (default 10 s). */
+  panelTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
   auditMaxLen: Type.Optional(Type.Integer({ minimum: 1000 })),
 });
 export type ServerConfig = Static<typeof ServerConfigSchema>;
@@ -48,6 +50,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     bulkLimitBytes: Number(env.BENCHLINE_BULK_LIMIT_BYTES ?? 2 * 1024 * 1024 * 1024),
     logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
     ...(env.BENCHLINE_EVALUATE_TIMEOUT_MS ? { evaluateTimeoutMs: Number(env.BENCHLINE_EVALUATE_TIMEOUT_MS) } : {}),
+    ...(env.BENCHLINE_PANEL_TIMEOUT_MS ? { panelTimeoutMs: Number(env.BENCHLINE_PANEL_TIMEOUT_MS) } : {}),
     ...(env.BENCHLINE_AUDIT_MAX_LEN ? { auditMaxLen: Number(env.BENCHLINE_AUDIT_MAX_LEN) } : {}),
   };
   return checkConfig(ServerConfigSchema, candidate, 'server');

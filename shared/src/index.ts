@@ -6,6 +6,7 @@ export * from './codes.js';
 export * from './errors.js';
 export * from './events/index.js';
 export * from './http/ingest.js';
+export * from './http/patient-panel.js';
 export * from './realtime/ack.js';
 export * from './realtime/events.js';
 export * from './tenant.js';

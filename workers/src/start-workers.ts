@@ -46,6 +46,7 @@ import type { WorkerConfig } from './config.js';
 import type { ApplyEventsDeps, ApplyOutcome } from './jobs/apply-events.job.js';
 import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
 import { startEvaluateMeasureWorker } from './jobs/evaluate-measure.job.js';
+import { startPatientPanelWorker } from './jobs/patient-panel.job.js';
 import type { FinanceViewDeps, FinanceViewOutcome } from './jobs/finance-view.job.js';
 import { createFinanceViewProcessor } from './jobs/finance-view.job.js';
 import type { RecomputeDirtyOutcome } from './jobs/recompute-dirty.job.js';
@@ -215,6 +216,7 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   const evaluator = await startEvaluateMeasureWorker(config, redis, logger);
+  const panels = await startPatientPanelWorker(config, redis, logger, pipeline);
   logger.info({ queues: workers.map((w) => w.name), concurrency: config.concurrency }, 'workers started');
   return {
     async close() {
@@ -223,6 +225,7 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       await financeViews.close();
       await recomputes.close();
       await evaluator.close();
+      await panels.close();
       redis.disconnect();
     },
   };

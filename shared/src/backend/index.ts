@@ -5,5 +5,6 @@ export * from './evaluate-measure.js';
 export * from './event-store.js';
 export * from './feed.js';
 export * from './lua-script.js';
+export * from './patient-panel.js';
 export * from './queues.js';
 export * from './redis-keys.js';

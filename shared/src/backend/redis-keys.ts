@@ -75,6 +75,8 @@ export function createKeySpace(prefix = 'bl') {
     audit: (tenantId: string) => `${tenant(tenantId)}:audit`,
     /** A finished `$evaluate-measure` job's MeasureReport (JSON), kept briefly for the server to take. */
     evaluation: (tenantId: string, jobId: string) => `${tenant(tenantId)}:evaluation:${jobId}`,
+    /** A finished patient-panel job's panel (JSON), kept briefly for the server to take. */
+    patientPanel: (tenantId: string, jobId: string) => `${tenant(tenantId)}:panel:${jobId}`,
     /** The demo's own bookkeeping (which synthetic ACO was seeded, how far its live feed has run). */
     demo: (tenantId: string) => `${tenant(tenantId)}:demo`,
     /** Everything under this prefix, for a test's cleanup. */

@@ -1,31 +1,17 @@
 import type { ContractEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
+import { TEST_ENGINE_CONFIG } from './__fixtures__/engine-config.js';
 import { VALID_CONTRACT } from '../../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco } from '../../../tools/src/demo/demo-data.js';
-import {
-  loadAssignmentSpecialtyCodes,
-  loadCmsHccTables,
-  loadEcqmValueSets,
-  loadPrimaryCareServiceCodes,
-  readReferenceText,
-} from '../reference/index.js';
 import { accumulate, emptyRollUps, rebuildRollUps } from './finance/rollups.js';
 import { attributedMonthsFromResults } from './finance/member-context.js';
 import { attributeContracts } from './attribution/contracts.js';
-import { loadMeasureTerminology } from './measures/index.js';
 import { mergeMemberRecords, type MemberProfile } from './member-profile.js';
-import type { MemberResult, MemberResultConfig } from './member-result.js';
+import type { MemberResult } from './member-result.js';
 import { computeMemberResult, contributions, diffResults } from './member-result.js';
 import { tenantContextOf } from './tenant-context.js';
 
-const config: MemberResultConfig = {
-  today: '2026-06-15',
-  paymentYear: 2026,
-  period: { start: '2026-01-01', end: '2026-12-31' },
-  riskTables: loadCmsHccTables(),
-  terminology: loadMeasureTerminology(readReferenceText, loadEcqmValueSets()),
-  assignmentTables: { primaryCareCodes: loadPrimaryCareServiceCodes(), specialties: loadAssignmentSpecialtyCodes() },
-};
+const config = TEST_ENGINE_CONFIG;
 
 const aco = demoAco({ members: 40, months: 18, seed: 17, endMonth: '2026-06' });
 // The ACO's MSSP agreement over the generated participant list.

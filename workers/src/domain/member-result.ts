@@ -31,7 +31,7 @@ import {
   prioritizeGaps,
 } from './measures/index.js';
 import { mergeMemberRecords, type MemberProfile } from './member-profile.js';
-import type { CmsHccTables } from './risk/index.js';
+import type { CmsHccTables, RecaptureResult, RiskResult } from './risk/index.js';
 import { findRecaptureGaps, scoreMember } from './risk/index.js';
 import { currentClaims } from './claims.js';
 import { latestVersions } from './spend.js';
@@ -110,11 +110,40 @@ function attributionDate(config: MemberResultConfig): string {
   return config.today < start ? start : config.today > end ? end : config.today;
 }
 
+/**
+ * What the engines said on the way to a member's result, with the evidence the stored result leaves out (it would
+ * be too large kept for every member): for screens that show one patient (the patient panel), computed on demand
+ * by the very call that computes the result, so the two cannot disagree.
+ */
+export interface MemberEvaluation {
+  result: MemberResult;
+  /** The merged member record; null when no roster record has arrived (nothing else below is then computed). */
+  profile: MemberProfile | null;
+  /** The claims the engines read: each claim's latest version, cancelled ones left out. */
+  claims: ClaimEvent[];
+  /** Every contract's answer, with its basis, ranked competitors and home. */
+  attribution: AttributionResult[];
+  measures: MeasureResult[];
+  /** Every care gap with its evidence, the not-applicable ones too. */
+  gaps: CareGap[];
+  /** The risk engine's score and recapture answer; null when the member cannot be scored. */
+  risk: { scored: RiskResult; recapture: RecaptureResult } | null;
+}
+
 export function computeMemberResult(
   facts: MemberFacts,
   tenant: TenantContext,
   config: MemberResultConfig,
 ): MemberResult {
+  return evaluateMember(facts, tenant, config).result;
+}
+
+/** computeMemberResult, keeping what the engines returned (see MemberEvaluation). */
+export function evaluateMember(
+  facts: MemberFacts,
+  tenant: TenantContext,
+  config: MemberResultConfig,
+): MemberEvaluation {
   const profile = mergeMemberRecords(facts.records);
   const claims = currentClaims(facts.claims);
   const result: MemberResult = {
@@ -125,14 +154,24 @@ export function computeMemberResult(
     attribution: [],
     finance: [],
   };
+  const evaluation: MemberEvaluation = {
+    result,
+    profile,
+    claims,
+    attribution: [],
+    measures: [],
+    gaps: [],
+    risk: null,
+  };
   if (profile === null) {
     // Claims or clinical data for someone not on any roster yet: nothing can be scored, measured or attributed;
     // the claims still feed the tenant's lag triangle and own-TIN revenue.
     result.finance = financeEntries(facts, null, tenant, null);
-    return result;
+    return evaluation;
   }
   const risk = riskOf(profile, claims, config);
   result.risk = risk.summary;
+  evaluation.risk = risk.engine;
 
   const attribution = attributeContracts(
     {
@@ -144,6 +183,7 @@ export function computeMemberResult(
     },
     { asOf: attributionDate(config), tables: config.assignmentTables },
   );
+  evaluation.attribution = attribution;
   result.attribution = attribution.map((a) => ({
     contractId: a.contractId,
     status: a.status,
@@ -167,6 +207,8 @@ export function computeMemberResult(
   }
   gaps.push(annualWellnessVisitGap(patient, config.period, config.terminology));
   gaps.push(...risk.recaptureGaps);
+  evaluation.measures = measures;
+  evaluation.gaps = gaps;
 
   const riskScore = risk.summary !== null && 'rawScore' in risk.summary ? risk.summary.rawScore : undefined;
   const ranked = new Map(
@@ -198,7 +240,7 @@ export function computeMemberResult(
       };
     })
     .sort((a, b) => a.gapId.localeCompare(b.gapId));
-  return result;
+  return evaluation;
 }
 
 /**
@@ -233,11 +275,12 @@ function riskOf(
   profile: MemberProfile,
   claims: readonly ClaimEvent[],
   config: MemberResultConfig,
-): { summary: MemberResult['risk']; recaptureGaps: CareGap[] } {
+): { summary: MemberResult['risk']; recaptureGaps: CareGap[]; engine: MemberEvaluation['risk'] } {
   if (profile.birthDate === undefined || profile.sex === undefined || profile.orec === undefined) {
     return {
       summary: { error: 'birth date, sex and original reason for entitlement are needed to score' },
       recaptureGaps: [],
+      engine: null,
     };
   }
   const input = { profile, claims };
@@ -272,6 +315,7 @@ function riskOf(
       paymentScore: scored.payment?.blendedNormalizedScore ?? null,
     },
     recaptureGaps,
+    engine: { scored, recapture },
   };
 }
 

@@ -55,6 +55,11 @@ export function apiKeyIdOf(request: FastifyRequest): string {
   return `api-key:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 
+/** The outcome an audit entry records for a call answered with an HTTP status. */
+export function outcomeOfStatus(status: number): string {
+  return status === 404 ? 'not-found' : status === 504 ? 'timeout' : status < 500 ? 'invalid' : 'error';
+}
+
 /** The audit stream's default bound: the live trail; exporting it to long-term storage is the security issue's. */
 export const DEFAULT_AUDIT_MAX_LEN = 1_000_000;
 

@@ -11,7 +11,6 @@
  */
 import type { EvaluateMeasureJob, EvaluateMeasureReply } from '@benchline/shared/backend';
 import { EVALUABLE_MEASURE_IDS, EVALUATE_MEASURE_JOB, EVALUATE_MEASURE_QUEUE } from '@benchline/shared/backend';
-import { Queue, QueueEvents } from 'bullmq';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { serviceUnavailable } from '../../../http/errors.js';
@@ -24,7 +23,9 @@ import {
 import type { EvaluateMeasureRequest } from '../../../fhir-operations/evaluate-measure-request.js';
 import { parseEvaluateMeasure } from '../../../fhir-operations/evaluate-measure-request.js';
 import { createPatientCrosswalkStore } from '../../../ingest/patient-crosswalk.js';
+import { createRequestReply } from '../../../jobs/request-reply.js';
 import type { AuditEntry } from '../../../plugins/app/audit.js';
+import { outcomeOfStatus } from '../../../plugins/app/audit.js';
 
 export const DEFAULT_EVALUATE_TIMEOUT_MS = 30_000;
 
@@ -111,20 +112,13 @@ const fhirMeasure: FastifyPluginAsync<FhirMeasureOptions> = async (app, options)
   const timeoutMs = options.evaluateTimeoutMs ?? DEFAULT_EVALUATE_TIMEOUT_MS;
   const { redis, keys } = app;
   const crosswalk = createPatientCrosswalkStore(redis, keys);
-  const queue = new Queue<EvaluateMeasureJob, EvaluateMeasureReply>(EVALUATE_MEASURE_QUEUE, {
-    connection: { url: options.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+  const evaluations = await createRequestReply<EvaluateMeasureJob, EvaluateMeasureReply>(app, {
+    redisUrl: options.redisUrl,
     prefix: keys.bullPrefix,
-  });
-  const queueEvents = new QueueEvents(EVALUATE_MEASURE_QUEUE, {
-    connection: { url: options.redisUrl, maxRetriesPerRequest: null },
-    prefix: keys.bullPrefix,
-  });
-  queue.on('error', (error) => app.log.warn({ err: error.message }, 'evaluate-measure queue connection error'));
-  queueEvents.on('error', (error) => app.log.warn({ err: error.message }, 'evaluate-measure events connection error'));
-  await queueEvents.waitUntilReady();
-  app.addHook('onClose', async () => {
-    await queueEvents.close();
-    await queue.close();
+    queueName: EVALUATE_MEASURE_QUEUE,
+    jobName: EVALUATE_MEASURE_JOB,
+    timeoutMs,
+    resultKey: keys.evaluation,
   });
 
   /** The member a Patient id stands for: the crosswalk's, else the id itself; null when the tenant has no such member. */
@@ -151,51 +145,23 @@ const fhirMeasure: FastifyPluginAsync<FhirMeasureOptions> = async (app, options)
       reportType: ask.reportType,
       ...(subject === undefined ? {} : { subject }),
     };
-    let job;
-    try {
-      job = await queue.add(EVALUATE_MEASURE_JOB, data, {
-        // The client is waiting and retries itself; a finished job (ids only) is kept briefly, for the waiter.
-        attempts: 1,
-        removeOnComplete: { age: 60, count: 1000 },
-        removeOnFail: { age: 24 * 3600, count: 1000 },
-      });
-    } catch {
-      throw serviceUnavailable();
-    }
-    const jobId = job.id ?? '';
-    let reply: EvaluateMeasureReply;
-    try {
-      reply = await job.waitUntilFinished(queueEvents, timeoutMs);
-    } catch {
-      let state: string;
-      try {
-        state = await job.getState();
-      } catch {
+    const answer = await evaluations.ask(tenantId, data, { measureId: ask.measureId });
+    switch (answer.kind) {
+      case 'answered':
+        return { report: answer.result, members: answer.reply.members };
+      case 'unavailable':
         throw serviceUnavailable();
-      }
-      if (state === 'failed') {
-        app.log.error({ jobId, tenantId, measureId: ask.measureId }, 'evaluate-measure job failed');
+      case 'failed':
         throw new OperationError(500, [{ code: 'exception', diagnostics: 'the evaluation failed' }]);
-      }
-      // Not picked up (or not finished) in time: withdraw it so no worker spends time on an answer nobody reads.
-      await job.remove().catch(() => undefined);
-      app.log.warn({ jobId, tenantId, measureId: ask.measureId, state, timeoutMs }, 'evaluate-measure timed out');
-      throw new OperationError(
-        504,
-        [{ code: 'timeout', diagnostics: `the measure workers did not answer within ${timeoutMs} ms; retry later` }],
-        { 'retry-after': '5' },
-      );
+      case 'no-result':
+        throw new OperationError(500, [{ code: 'exception', diagnostics: 'the evaluation left no report' }]);
+      case 'timeout':
+        throw new OperationError(
+          504,
+          [{ code: 'timeout', diagnostics: `the measure workers did not answer within ${timeoutMs} ms; retry later` }],
+          { 'retry-after': '5' },
+        );
     }
-    let report: string | null;
-    try {
-      report = await redis.getdel(keys.evaluation(tenantId, jobId));
-    } catch {
-      throw serviceUnavailable();
-    }
-    if (report === null) {
-      throw new OperationError(500, [{ code: 'exception', diagnostics: 'the evaluation left no report' }]);
-    }
-    return { report, members: reply.members };
   }
 
   for (const method of ['GET', 'POST'] as const) {
@@ -296,12 +262,8 @@ async function auditFailure(request: FastifyRequest, status: number): Promise<vo
   const trail = trailOf(request);
   if (!trail.audited) {
     trail.audited = true;
-    await request.audit({ ...trail.entry, outcome: outcomeName(status) });
+    await request.audit({ ...trail.entry, outcome: outcomeOfStatus(status) });
   }
-}
-
-function outcomeName(status: number): string {
-  return status === 404 ? 'not-found' : status === 504 ? 'timeout' : status < 500 ? 'invalid' : 'error';
 }
 
 export default fhirMeasure;

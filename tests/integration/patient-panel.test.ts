@@ -1,0 +1,311 @@
+/**
+ * The patient panel through the real stack: a generated ACO under an MSSP agreement over its participant TINs,
+ * applied by the pipeline; the panel of a patient with open and closed gaps, computed in the workers, shows exactly
+ * the open gaps the live gap queue holds for that patient and every gap the stored result holds, with evidence,
+ * the attribution with its reason, and is audited with that member id and nothing else about them; the job in
+ * BullMQ holds ids only and the panel's key is gone once read; unknown and malformed ids, a missing key, no
+ * workers (504) and no Redis (503) are answered as the contract says.
+ */
+import type {
+  CanonicalEvent,
+  ClaimEvent,
+  ContractEvent,
+  GapQueueRow,
+  MemberEvent,
+  PatientPanel,
+} from '@benchline/shared';
+import type { ServerConfig } from '@benchline/server';
+import { buildApp } from '@benchline/server';
+import { PATIENT_PANEL_QUEUE } from '@benchline/shared/backend';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-events.js';
+import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
+import { postBulkEvents } from '../../tools/src/demo/post-events.js';
+import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
+import { eventually } from '../support/eventually.js';
+import { startStack, type TestStack } from '../support/start-stack.js';
+
+interface StoredResult {
+  result: {
+    gaps: { gapId: string; state: string; priority: number }[];
+    attribution: { contractId: string; status: string; step: string | null; reason: string | null }[];
+  };
+}
+
+let stack: TestStack;
+let events: CanonicalEvent[];
+
+const aco = demoAco({ members: 30, months: 18, seed: 43, endMonth: '2026-06' });
+const contract: ContractEvent = {
+  ...VALID_CONTRACT,
+  contractId: 'MSSP-PANEL',
+  effectiveFrom: '2025-01-01',
+  participantTins: [...new Set(aco.providers.filter((p) => p.participant).map((p) => p.tin))].sort(),
+};
+
+beforeAll(async () => {
+  stack = await startStack();
+  // The tenant's one contract is ours, an MSSP agreement over the participant list as gap-queue.test builds it;
+  // the generator's own contracts (over the same TINs) are left out, so every TIN has one ACO.
+  const generated = [...demoEvents(aco)].filter((e) => e.kind !== 'contract');
+  events = [contract, ...generated];
+  const tally = await postBulkEvents(events, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });
+  expect(tally.rejected).toBe(0);
+  await stack.drained();
+}, 120_000);
+afterAll(async () => {
+  await stack.close();
+});
+
+async function getPanel(
+  memberId: string,
+  apiKey: string | null = stack.apiKey,
+): Promise<{ status: number; headers: Headers; body: PatientPanel & { error?: { code: string } } }> {
+  const response = await fetch(`${stack.url}/api/v1/patients/${encodeURIComponent(memberId)}/panel`, {
+    headers: apiKey === null ? {} : { authorization: `Bearer ${apiKey}` },
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as never };
+}
+
+async function openGapRows(): Promise<GapQueueRow[]> {
+  const response = await fetch(`${stack.url}/api/v1/gaps?limit=500`, {
+    headers: { authorization: `Bearer ${stack.apiKey}` },
+  });
+  return ((await response.json()) as { rows: GapQueueRow[] }).rows;
+}
+
+async function storedResult(memberId: string): Promise<StoredResult['result'] | null> {
+  const raw = await stack.redis.get(stack.keys.memberResult(stack.tenantId, memberId));
+  return raw === null ? null : (JSON.parse(raw) as StoredResult).result;
+}
+
+type AuditRecord = Record<string, string>;
+
+async function auditRecords(): Promise<AuditRecord[]> {
+  const entries = (await stack.redis.xrange(stack.keys.audit(stack.tenantId), '-', '+')) as [string, string[]][];
+  return entries.map(([, fields]) =>
+    Object.fromEntries(fields.flatMap((v, i, a) => (i % 2 === 0 ? [[v, a[i + 1] ?? '']] : []))),
+  );
+}
+
+/** A gap's row as the queue has it: the panel's gap without what only the panel adds. */
+function asRow(gap: PatientPanel['gaps'][number]): Omit<GapQueueRow, 'memberId'> {
+  const { reason: _reason, nextDueDate: _next, earliestDate: _earliest, evidence: _evidence, ...row } = gap;
+  return row;
+}
+
+describe('the patient panel', () => {
+  it("shows the patient's open gaps exactly as the live queue has them, every stored gap, evidence and attribution", async () => {
+    const rows = await openGapRows();
+    // A patient with open gaps (the queue's) and closed ones (the stored result's): both halves get checked.
+    let memberId: string | undefined;
+    for (const id of [...new Set(rows.map((row) => row.memberId))]) {
+      const stored = await storedResult(id);
+      if (stored?.gaps.some((gap) => gap.state.startsWith('closed'))) {
+        memberId = id;
+        break;
+      }
+    }
+    expect(memberId).toBeDefined();
+    const member = memberId as string;
+    const stored = (await storedResult(member))!;
+
+    const { status, headers, body: panel } = await getPanel(member);
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/^application\/json/);
+    expect(panel.memberId).toBe(member);
+
+    const queued = rows
+      .filter((row) => row.memberId === member)
+      .map(({ memberId: _m, ...row }) => row)
+      .sort((a, b) => a.gapId.localeCompare(b.gapId));
+    const open = panel.gaps
+      .filter((gap) => gap.state === 'open')
+      .map(asRow)
+      .sort((a, b) => a.gapId.localeCompare(b.gapId));
+    expect(open.length).toBeGreaterThan(0);
+    expect(open).toEqual(queued);
+    expect([...panel.gaps.map(asRow)].sort((a, b) => a.gapId.localeCompare(b.gapId))).toEqual(stored.gaps);
+
+    // Evidence: every closed gap names the records that closed it, in words.
+    const closed = panel.gaps.filter((gap) => gap.state.startsWith('closed'));
+    expect(closed.length).toBeGreaterThan(0);
+    for (const gap of closed) {
+      expect(gap.evidence.length, gap.gapId).toBeGreaterThan(0);
+      expect(gap.evidence.every((e) => e.text.includes(e.code) && e.text.includes(e.date))).toBe(true);
+    }
+    const claims = new Set(events.flatMap((e) => (e.kind === 'claim' && e.memberId === member ? [e.claimId] : [])));
+    const claimEvidence = panel.gaps.flatMap((gap) => gap.evidence).filter((e) => e.source === 'claim');
+    expect(claimEvidence.every((e) => e.claimId !== null && claims.has(e.claimId))).toBe(true);
+
+    // Attribution: the stored rows, each with the reason behind it.
+    expect(
+      panel.attribution.map(({ contractId, status: s, step, reason }) => ({ contractId, status: s, step, reason })),
+    ).toEqual(
+      stored.attribution.map(({ contractId, status: s, step, reason }) => ({ contractId, status: s, step, reason })),
+    );
+    const mssp = panel.attribution.find((row) => row.contractId === contract.contractId);
+    expect(mssp).toBeDefined();
+    expect(mssp?.explanation.length).toBeGreaterThan(20);
+    if (mssp?.method === 'mssp-claims' && mssp.competitors.length > 0) {
+      expect(mssp.basis).not.toBeNull();
+      expect(mssp.explanation).toContain('$');
+    }
+
+    // Spend and the facts summary come from the member's own claims.
+    const latest = new Map<string, ClaimEvent>();
+    for (const claim of events.filter((e): e is ClaimEvent => e.kind === 'claim' && e.memberId === member)) {
+      if ((latest.get(claim.claimId)?.version ?? 0) < claim.version) {
+        latest.set(claim.claimId, claim);
+      }
+    }
+    expect(panel.summary.claims).toBe(latest.size);
+    const current = [...latest.values()].filter((claim) => claim.adjustment !== 'cancel');
+    expect(panel.spend.totalPaidCents).toBe(current.reduce((sum, c) => sum + Math.round(c.paidAmount * 100), 0));
+    expect(panel.spend.months.reduce((sum, cell) => sum + cell.claims, 0)).toBe(current.length);
+  });
+
+  it('audits the read with exactly that member id, and nothing else about them', async () => {
+    const member = (await openGapRows())[0]!.memberId;
+    const before = (await auditRecords()).length;
+    const { status } = await getPanel(member);
+    expect(status).toBe(200);
+    const records = await auditRecords();
+    expect(records).toHaveLength(before + 1);
+    const record = records.at(-1)!;
+    expect(record).toMatchObject({
+      action: 'patient-panel-read',
+      resource: 'PatientPanel',
+      patients: member,
+      count: '1',
+      subject: member,
+      purpose: 'CAREMGT',
+      outcome: 'success',
+    });
+    expect(record.actor).toMatch(/^api-key:[0-9a-f]{16}$/);
+    const person = events.find((e): e is MemberEvent => e.kind === 'member' && e.memberId === member)!;
+    const phi = [person.givenName, person.familyName, person.birthDate].filter((v): v is string => v !== undefined);
+    expect(phi.length).toBeGreaterThan(0);
+    for (const value of Object.values(record)) {
+      for (const text of phi) {
+        expect(value).not.toContain(text);
+      }
+    }
+  });
+
+  it('keeps the job to ids and counts, and the panel only until it is taken', async () => {
+    const member = (await openGapRows())[0]!.memberId;
+    expect((await getPanel(member)).status).toBe(200);
+    const queue = new Queue(PATIENT_PANEL_QUEUE, {
+      connection: { url: stack.redisUrl },
+      prefix: stack.keys.bullPrefix,
+    });
+    try {
+      const jobs = await queue.getCompleted();
+      expect(jobs.length).toBeGreaterThan(0);
+      for (const job of jobs) {
+        expect(Object.keys(job.data as object).sort()).toEqual(['memberId', 'tenantId']);
+        expect(Object.keys(job.returnvalue as object).sort()).toEqual(['contracts', 'gaps', 'hccs', 'openGaps']);
+      }
+    } finally {
+      await queue.close();
+    }
+    const left = await stack.redis.keys(`${stack.keys.patientPanel(stack.tenantId, '')}*`);
+    expect(left).toEqual([]);
+  });
+
+  it('answers an unknown member 404, a malformed id 400 naming it, no key 401 — auditing the first two', async () => {
+    const before = (await auditRecords()).length;
+    const unknown = await getPanel('NO-SUCH-MEMBER');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error?.code).toBe('NOT_FOUND');
+    const malformed = await getPanel('not a member id!');
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).toContain('memberId');
+    expect((await getPanel('NO-SUCH-MEMBER', null)).status).toBe(401);
+    expect((await getPanel('not a member id!', 'wrong-key-0123456789')).status).toBe(401);
+
+    const records = (await auditRecords()).slice(before);
+    expect(records.map((r) => [r.action, r.outcome, r.subject, r.patients])).toEqual([
+      ['patient-panel-read', 'not-found', 'NO-SUCH-MEMBER', ''],
+      // The malformed id is not copied into the trail.
+      ['patient-panel-read', 'invalid', '', ''],
+    ]);
+  });
+});
+
+describe('the patient panel without workers or Redis', () => {
+  it('answers 504 with Retry-After once the configured wait is over, withdraws the job and audits it', async () => {
+    const bare = await startStack({ workers: false });
+    const config: ServerConfig = {
+      host: '127.0.0.1',
+      port: 0,
+      redisUrl: bare.redisUrl,
+      keyPrefix: bare.prefix,
+      apiKeys: [{ tenantId: bare.tenantId, key: bare.apiKey }],
+      clientDist: '/nonexistent',
+      fanoutTickMs: 20,
+      bodyLimitBytes: 1024 * 1024,
+      maxLineBytes: 64 * 1024,
+      bulkLimitBytes: 1024 * 1024,
+      logLevel: 'silent',
+      panelTimeoutMs: 300,
+    };
+    // The same key space as the bare stack, with a short wait.
+    const app = await buildApp(config);
+    const queue = new Queue(PATIENT_PANEL_QUEUE, { connection: { url: bare.redisUrl }, prefix: bare.keys.bullPrefix });
+    try {
+      await bare.redis.sadd(bare.keys.members(bare.tenantId), 'MEMBER-1');
+      const started = Date.now();
+      const response = await app.inject({
+        method: 'GET',
+        url: '/api/v1/patients/MEMBER-1/panel',
+        headers: { authorization: `Bearer ${bare.apiKey}` },
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(response.statusCode).toBe(504);
+      expect(response.headers['retry-after']).toBe('5');
+      expect(response.json()).toMatchObject({ error: { code: 'TIMEOUT' } });
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
+      const [[, fields] = ['', []]] = await bare.redis.xrange(bare.keys.audit(bare.tenantId), '-', '+');
+      expect(fields).toEqual(expect.arrayContaining(['outcome', 'timeout', 'patients', 'MEMBER-1']));
+    } finally {
+      await app.close();
+      await queue.close();
+      await bare.close();
+    }
+  });
+
+  it('answers 503 with Retry-After while Redis is away', async () => {
+    const quiet = (): void => undefined;
+    // A private Redis this test may stop (port 1 never answers, so one is started on a free port).
+    let redis = await findOrStartRedis({ url: 'redis://127.0.0.1:1', persistence: 'none', log: quiet });
+    const port = Number(new URL(redis.url).port);
+    const bare = await startStack({ redisUrl: redis.url, workers: false });
+    const connections = async (): Promise<number> =>
+      ((await bare.redis.client('LIST')) as string).trim().split('\n').length;
+    const connected = await connections();
+    try {
+      await bare.redis.sadd(bare.keys.members(bare.tenantId), 'MEMBER-1');
+      await redis.stop();
+      const response = await fetch(`${bare.url}/api/v1/patients/MEMBER-1/panel`, {
+        headers: { authorization: `Bearer ${bare.apiKey}` },
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+    } finally {
+      // Back, and every connection of the stack with it (BullMQ's QueueEvents cannot close while reconnecting),
+      // so the stack closes and cleans up after itself.
+      redis = await findOrStartRedis({ url: redis.url, persistence: 'none', port, log: quiet });
+      await eventually(async () => expect(await connections()).toBeGreaterThanOrEqual(connected), {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+      });
+      await bare.close();
+      await redis.stop();
+    }
+  });
+});
