@@ -4,10 +4,9 @@
  * rows filtered and sliced the same way, in the same order; each page is audited with exactly the member ids it
  * shows; freshness per source comes from the events; a new member's gaps reach a subscribed screen as row deltas.
  */
-import type { CanonicalEvent, ContractEvent, GapQueueRow, SourceFreshness } from '@benchline/shared';
+import type { CanonicalEvent, GapQueueRow, SourceFreshness } from '@benchline/shared';
 import { applyGapsChange, compareGapRows } from '@benchline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { connectClient, type TestClient } from '../support/connect-client.js';
@@ -28,19 +27,15 @@ let events: CanonicalEvent[];
 let all: GapQueueRow[];
 
 const aco = demoAco({ members: 40, months: 18, seed: 31, endMonth: '2026-06' });
-const contract: ContractEvent = {
-  ...VALID_CONTRACT,
-  contractId: 'MSSP-GAPS',
-  effectiveFrom: '2025-01-01',
-  participantTins: [...new Set(aco.providers.filter((p) => p.participant).map((p) => p.tin))].sort(),
-};
 
 beforeAll(async () => {
   stack = await startStack();
+  // The generator's own contracts come with it: its MSSP agreement over the participant list attributes patients.
   const generated = [...demoEvents(aco)];
+  expect(generated.some((e) => e.kind === 'contract' && e.program === 'mssp')).toBe(true);
   // The last member arrives later, live.
   const lastMember = generated.filter((e) => e.kind === 'member').at(-1)?.memberId;
-  events = [contract, ...generated.filter((e) => !('memberId' in e) || e.memberId !== lastMember)];
+  events = generated.filter((e) => !('memberId' in e) || e.memberId !== lastMember);
   const tally = await postBulkEvents(events, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });
   expect(tally.rejected).toBe(0);
   await stack.drained();
@@ -123,15 +118,14 @@ describe('the gap queue', () => {
 
   it('says how fresh each source is', async () => {
     const { body } = await getPage('limit=1');
-    const latest = (dates: string[]) => dates.reduce((a, b) => (b > a ? b : a), '');
+    const latest = (dates: string[]) => (dates.length === 0 ? null : dates.reduce((a, b) => (b > a ? b : a)));
     const today = new Date().toISOString().slice(0, 10);
+    const held = (date: string) => (date > today ? today : date);
     expect(body.freshness).toEqual({
       claimsPaidThrough: latest(events.flatMap((e) => (e.kind === 'claim' ? [e.paidDate] : []))),
-      clinicalThrough: latest(
-        events.flatMap((e) => (e.kind === 'clinical' ? [e.effectiveDate > today ? today : e.effectiveDate] : [])),
-      ),
-      enrollmentAsOf: latest(events.flatMap((e) => (e.kind === 'member' ? [e.asOf] : []))),
-      rosterAsOf: null,
+      clinicalThrough: latest(events.flatMap((e) => (e.kind === 'clinical' ? [held(e.effectiveDate)] : []))),
+      enrollmentAsOf: latest(events.flatMap((e) => (e.kind === 'member' ? [held(e.asOf)] : []))),
+      rosterAsOf: latest(events.flatMap((e) => (e.kind === 'roster' ? [held(e.asOf)] : []))),
     });
   });
 

@@ -6,7 +6,6 @@
 import type { CanonicalEvent, ContractEvent, FinanceSnapshot } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { attributeContracts } from '../../workers/src/domain/attribution/contracts.js';
@@ -194,13 +193,15 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
 describe('the live pipeline', () => {
   it('ends with the roll-ups, finance cells and gap queue a from-scratch computation gives, whatever the order and duplicates', async () => {
     const aco = demoAco({ members: 30, months: 18, seed: 23, endMonth: '2026-06' });
-    // The ACO's MSSP agreement over the generated participant list.
-    const contract: ContractEvent = {
-      ...VALID_CONTRACT,
-      effectiveFrom: '2025-01-01',
-      participantTins: [...new Set(aco.providers.filter((p) => p.participant).map((p) => p.tin))].sort(),
-    };
-    const events = [contract, ...demoEvents(aco)];
+    // The ACO's MSSP agreement over the generated participant list: the generator's own (demoEvents delivers it,
+    // and an MA plan's contract and roster this test leaves out).
+    const contract = aco.contracts.find((c) => c.program === 'mssp');
+    if (contract === undefined) {
+      throw new Error('the generated ACO has no MSSP contract');
+    }
+    const events = [...demoEvents(aco)].filter(
+      (e) => e.kind !== 'roster' && (e.kind !== 'contract' || e.contractId === contract.contractId),
+    );
     // Shuffled, so the contract and the participant list arrive among members computed without them (sweeps).
     const delivered = shuffled([...events, ...events.slice(0, 200)], 7);
     const tally = await postBulkEvents(delivered, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });

@@ -25,7 +25,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('benchline generate', () => {
-  it('writes the four NDJSON files and prints one line per file, without member details', async () => {
+  it('writes one NDJSON file per event kind and prints one line per file, without member details', async () => {
     const result = await run(['--members', '25', '--months', '6', '--seed', '3', '--end', '2025-03', '--out', out]);
     expect(result.code).toBe(0);
     const lines = (name: string): string[] => readFileSync(join(out, name), 'utf8').trimEnd().split('\n');
@@ -39,7 +39,18 @@ describe('benchline generate', () => {
     );
     expect(lines('claims.ndjson').length).toBeGreaterThan(100);
     expect(lines('clinical.ndjson').length).toBeGreaterThan(20);
-    for (const name of ['members.ndjson', 'providers.ndjson', 'claims.ndjson', 'clinical.ndjson']) {
+    expect(lines('contracts.ndjson').map((line) => (JSON.parse(line) as { program: string }).program)).toEqual([
+      'mssp',
+      'medicare-advantage',
+    ]);
+    for (const name of [
+      'members.ndjson',
+      'providers.ndjson',
+      'claims.ndjson',
+      'clinical.ndjson',
+      'contracts.ndjson',
+      'rosters.ndjson',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`${name}\\s+[0-9,]+ events\\s+[0-9.]+ (kB|MB)`));
     }
     for (const member of members) {
@@ -52,7 +63,14 @@ describe('benchline generate', () => {
     const second = mkdtempSync(join(tmpdir(), 'benchline-generate-'));
     try {
       await run(['--members', '25', '--months', '6', '--seed', '3', '--end', '2025-03', '--out', second]);
-      for (const name of ['members.ndjson', 'providers.ndjson', 'claims.ndjson', 'clinical.ndjson']) {
+      for (const name of [
+        'members.ndjson',
+        'providers.ndjson',
+        'claims.ndjson',
+        'clinical.ndjson',
+        'contracts.ndjson',
+        'rosters.ndjson',
+      ]) {
         expect(readFileSync(join(second, name)).equals(readFileSync(join(out, name))), name).toBe(true);
       }
     } finally {

@@ -1,9 +1,10 @@
 /**
  * `benchline generate`: writes a synthetic ACO, streaming member by member so memory stays flat whatever
  * --members says. `--format ndjson` (the default) writes canonical events — members.ndjson, providers.ndjson,
- * claims.ndjson and clinical.ndjson, one event per line; `--format fhir` writes the same ACO as FHIR bulk-data
- * NDJSON, one file per resource type (Patient.ndjson, Coverage.ndjson, ExplanationOfBenefit.ndjson, …), shaped
- * as BCDA / Blue Button serve it. Prints one summary line per file (count and bytes); nothing about any member.
+ * claims.ndjson, clinical.ndjson, contracts.ndjson and rosters.ndjson, one event per line; `--format fhir` writes
+ * the same ACO as FHIR bulk-data NDJSON, one file per resource type (Patient.ndjson, Coverage.ndjson,
+ * ExplanationOfBenefit.ndjson, …), shaped as BCDA / Blue Button serve it (no contracts or rosters: BCDA serves
+ * neither). Prints one summary line per file (count and bytes); nothing about any member.
  *
  *   benchline generate [--members 10000] [--months 24] [--seed 7] [--end 2025-09] [--format ndjson|fhir] [--out ./generated]
  */
@@ -142,11 +143,15 @@ async function writeEvents(aco: SyntheticAco, out: string): Promise<NdjsonFile[]
     providers: new NdjsonFile(join(out, 'providers.ndjson')),
     claims: new NdjsonFile(join(out, 'claims.ndjson')),
     clinical: new NdjsonFile(join(out, 'clinical.ndjson')),
+    contracts: new NdjsonFile(join(out, 'contracts.ndjson')),
+    rosters: new NdjsonFile(join(out, 'rosters.ndjson')),
   };
   try {
+    await files.contracts.write(aco.contracts);
     await files.providers.write(aco.providers);
     for (const bundle of aco.members()) {
       await files.members.write([bundle.member]);
+      await files.rosters.write(bundle.rosters);
       await files.claims.write(bundle.claims);
       await files.clinical.write(bundle.clinical);
     }

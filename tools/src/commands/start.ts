@@ -148,9 +148,16 @@ export async function runStart(argv: string[]): Promise<number> {
       await writeDemoPlan(redis.url, prefix, TENANT, { seeded: true });
     }
     log(
-      `seeded ${tally.accepted.toLocaleString('en-US')} events (members, providers, claims, clinical) in ${seconds.toFixed(1)} s` +
+      `seeded ${tally.accepted.toLocaleString('en-US')} events (contracts, providers, members, rosters, claims, clinical) in ${seconds.toFixed(1)} s` +
         (tally.rejected > 0 ? ` (${tally.rejected} rejected: ${tally.firstErrors.join('; ')})` : ''),
     );
+  } else if (!values['no-seed'] && plan !== null) {
+    // A demo seeded before the generator made contracts has none: send them once per start (a duplicate changes
+    // nothing; the live feed never sends contracts).
+    const tally = await postBulkEvents(demoAco(plan).contracts, { baseUrl, apiKey });
+    if (tally.rejected > 0) {
+      log(`contracts: ${tally.rejected} rejected: ${tally.firstErrors.join('; ')}`);
+    }
   }
 
   if (!values['no-feed'] && rate > 0) {

@@ -33,11 +33,17 @@ export function* demoClaims(aco: SyntheticAco): Generator<ClaimEvent> {
   }
 }
 
-/** Everything the demo population's feeds would have delivered: the participant list, then member by member. */
+/**
+ * Everything the demo population's feeds would have delivered: the organisation's contracts (the MSSP agreement
+ * with its benchmark, the MA plan) and the participant list first, then member by member — the roster record, the
+ * member's row on the MA plan's roster, claims and clinical events.
+ */
 export function* demoEvents(aco: SyntheticAco): Generator<CanonicalEvent> {
+  yield* aco.contracts;
   yield* aco.providers;
   for (const bundle of aco.members()) {
     yield bundle.member;
+    yield* bundle.rosters;
     yield* bundle.claims;
     yield* bundle.clinical;
   }

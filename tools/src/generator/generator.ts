@@ -1,13 +1,15 @@
 /**
- * The synthetic ACO: options in, providers and one bundle of events per member out. A window of `months` months
- * ends at `endMonth`; the as-of date is that month's last day, and only what a payer feed would have delivered by
- * then is emitted (claims paid by the as-of date, clinical results available by it, roster records as of it).
+ * The synthetic ACO: options in, providers, contracts and one bundle of events per member out. A window of
+ * `months` months ends at `endMonth`; the as-of date is that month's last day, and only what a payer feed would
+ * have delivered by then is emitted (claims paid by the as-of date, clinical results available by it, roster
+ * records as of it).
  * Pure and lazy: members are generated one at a time from their own sub-seed, nothing reads a clock, and the
  * same options always give the same events.
  */
-import type { ClaimEvent, ClinicalEvent, ProviderEvent } from '@benchline/shared';
+import type { ClaimEvent, ClinicalEvent, ContractEvent, ProviderEvent, RosterEvent } from '@benchline/shared';
 import type { GeneratedMemberEvent } from './types.js';
 import { firstDayOfMonth, isoDate, isoMonth, lastDayOfMonth, parseIsoMonth } from './calendar.js';
+import { buildContracts, latestRoster } from './contracts.js';
 import { buildMemberTimeline, type GeneratorWorld, type MemberTimeline } from './member-timeline.js';
 import { buildProviderNetwork } from './network.js';
 import { calibratePopulationModel, LIFE_COURSE_HORIZON_MONTHS, type PopulationModel } from './population.js';
@@ -50,6 +52,8 @@ export interface MemberBundle {
   readonly claims: readonly ClaimEvent[];
   /** EHR and lab events available by the as-of date, in date order (including history from before the window). */
   readonly clinical: readonly ClinicalEvent[];
+  /** The member's latest row on a payer roster by the as-of date (the MA plan's; see contracts.ts), if any. */
+  readonly rosters: readonly RosterEvent[];
 }
 
 export interface SyntheticAco {
@@ -58,6 +62,11 @@ export interface SyntheticAco {
   readonly window: GeneratorWindow;
   /** The ACO participant list and the outside providers members also see. */
   readonly providers: readonly ProviderEvent[];
+  /**
+   * The organisation's value-based contracts: the MSSP ACO agreement (benchmark calibrated to the generator's
+   * own spend) first, then the Medicare Advantage plan whose roster rows the member bundles carry (contracts.ts).
+   */
+  readonly contracts: readonly ContractEvent[];
   /** One member's events as of the as-of date. */
   member(index: number): MemberBundle;
   /** Members 0 … members − 1, one at a time. */
@@ -112,6 +121,7 @@ export function createSyntheticAco(options: GeneratorOptions, reference: Generat
     horizonMonth: windowEndMonth + LIFE_COURSE_HORIZON_MONTHS,
   };
   const asOfDay = lastDayOfMonth(windowEndMonth);
+  const contracts = buildContracts(world);
 
   const bundle = (index: number): MemberBundle => {
     if (!Number.isInteger(index) || index < 0 || index >= members) {
@@ -134,7 +144,8 @@ export function createSyntheticAco(options: GeneratorOptions, reference: Generat
       .filter((c) => c.availableDay <= asOfDay)
       .sort((a, b) => a.availableDay - b.availableDay || compare(a.event.clinicalId, b.event.clinicalId))
       .map((c) => c.event);
-    return { index, member, claims, clinical };
+    const roster = latestRoster(timeline, world, contracts.medicareAdvantage, asOfDay);
+    return { index, member, claims, clinical, rosters: roster === undefined ? [] : [roster] };
   };
 
   return {
@@ -147,6 +158,7 @@ export function createSyntheticAco(options: GeneratorOptions, reference: Generat
       liveFeedUntil: isoDate(lastDayOfMonth(windowEndMonth + LIVE_FEED_MONTHS)),
     },
     providers: network.events,
+    contracts: [contracts.mssp, contracts.medicareAdvantage],
     member: bundle,
     *members() {
       for (let index = 0; index < members; index += 1) {

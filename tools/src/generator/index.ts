@@ -1,10 +1,16 @@
 /**
  * @benchline/tools generator — the deterministic synthetic ACO every test, demo and benchmark uses: members,
  * providers, claims and clinical events calibrated to published MSSP figures (see profile.ts), generated lazily
- * per member from a seed, plus a live feed that yields what a simulated clock would see arrive next.
+ * per member from a seed, the organisation's contracts (an MSSP agreement whose benchmark is calibrated to the
+ * generator's own spend, an MA plan with its roster; see contracts.ts), plus a live feed that yields what a
+ * simulated clock would see arrive next.
  */
 export type { GeneratorOptions, GeneratorWindow, MemberBundle, SyntheticAco } from './generator.js';
 export { createSyntheticAco, DEFAULT_GENERATOR_OPTIONS, LIVE_FEED_MONTHS } from './generator.js';
+export type { GeneratedContracts } from './contracts.js';
+export { maCapitationPmpm, msspBenchmark } from './contracts.js';
+export type { CalibrationSample, MeasuredPerCapita, MsspSpendByType } from './mssp-spend.js';
+export { measureAssignedPerCapita, membersWithMonthsOf, msspSpendByType } from './mssp-spend.js';
 export type { LiveFeed, LiveFeedItem } from './live-feed.js';
 export { createLiveFeed } from './live-feed.js';
 export type { ClaimLagShape, ConditionProfile, GeneratorProfile } from './profile.js';

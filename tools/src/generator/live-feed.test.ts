@@ -30,7 +30,9 @@ describe('live feed', () => {
       }
     }
     const feed = createLiveFeed(batch);
-    const delivered = feed.next('2025-05-31').filter((item) => item.event.kind !== 'member');
+    const delivered = feed
+      .next('2025-05-31')
+      .filter((item) => item.event.kind === 'claim' || item.event.kind === 'clinical');
     expect(delivered.length).toBeGreaterThan(100);
     expect(new Map(delivered.map((item) => [key(item.event), JSON.stringify(item.event)]))).toEqual(added);
   });

@@ -2,12 +2,15 @@
  * The live feed: what a payer and an EHR would deliver after the generated ACO's as-of date, as a simulated clock
  * moves forward. Each call to `next(simulatedNow)` returns the events that became available since the previous
  * call — claims as they are paid (the run-out of services before the as-of date, then new services; now and then
- * an adjustment or cancel of an earlier claim), lab and EHR results, problem-list entries for new diagnoses, and a
- * fresh roster record for members whose coverage changed at a month boundary. The clock is passed in, never read;
- * the events are exactly the ones the batch generator would emit with a later end month, so the two agree.
+ * an adjustment or cancel of an earlier claim), lab and EHR results, problem-list entries for new diagnoses, a
+ * fresh roster record for members whose coverage changed at a month boundary, and the MA plan's monthly roster
+ * rows. Contracts are part of the batch and never sent again. The clock is passed in, never read; the events are
+ * exactly the ones the batch generator would emit with a later end month (for records and roster rows, the
+ * latest one as of that month), so the two agree.
  */
 import type { CanonicalEvent } from '@benchline/shared';
 import { firstDayOfMonth, isoDate, monthOfDay, onOrAfterWeekday, parseIsoDate } from './calendar.js';
+import { rosterOfMonth } from './contracts.js';
 import type { SyntheticAco } from './generator.js';
 import { statusOf } from './population.js';
 
@@ -56,6 +59,7 @@ export function createLiveFeed(aco: SyntheticAco): LiveFeed {
   const asOfDay = parseIsoDate(aco.window.asOf);
   const untilDay = parseIsoDate(aco.window.liveFeedUntil);
   const members = aco.options.members;
+  const maContract = aco.contracts.find((c) => c.attribution === 'payer-roster');
   const pending = new Map<number, PendingEvent[]>();
   let clockDay = asOfDay;
   let generatedThrough: number | undefined;
@@ -127,6 +131,14 @@ export function createLiveFeed(aco: SyntheticAco): LiveFeed {
         const roster = timeline.memberEvent(day);
         if (roster !== undefined) {
           keep(day, roster);
+        }
+      }
+      // The MA plan's monthly roster file, on the same day: the member's plan months through next month. The
+      // contracts themselves were delivered with the batch and are never sent again.
+      if (maContract !== undefined) {
+        const planRow = rosterOfMonth(timeline, world, maContract, month);
+        if (planRow !== undefined) {
+          keep(planRow.day, planRow.event);
         }
       }
     }

@@ -177,6 +177,20 @@ function drawDemographics(profile: GeneratorProfile, random: Random): Demographi
   return { sex, basis, ageAtStart: age, dual, fullBenefit, frailty: random.normal(), newEnrollee };
 }
 
+/**
+ * A member's entitlement basis and dual status as drawn at the window's start — the first draws of their
+ * demographics stream, so far cheaper than their traits or life course. For sampling members by enrolment type
+ * (the rare types, ESRD above all, without generating everyone): `drawMemberTraits` makes the same draws.
+ */
+export function drawnBasis(
+  seed: number,
+  index: number,
+  profile: GeneratorProfile,
+): { readonly basis: 'aged' | 'disabled' | 'esrd'; readonly dual: boolean } {
+  const { basis, dual } = drawDemographics(profile, Random.of(mixSeed(seed, index), STREAM.demographics));
+  return { basis, dual };
+}
+
 /** An age within weighted [first, last] bands; ages inside a band thin out with age (survival). */
 function drawAgeInBands(random: Random, bands: readonly (readonly [number, number, number])[]): number {
   const band = new WeightedTable(bands.map((b) => [b, b[2]] as const)).pick(random);

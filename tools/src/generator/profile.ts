@@ -135,6 +135,26 @@ export interface GeneratorProfile {
     /** Share of members with the condition on a maintenance Part B drug (anti-VEGF, infused biologic). */
     readonly maintenanceTherapyShare: Readonly<Partial<Record<ConditionKey, number>>>;
   };
+  /** The value-based contracts the generated organisation holds (contracts.ts). */
+  readonly contracts: {
+    /**
+     * What the generator's own MSSP-assigned beneficiaries cost: Medicare Parts A+B paid less IME/DSH, USD per
+     * person-year, by enrolment type — measured, not published (see DEFAULT_PROFILE). One table for every year:
+     * the generator does not trend spend (only its fee tables change by year, up to 2026), and the per-year
+     * measurements agree within their errors.
+     */
+    readonly assignedPerCapita: Readonly<Record<EnrollmentType, number>>;
+    /** The savings rate the MSSP benchmark is set to give at expected spend: benchmark = spend ÷ (1 − rate). */
+    readonly benchmarkSavingsRate: number;
+    /** The ACO's quality score assumed in each contract year (0–100). */
+    readonly qualityScore: number;
+    /** Share of members with Medicare Advantage months in the one MA plan the organisation contracts with. */
+    readonly maPlanShare: number;
+    /** The MA plan's revenue per member relative to the generator's expected FFS per capita. */
+    readonly maRevenueToFfs: number;
+    /** The organisation's global capitation as a share of the plan's revenue (percent of premium). */
+    readonly maCapitationShareOfRevenue: number;
+  };
   readonly targets: {
     readonly perCapitaPaid: number;
     readonly perCapitaByType: Readonly<Record<EnrollmentType, number>>;
@@ -320,6 +340,28 @@ export const DEFAULT_PROFILE: GeneratorProfile = {
       otherCancer: 0.25,
     }, // assumption
     maintenanceTherapyShare: { macularDegeneration: 0.7, rheumatoidArthritis: 0.18 }, // assumption
+  },
+  contracts: {
+    // Measured from this profile with `measureAssignedPerCapita` (mssp-spend.ts): the workers' own assignment,
+    // monthly enrolment types and MSSP paid amounts, over generated ACOs (seeds 1–4) whose window is the
+    // performance year and the next (every claim of the year paid: ultimate spend; not truncated) under their own
+    // MSSP contract, each type sampled on its own — 400 ESRD, 5,000 disabled, 5,000 aged/dual and 10,000
+    // aged/non-dual members per seed — for each of 2023–2026, pooled: 5,107 / 59,872 / 58,344 / 115,492
+    // person-years. Standard errors ±1.4% (ESRD), ±0.8% (disabled, aged/dual), ±0.6% (aged/non-dual) were the
+    // years independent; they share seeds (largely the same people a year apart), so count on about ±2%, ±1.2%
+    // and ±0.9%. The years agree within their errors (at the MSSP mix, $13,026–$13,267). These run 7–11% above
+    // the PUF's per-type means (ESRD 2% below), which the whole population is calibrated to (targets below): a
+    // benchmark copied from the PUF would put this ACO about 7% over it, in losses. Re-measure after changing
+    // anything that moves spend; mssp-spend.test.ts checks these against an independent sample.
+    assignedPerCapita: { esrd: 89_689, disabled: 13_113, agedDual: 20_261, agedNonDual: 12_349 },
+    // S1 PY2023: pooled updated benchmark $127.9 B against assigned-beneficiary spend $122.7 B, a gross savings
+    // rate of 4.0% (N_AB-weighted mean 3.95%, median 3.65%): the benchmark is set so expected spend sits 4.0% below.
+    benchmarkSavingsRate: 0.04,
+    qualityScore: 83.2, // §5, S1 QualScore (N_AB-weighted mean, PY2023); above the PY2025 40th percentile, 76.70
+    maPlanShare: 0.5, // assumption: the contracted plan holds half the local MA enrolment among the ACO's patients
+    // Assumption: MA benchmarks are built from county FFS spend, so the plan's revenue is taken at FFS per capita.
+    maRevenueToFfs: 1,
+    maCapitationShareOfRevenue: 0.85, // assumption: global capitation at 85% of premium (a common 80–88% range)
   },
   targets: {
     // §2b: categories sum to $12,577 (2.7% above the truncated $12,251 total, S1) — raw claims run a few % higher.
