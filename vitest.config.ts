@@ -2,9 +2,11 @@ import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three test tiers (see README "Tests"):
+ * Four test tiers (see README "Tests"):
  *   unit         *.test.ts next to the code — no services, no network.
  *   integration  *.int.test.ts and tests/integration — real Redis, each test in its own key prefix.
+ *   faults       tests/faults — real worker processes (two at once, killed with SIGKILL) against real Redis; one
+ *                file at a time, as each runs its own worker processes on a two-core machine.
  *   e2e          tests/e2e — the whole stack and a real Chromium.
  * Workspace packages resolve to their TypeScript sources through the `@benchline/source` export condition, so
  * tests never run against stale builds.
@@ -20,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{shared,workers,server,client,tools}/src/**/*.test.ts'],
+          include: ['{shared,workers,server,client,tools}/src/**/*.test.ts', 'tests/bench/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
@@ -34,6 +36,18 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup-redis.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup-redis.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

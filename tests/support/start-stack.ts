@@ -25,13 +25,18 @@ export interface TestStack {
   app: FastifyInstance;
   tenantId: string;
   apiKey: string;
+  /** The ingest key of the stack's tenant or of one of the `tenants` it was started with. */
+  apiKeyFor(tenantId: string): string;
   prefix: string;
   redisUrl: string;
   /** A connection of the test's own, and the stack's key space, for looking behind the API. */
   redis: Redis;
   keys: KeySpace;
-  /** Resolves once the workers have finished every queued job (none waiting, active, delayed or retrying). */
-  drained(): Promise<void>;
+  /**
+   * Resolves once the workers have finished every queued job (none waiting, active, delayed or retrying); waits up
+   * to `timeoutMs` (default 5 s).
+   */
+  drained(options?: { timeoutMs?: number }): Promise<void>;
   /** POSTs a JSON body to the API with the tenant's key. */
   post(path: string, body: unknown): Promise<Response>;
   /** Another server instance on the same Redis and key prefix (as behind a load balancer); closed with the stack. */
@@ -48,18 +53,36 @@ async function listen(config: ServerConfig): Promise<{ app: FastifyInstance; url
 }
 
 export async function startStack(
-  options: { clientDist?: string; workers?: boolean; redisUrl?: string } = {},
+  options: {
+    clientDist?: string;
+    /** False: no in-process workers (a test that runs its own). */
+    workers?: boolean;
+    redisUrl?: string;
+    /** More tenants with ingest keys of their own (see apiKeyFor), besides `test-aco`. */
+    tenants?: readonly string[];
+  } = {},
 ): Promise<TestStack> {
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = uniquePrefix();
   const tenantId = 'test-aco';
   const apiKey = `key-${prefix}-0123456789`;
+  const apiKeys = [
+    { tenantId, key: apiKey },
+    ...(options.tenants ?? []).map((other) => ({ tenantId: other, key: `key-${prefix}-${other}-0123456789` })),
+  ];
+  const apiKeyFor = (id: string): string => {
+    const entry = apiKeys.find((k) => k.tenantId === id);
+    if (entry === undefined) {
+      throw new Error(`tenant ${id} has no ingest key in this stack (pass it in options.tenants)`);
+    }
+    return entry.key;
+  };
   const config: ServerConfig = {
     host: '127.0.0.1',
     port: 0,
     redisUrl,
     keyPrefix: prefix,
-    apiKeys: [{ tenantId, key: apiKey }],
+    apiKeys,
     clientDist: options.clientDist ?? '/nonexistent',
     fanoutTickMs: 20,
     bodyLimitBytes: 5 * 1024 * 1024,
@@ -89,20 +112,24 @@ export async function startStack(
     app,
     tenantId,
     apiKey,
+    apiKeyFor,
     prefix,
     redisUrl,
     redis,
     keys: createKeySpace(prefix),
-    drained: () =>
-      eventually(async () => {
-        for (const queue of queues) {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-          const pending = Object.values(counts).reduce((a, b) => a + b, 0);
-          if (pending > 0) {
-            throw new Error(`${pending} ${queue.name} jobs still pending`);
+    drained: ({ timeoutMs } = {}) =>
+      eventually(
+        async () => {
+          for (const queue of queues) {
+            const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+            const pending = Object.values(counts).reduce((a, b) => a + b, 0);
+            if (pending > 0) {
+              throw new Error(`${pending} ${queue.name} jobs still pending`);
+            }
           }
-        }
-      }),
+        },
+        timeoutMs === undefined ? {} : { timeoutMs },
+      ),
     post: (path, body) =>
       fetch(`${url}${path}`, {
         method: 'POST',

@@ -13,8 +13,30 @@ const WorkerConfigSchema = Type.Object({
   logLevel: LogLevelSetting,
   /** The performance year engines compute for: quality period, risk payment year, recapture year. */
   performanceYear: Type.Integer({ minimum: 2020, maximum: 2100 }),
+  /**
+   * How long a job's lock lasts unless its worker renews it (every half of this): a worker that dies without
+   * finishing (SIGKILL, out of memory, a lost host) keeps its jobs for this long before another may take them.
+   * BENCHLINE_WORKER_LOCK_MS, default 30 s (BullMQ's).
+   */
+  lockDurationMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3_600_000 })),
+  /**
+   * How often each worker looks for jobs whose lock expired and puts them back to run again: a dead worker's
+   * jobs run again within about the lock duration plus twice this. BENCHLINE_WORKER_STALLED_INTERVAL_MS,
+   * default 30 s (BullMQ's).
+   */
+  stalledIntervalMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 3_600_000 })),
+  /**
+   * How many times a job may be orphaned by a dying worker and still run again; one orphaned more often is taken
+   * for the cause (a batch that crashes whoever runs it) and moved to the failed set, where its events wait for an
+   * operator to retry it. BENCHLINE_WORKER_MAX_STALLED, default DEFAULT_MAX_STALLED (5) — not BullMQ's 1, which
+   * fails a batch whose worker merely happened to be killed twice while running it.
+   */
+  maxStalledCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
 });
 export type WorkerConfig = Static<typeof WorkerConfigSchema>;
+
+/** See WorkerConfig.maxStalledCount. */
+export const DEFAULT_MAX_STALLED = 5;
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   return checkConfig(
@@ -27,6 +49,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
       // Default: the current calendar year (this is the composition root; engines never read the clock).
       performanceYear: Number(env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),
+      ...(env.BENCHLINE_WORKER_LOCK_MS ? { lockDurationMs: Number(env.BENCHLINE_WORKER_LOCK_MS) } : {}),
+      ...(env.BENCHLINE_WORKER_STALLED_INTERVAL_MS
+        ? { stalledIntervalMs: Number(env.BENCHLINE_WORKER_STALLED_INTERVAL_MS) }
+        : {}),
+      ...(env.BENCHLINE_WORKER_MAX_STALLED ? { maxStalledCount: Number(env.BENCHLINE_WORKER_MAX_STALLED) } : {}),
     },
     'worker',
   );

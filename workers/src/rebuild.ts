@@ -96,7 +96,16 @@ async function deleteDerived(redis: Redis, keys: KeySpace, tenantId: string): Pr
     ...Array.from({ length: RECOMPUTE_SHARDS }, (_, shard) => keys.dirtyMembers(tenantId, shard)),
   ];
   const all = [...tenantKeys, ...perMember];
+  // The tenant facts' change counter carries on from where it was instead of starting again: sweep jobs are named by
+  // it (and BullMQ keeps finished ones for a day), and workers cache the tenant context by it, so a counter that went
+  // back would give a later contract or provider change the name of a sweep that already ran — it would never run —
+  // and could hand workers a cached context for other facts. (The replay can count fewer changes than the live
+  // pipeline did: live batches run out of arrival order, and a newer version applied first hides the older one.)
+  const tenantVersion = await redis.hget(keys.tenantFacts(tenantId), '_v');
   for (let i = 0; i < all.length; i += 1000) {
     await redis.unlink(...all.slice(i, i + 1000));
+  }
+  if (tenantVersion !== null) {
+    await redis.hset(keys.tenantFacts(tenantId), '_v', tenantVersion);
   }
 }

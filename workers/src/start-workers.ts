@@ -43,6 +43,7 @@ import {
   readReferenceText,
 } from './reference/index.js';
 import type { WorkerConfig } from './config.js';
+import { DEFAULT_MAX_STALLED } from './config.js';
 import type { ApplyEventsDeps, ApplyOutcome } from './jobs/apply-events.job.js';
 import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
 import { startEvaluateMeasureWorker } from './jobs/evaluate-measure.job.js';
@@ -176,16 +177,24 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
     requestFinanceView,
     requestRecompute,
   };
+  // How soon the jobs of a worker that died mid-job run again elsewhere, and how many such deaths a job survives
+  // (config.ts); BullMQ's lock and check interval unless configured.
+  const recovery = {
+    ...(config.lockDurationMs === undefined ? {} : { lockDuration: config.lockDurationMs }),
+    ...(config.stalledIntervalMs === undefined ? {} : { stalledInterval: config.stalledIntervalMs }),
+    maxStalledCount: config.maxStalledCount ?? DEFAULT_MAX_STALLED,
+  };
   const workers = [
     new Worker<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, createApplyEventsProcessor(deps), {
       connection,
       prefix: keys.bullPrefix,
       concurrency: config.concurrency,
+      ...recovery,
     }),
     new Worker<RecomputeMembersJob, RecomputeDirtyOutcome>(
       RECOMPUTE_MEMBERS_QUEUE,
       createRecomputeDirtyProcessor(deps, { requestRecompute, requestFinanceView }),
-      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency },
+      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency, ...recovery },
     ),
     new Worker<SweepMembersJob, SweepStep>(
       SWEEP_MEMBERS_QUEUE,
@@ -194,12 +203,13 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
         connection,
         prefix: keys.bullPrefix,
         concurrency: 1,
+        ...recovery,
       },
     ),
     new Worker<FinanceViewJob, FinanceViewOutcome>(
       FINANCE_VIEW_QUEUE,
       createFinanceViewProcessor(pipeline.financeView),
-      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency },
+      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency, ...recovery },
     ),
   ];
   for (const worker of workers) {

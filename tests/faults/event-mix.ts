@@ -1,0 +1,209 @@
+/**
+ * Event sequences for the fault tests, drawn from a generated ACO: whole members' histories (member record,
+ * roster rows, claims with their versions, clinical events) and the providers their claims name; an MSSP agreement
+ * over the ACO's participant list in versions the test chooses (participant TINs leaving and joining); and on top
+ * of them what real feeds add — later versions of claims (re-priced adjustments, re-coded adjustments, cancels)
+ * and exact duplicates — in an order that is anything but the order they happened in. Pure, deterministic.
+ * The agreement is the test's own (the fixture's terms), not the generator's: its versions are what is varied.
+ */
+import type { CanonicalEvent, ClaimEvent, ContractEvent, ProviderEvent } from '@benchline/shared';
+import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-events.js';
+import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
+
+/** A generated ACO, split into what one scenario draws from. */
+export interface EventPool {
+  /** Each member's own events (member record, rosters, claims, clinical), member by member. */
+  members: CanonicalEvent[][];
+  providers: ProviderEvent[];
+  /** The MSSP agreement over the ACO's participant list, version 1. */
+  mssp: ContractEvent;
+  /** Every diagnosis code the claims carry (re-coded adjustments draw from it). */
+  diagnoses: string[];
+}
+
+export function eventPool(options: { members: number; months: number; seed: number }): EventPool {
+  const aco = demoAco({ ...options, endMonth: '2026-06' });
+  const byMember = new Map<string, CanonicalEvent[]>();
+  const providers: ProviderEvent[] = [];
+  for (const event of demoEvents(aco)) {
+    if (event.kind === 'provider') {
+      providers.push(event);
+    } else if (event.kind !== 'contract') {
+      byMember.set(event.memberId, [...(byMember.get(event.memberId) ?? []), event]);
+    }
+  }
+  const participantTins = [...new Set(providers.filter((p) => p.participant).map((p) => p.tin))].sort();
+  const mssp: ContractEvent = { ...VALID_CONTRACT, effectiveFrom: '2025-01-01', participantTins };
+  const claims = [...byMember.values()].flat().filter((e): e is ClaimEvent => e.kind === 'claim');
+  return {
+    members: [...byMember.values()],
+    providers,
+    mssp,
+    diagnoses: [...new Set(claims.flatMap((c) => c.diagnoses))].sort(),
+  };
+}
+
+/** One change a feed might send after a claim was first paid. */
+export interface ClaimChange {
+  /** Which claim of the scenario's members (modulo their number). */
+  claim: number;
+  change: 'reprice' | 'recode' | 'cancel';
+  /** Re-pricing factor in percent. */
+  percent: number;
+  /** Which diagnosis a re-coded version adds (modulo the pool's). */
+  code: number;
+}
+
+export interface ScenarioChoice {
+  /** Which members take part (indexes into the pool, modulo its size). */
+  members: number[];
+  /** Which MSSP agreement versions are sent: 1 as generated, 2 with the first half of the TINs, 3 the second. */
+  contractVersions: number[];
+  changes: ClaimChange[];
+  /** Events sent again, exactly (indexes modulo the scenario's events). */
+  duplicates: number[];
+  /** Seed of the delivery order. */
+  orderSeed: number;
+}
+
+/**
+ * Version `n` of the MSSP agreement: 1 over every participant TIN, 2 over the first half of them, 3 over the second
+ * half, 4 (sent after a rebuild) over every other one.
+ */
+export function agreementVersion(pool: EventPool, n: number): ContractEvent {
+  const tins = pool.mssp.participantTins ?? [];
+  const half = Math.ceil(tins.length / 2);
+  const participantTins =
+    n === 2 ? tins.slice(0, half) : n === 3 ? tins.slice(half) : n === 4 ? tins.filter((_, i) => i % 2 === 0) : tins;
+  return { ...pool.mssp, version: pool.mssp.version + n - 1, participantTins };
+}
+
+/** The events of one scenario, in delivery order (duplicates included). */
+export function scenarioEvents(pool: EventPool, choice: ScenarioChoice): CanonicalEvent[] {
+  const chosen = [...new Set(choice.members.map((i) => i % pool.members.length))].sort((a, b) => a - b);
+  const memberEvents = chosen.flatMap((i) => pool.members[i] ?? []);
+
+  // The providers the chosen members' claims and rosters name (attribution looks up their specialties and TINs).
+  const named = new Set<string>();
+  for (const event of memberEvents) {
+    if (event.kind === 'claim') {
+      for (const npi of [event.billingNpi, ...event.lines.map((line) => line.renderingNpi)]) {
+        if (npi !== undefined) {
+          named.add(npi);
+        }
+      }
+    } else if (event.kind === 'roster' && event.attributedNpi !== undefined) {
+      named.add(event.attributedNpi);
+    }
+  }
+  const providers = pool.providers.filter((p) => named.has(p.npi));
+
+  const contracts = [...new Set(choice.contractVersions)].map((n) => agreementVersion(pool, n));
+
+  const events: CanonicalEvent[] = [...contracts, ...providers, ...memberEvents];
+  events.push(...claimChanges(memberEvents, choice.changes, pool.diagnoses));
+  const unique = events.length;
+  for (const i of choice.duplicates) {
+    events.push(events[i % unique] as CanonicalEvent);
+  }
+  return shuffled(events, choice.orderSeed);
+}
+
+/** Later versions of the members' claims, each change building on the claim's latest version so far. */
+function claimChanges(
+  events: readonly CanonicalEvent[],
+  changes: readonly ClaimChange[],
+  codes: string[],
+): ClaimEvent[] {
+  const latest = new Map<string, ClaimEvent>();
+  for (const event of events) {
+    if (event.kind === 'claim' && (latest.get(event.claimId)?.version ?? 0) < event.version) {
+      latest.set(event.claimId, event);
+    }
+  }
+  const claimIds = [...latest.keys()].sort();
+  const out: ClaimEvent[] = [];
+  if (claimIds.length === 0) {
+    return out;
+  }
+  for (const { claim, change, percent, code } of changes) {
+    const claimId = claimIds[claim % claimIds.length] as string;
+    const current = latest.get(claimId) as ClaimEvent;
+    const next = laterVersion(current, change, percent, codes[code % codes.length]);
+    latest.set(claimId, next);
+    out.push(next);
+  }
+  return out;
+}
+
+function laterVersion(
+  claim: ClaimEvent,
+  change: ClaimChange['change'],
+  percent: number,
+  code: string | undefined,
+): ClaimEvent {
+  const base = { ...claim, version: claim.version + 1, paidDate: addDays(claim.paidDate, 14) };
+  if (change === 'cancel') {
+    return {
+      ...base,
+      adjustment: 'cancel',
+      paidAmount: 0,
+      lines: claim.lines.map((line) => ({ ...line, allowedAmount: 0, paidAmount: 0 })),
+    };
+  }
+  const factor = change === 'reprice' ? percent / 100 : 1;
+  const lines = claim.lines.map((line) => ({
+    ...line,
+    allowedAmount: cents(line.allowedAmount * factor),
+    paidAmount: cents(line.paidAmount * factor),
+  }));
+  const diagnoses =
+    change === 'recode' && code !== undefined
+      ? [...new Set([...claim.diagnoses.slice(0, 1), code])].slice(0, 25)
+      : claim.diagnoses;
+  return {
+    ...base,
+    adjustment: 'adjustment',
+    lines,
+    diagnoses,
+    paidAmount:
+      claim.lines.length === 0 ? cents(claim.paidAmount * factor) : cents(sum(lines.map((l) => l.paidAmount))),
+  };
+}
+
+/** A deterministic Fisher–Yates shuffle. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  const random = seededRandom(seed);
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** mulberry32: a small, fast, well-mixed PRNG in [0, 1) from a 32-bit seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function cents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
