@@ -6,6 +6,7 @@
  * result must still be the one the difference was taken against — so concurrent recomputes of one member can
  * neither lose an update nor count one twice.
  */
+import { createHash } from 'node:crypto';
 import type { GapQueueRow } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
 import { defineLuaScript, FEED_FIELDS, runLuaScript } from '@benchline/shared/backend';
@@ -33,10 +34,10 @@ const COMMIT_RESULT = defineLuaScript(
   `
 -- KEYS: member facts, member result, rollups, rollups meta, open gaps (zset), open gap rows, rollups view version,
 --       feed seq, feed, tenant facts, gaps view version, open-gap index list, then the finance tables' hashes
--- ARGV: facts version, previous stored result ('' if none), new stored result, updatedAt, feed max length,
---       tenant facts version, open-gap index key prefix, finance count f, then f (table key index, field, delta),
---       counter count n, then n (counter, delta), upsert count u, then u (gap id, priority, row json), then gap ids
---       to remove
+-- ARGV: facts version, SHA-1 of the previous stored result (of '' if none), new stored result, updatedAt,
+--       feed max length, tenant facts version, open-gap index key prefix, finance count f, then f (table key index,
+--       field, delta), counter count n, then n (counter, delta), upsert count u, then u (gap id, priority,
+--       row json), then gap ids to remove
 -- Returns -1 when the facts or the stored result moved on (recompute and try again), else 0.
 local facts = redis.call('HGET', KEYS[1], '_v') or '0'
 if facts ~= ARGV[1] then
@@ -47,7 +48,7 @@ if tenantFacts ~= ARGV[6] then
   return -1
 end
 local stored = redis.call('GET', KEYS[2]) or ''
-if stored ~= ARGV[2] then
+if redis.sha1hex(stored) ~= ARGV[2] then
   return -1
 end
 redis.call('SET', KEYS[2], ARGV[3])
@@ -180,7 +181,9 @@ export function createResultsStore(redis: Redis, keys: KeySpace, options: { feed
     async commit({ tenantId, memberId, factsVersion, tenantVersion, previousRaw, next, delta, updatedAt }) {
       const args: (string | number)[] = [
         factsVersion,
-        previousRaw,
+        // Its digest, not the result itself: the guard needs equality only, and the result is most of a commit's
+        // bytes.
+        createHash('sha1').update(previousRaw).digest('hex'),
         JSON.stringify(next),
         updatedAt,
         options.feedMaxLen,
