@@ -172,3 +172,14 @@ describe('mapFhirResource never throws and never returns an event that fails its
     );
   });
 });
+
+describe('a resourceType that names an Object property', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    '%s is an unsupported resource, not a crash',
+    (name) => {
+      const result = mapFhirResource({ resourceType: name, id: 'x' }, context);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? [] : result.issues.map((issue) => issue.reason)).toEqual(['unsupported-resource']);
+    },
+  );
+});

@@ -42,7 +42,8 @@ export function mapFhirResource(resource: unknown, context: FhirMappingContext):
   if (typeof resourceType !== 'string') {
     return failed([{ path: '/resourceType', reason: 'required', message: 'is required' }]);
   }
-  const mapper = MAPPERS[resourceType];
+  // Own keys only: a resourceType of "__proto__" or "constructor" names no mapper (found by the property test).
+  const mapper = Object.hasOwn(MAPPERS, resourceType) ? MAPPERS[resourceType] : undefined;
   if (mapper === undefined) {
     return failed([
       {
