@@ -8,12 +8,12 @@ import type { ClaimEvent, ContractEvent, RosterEvent } from '@benchline/shared';
 import { FinanceSnapshot } from '@benchline/shared';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import type { AttributionResult } from './attribution/index.js';
 import { attributeRoster, latestRosterRows } from './attribution/index.js';
 import {
   OTHER_TIN,
   OWN_TIN,
   TABLES,
+  assignedTo,
   claim,
   maContract,
   msspContract,
@@ -46,23 +46,6 @@ const ENDED: ContractEvent = {
   effectiveTo: '2024-12-31',
 };
 
-const ASSIGNED_M2: AttributionResult = {
-  contractId: 'MSSP1',
-  memberId: 'MBR-M2',
-  performanceYear: 2025,
-  attribution: 'mssp-claims',
-  failedScreens: [],
-  basis: null,
-  competitors: [],
-  tiedWith: [],
-  excludedMultiAcoTins: [],
-  lastPrimaryCareVisit: null,
-  home: null,
-  roster: null,
-  status: 'attributed',
-  step: 'step-1',
-  reason: null,
-};
 const ROSTER: RosterEvent = {
   kind: 'roster',
   contractId: 'MA1',
@@ -94,7 +77,7 @@ const CLAIMS: ClaimEvent[] = [
 ];
 
 const months = attributedMonthsFromResults([
-  ASSIGNED_M2,
+  assignedTo('MSSP1', 'MBR-M2', 2025),
   ...attributeRoster(MA, latestRosterRows([ROSTER]).get('MA1') ?? new Map(), '2025-07-31'),
 ]);
 const rollUps = rebuildRollUps({

@@ -5,13 +5,13 @@
  */
 import type { ClaimEvent, RosterEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
-import type { AttributionResult } from '../attribution/index.js';
 import { TABLES as ASSIGNMENT_TABLES } from '../attribution/__fixtures__/builders.js';
 import { attributeRoster, latestRosterRows } from '../attribution/index.js';
 import {
   OTHER_TIN,
   OWN_TIN,
   TABLES,
+  assignedTo,
   claim,
   maContract,
   msspContract,
@@ -50,27 +50,6 @@ const M1 = withMonths(
 );
 const M2 = profile('M2');
 const M3 = profile('M3');
-
-/** An MSSP assignment answer for the year (only the fields finance reads matter). */
-function assigned(memberId: string): AttributionResult {
-  return {
-    contractId: 'MSSP1',
-    memberId,
-    performanceYear: 2025,
-    attribution: 'mssp-claims',
-    failedScreens: [],
-    basis: null,
-    competitors: [],
-    tiedWith: [],
-    excludedMultiAcoTins: [],
-    lastPrimaryCareVisit: null,
-    home: null,
-    roster: null,
-    status: 'attributed',
-    step: 'step-1',
-    reason: null,
-  };
-}
 
 const ROSTER: RosterEvent = {
   kind: 'roster',
@@ -167,8 +146,8 @@ const CLAIMS: ClaimEvent[] = [
 ];
 
 const results = [
-  assigned('M1'),
-  assigned('M2'),
+  assignedTo('MSSP1', 'M1', 2025),
+  assignedTo('MSSP1', 'M2', 2025),
   ...attributeRoster(MA, latestRosterRows([ROSTER]).get('MA1') ?? new Map(), '2025-07-31'),
 ];
 const months = attributedMonthsFromResults(results);

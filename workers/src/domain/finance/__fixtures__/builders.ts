@@ -5,6 +5,7 @@
 import type { ClaimEvent, ContractEvent } from '@benchline/shared';
 import { loadFinanceTables } from '../../../reference/finance.js';
 import type { FinanceTables, TrackParameters } from '../../../reference/finance.js';
+import type { AttributionResult } from '../../attribution/index.js';
 import type { MemberProfile, MonthStatus } from '../../member-profile.js';
 import { monthsOfYear } from '../months.js';
 
@@ -105,4 +106,25 @@ export function maContract(overrides: Partial<ContractEvent> = {}): ContractEven
 /** Contract id → months, for `memberContext`. */
 export function attributed(entries: Record<string, readonly string[]>): Map<string, Set<string>> {
   return new Map(Object.entries(entries).map(([id, months]) => [id, new Set(months)]));
+}
+
+/** An MSSP assignment answer for the year (only the fields finance reads matter). */
+export function assignedTo(contractId: string, memberId: string, performanceYear: number): AttributionResult {
+  return {
+    contractId,
+    memberId,
+    performanceYear,
+    attribution: 'mssp-claims',
+    failedScreens: [],
+    basis: null,
+    competitors: [],
+    tiedWith: [],
+    excludedMultiAcoTins: [],
+    lastPrimaryCareVisit: null,
+    home: null,
+    roster: null,
+    status: 'attributed',
+    step: 'step-1',
+    reason: null,
+  };
 }
