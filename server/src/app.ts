@@ -15,6 +15,7 @@ import type { ServerConfig } from './config.js';
 import { errorBody, installErrorHandlers } from './http/errors.js';
 import apiKeys from './plugins/app/api-keys.js';
 import audit from './plugins/app/audit.js';
+import collaboration from './plugins/app/collaboration.js';
 import ingest from './plugins/app/ingest.js';
 import keys from './plugins/app/keys.js';
 import viewStore from './plugins/app/view-store.js';
@@ -48,6 +49,13 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await app.register(audit, { maxLen: config.auditMaxLen });
   await app.register(ingest, { redisUrl: config.redisUrl });
   await app.register(viewStore);
+  await app.register(collaboration, {
+    leaseTtlMs: config.leaseTtlMs,
+    presenceTtlMs: config.presenceTtlMs,
+    sweepMs: config.collaborationSweepMs,
+    feedMaxLen: config.feedMaxLen,
+    feedRetentionMs: config.feedRetentionMs,
+  });
   await app.register(socketServer, { tickMs: config.fanoutTickMs });
 
   // OpenAPI generated from the same TypeBox schemas the routes use, served at /docs.

@@ -33,6 +33,17 @@ const ServerConfigSchema = Type.Object({
   /** The patient panel: how long a request waits for the workers before answering 504 (default 10 s). */
   panelTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
   auditMaxLen: Type.Optional(Type.Integer({ minimum: 1000 })),
+  /**
+   * Collaboration (defaults in plugins/app/collaboration.ts): a lease lapses this long after its last heartbeat
+   * (at most 30 s: a dead client must free its patient within that); a screen leaves presence likewise; how often
+   * each instance sweeps lapsed ones.
+   */
+  leaseTtlMs: Type.Optional(Type.Integer({ minimum: 500, maximum: 30_000 })),
+  presenceTtlMs: Type.Optional(Type.Integer({ minimum: 500, maximum: 120_000 })),
+  collaborationSweepMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 10_000 })),
+  /** The change feed's bounds for the gateway's own writes (leases, presence): the workers' settings. */
+  feedMaxLen: Type.Optional(Type.Integer({ minimum: 1000 })),
+  feedRetentionMs: Type.Optional(Type.Integer({ minimum: 1000 })),
 });
 export type ServerConfig = Static<typeof ServerConfigSchema>;
 
@@ -51,9 +62,19 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
     ...(env.BENCHLINE_EVALUATE_TIMEOUT_MS ? { evaluateTimeoutMs: Number(env.BENCHLINE_EVALUATE_TIMEOUT_MS) } : {}),
     ...(env.BENCHLINE_PANEL_TIMEOUT_MS ? { panelTimeoutMs: Number(env.BENCHLINE_PANEL_TIMEOUT_MS) } : {}),
+    ...optionalNumber('leaseTtlMs', env.BENCHLINE_LEASE_TTL_MS),
+    ...optionalNumber('presenceTtlMs', env.BENCHLINE_PRESENCE_TTL_MS),
+    ...optionalNumber('collaborationSweepMs', env.BENCHLINE_COLLABORATION_SWEEP_MS),
+    ...optionalNumber('feedMaxLen', env.BENCHLINE_FEED_MAX_LEN),
+    ...optionalNumber('feedRetentionMs', env.BENCHLINE_FEED_RETENTION_MS),
     ...(env.BENCHLINE_AUDIT_MAX_LEN ? { auditMaxLen: Number(env.BENCHLINE_AUDIT_MAX_LEN) } : {}),
   };
   return checkConfig(ServerConfigSchema, candidate, 'server');
+}
+
+/** A setting present only when its variable is set (the plugin that reads it owns the default). */
+function optionalNumber<K extends string>(name: K, raw: string | undefined): Partial<Record<K, number>> {
+  return raw === undefined || raw === '' ? {} : ({ [name]: Number(raw) } as Record<K, number>);
 }
 
 function parseApiKeys(raw: string): { tenantId: string; key: string }[] {

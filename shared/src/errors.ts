@@ -11,6 +11,10 @@ export const ErrorCode = Type.Enum([
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** Another coordinator holds the patient (lease:claim). */
+  'LEASE_HELD',
+  /** The write's fencing token is not the patient's current lease: it expired, was released or reassigned. */
+  'LEASE_STALE',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',

@@ -8,6 +8,7 @@ export * from './events/index.js';
 export * from './http/ingest.js';
 export * from './http/patient-panel.js';
 export * from './realtime/ack.js';
+export * from './realtime/commands.js';
 export * from './realtime/events.js';
 export * from './tenant.js';
 export * from './validation/index.js';

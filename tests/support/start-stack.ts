@@ -60,6 +60,8 @@ export async function startStack(
     redisUrl?: string;
     /** More tenants with ingest keys of their own (see apiKeyFor), besides `test-aco`. */
     tenants?: readonly string[];
+    /** Server settings to override (short lease TTLs, say). */
+    server?: Partial<ServerConfig>;
   } = {},
 ): Promise<TestStack> {
   const redisUrl = options.redisUrl ?? testRedisUrl();
@@ -90,6 +92,7 @@ export async function startStack(
     bulkLimitBytes: 64 * 1024 * 1024,
     // Expected warnings (no client build, an outage the test caused) would only bury real failures.
     logLevel: 'error',
+    ...options.server,
   };
   const { app, url } = await listen(config);
   const moreServers: FastifyInstance[] = [];

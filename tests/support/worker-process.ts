@@ -40,18 +40,29 @@ const running = new Set<WorkerProcess>();
 const OUTPUT_LINES = 200;
 
 export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@benchline/source', ENTRY], {
+  return startServiceProcess(ENTRY, (line) => line.includes('"msg":"workers started"'), {
+    REDIS_URL: options.redisUrl,
+    BENCHLINE_KEY_PREFIX: options.prefix,
+    BENCHLINE_WORKER_CONCURRENCY: String(options.concurrency),
+    BENCHLINE_PERFORMANCE_YEAR: '2026',
+    // 'workers started' is an info line; job failures are logged as errors.
+    BENCHLINE_LOG_LEVEL: 'info',
+    ...options.env,
+  });
+}
+
+/**
+ * Any Benchline process from source (a worker, a server): ready once a line of its output passes `isReady`,
+ * tracked and stopped like the workers.
+ */
+export function startServiceProcess(
+  entry: string,
+  isReady: (line: string) => boolean,
+  env: Record<string, string>,
+): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@benchline/source', entry], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      REDIS_URL: options.redisUrl,
-      BENCHLINE_KEY_PREFIX: options.prefix,
-      BENCHLINE_WORKER_CONCURRENCY: String(options.concurrency),
-      BENCHLINE_PERFORMANCE_YEAR: '2026',
-      // 'workers started' is an info line; job failures are logged as errors.
-      BENCHLINE_LOG_LEVEL: 'info',
-      ...options.env,
-    },
+    env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -63,7 +74,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
       if (lines.length > OUTPUT_LINES) {
         lines.shift();
       }
-      if (line.includes('"msg":"workers started"')) {
+      if (isReady(line)) {
         markReady();
       }
     });
@@ -81,7 +92,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
     ready: Promise.race([
       ready,
       exited.then(() => {
-        throw new Error(`worker process ${child.pid} ended before it was ready:\n${lines.slice(-20).join('\n')}`);
+        throw new Error(`${entry} (pid ${child.pid}) ended before it was ready:\n${lines.slice(-20).join('\n')}`);
       }),
     ]),
     exited,

@@ -14,6 +14,7 @@ const changed = (fromVersion: number, toVersion: number, months: Record<string, 
     paidThrough: '2026-03-20',
     updatedAt: '2026-03-21T10:00:00.000Z',
   },
+  feedId: `${toVersion}-0`,
 });
 
 describe('useSpendStore', () => {
@@ -26,6 +27,7 @@ describe('useSpendStore', () => {
       viewId: 'spend',
       version: 4,
       snapshot: { months: { '2026-02': { paidCents: 5000, claims: 2 } }, paidThrough: '2026-03-01', updatedAt: null },
+      feedId: '0-0',
     });
     return store;
   };
@@ -56,6 +58,7 @@ describe('useSpendStore', () => {
       viewId: 'spend',
       version: 6,
       snapshot: { months: { '2026-02': { paidCents: 6000, claims: 3 } }, paidThrough: null, updatedAt: null },
+      feedId: '0-0',
     });
     expect(result).toBe('applied');
     expect(store.version).toBe(8);
@@ -67,7 +70,12 @@ describe('useSpendStore', () => {
     store.beginSync();
     store.apply(changed(9, 10, { '2026-02': [1, 1] }));
     expect(
-      store.load({ viewId: 'spend', version: 6, snapshot: { months: {}, paidThrough: null, updatedAt: null } }),
+      store.load({
+        viewId: 'spend',
+        version: 6,
+        snapshot: { months: {}, paidThrough: null, updatedAt: null },
+        feedId: '0-0',
+      }),
     ).toBe('gap');
   });
 });

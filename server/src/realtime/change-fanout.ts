@@ -37,24 +37,26 @@ const BLOCK_MS = 200;
 const READ_COUNT = 1000;
 
 /** A feed entry as the change a subscriber receives. */
-function changedOf(entry: FeedEntry): ViewChanged {
+export function changedOf(entry: FeedEntry, feedId: string): ViewChanged {
   // The entry's viewId and change agree by construction (decodeFeedEntry); TypeScript cannot correlate them.
   return {
     viewId: entry.viewId,
     fromVersion: entry.prev,
     toVersion: entry.version,
     change: entry.change,
+    feedId,
   } as ViewChanged;
 }
 
 /** A pending change followed by the next entry of the same room: one change, from the first base to the last version. */
-function mergeChanged(earlier: ViewChanged, entry: FeedEntry): ViewChanged {
+export function mergeChanged(earlier: ViewChanged, entry: FeedEntry, feedId: string): ViewChanged {
   const reducer = VIEW_REDUCERS[entry.viewId] as { merge: (a: unknown, b: unknown) => unknown };
   return {
     viewId: entry.viewId,
     fromVersion: earlier.fromVersion,
     toVersion: entry.version,
     change: reducer.merge(earlier.change, entry.change),
+    feedId,
   } as ViewChanged;
 }
 
@@ -66,10 +68,10 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
   let running = true;
   let wake: (() => void) | null = null;
 
-  const addToPending = (tenantId: string, entry: FeedEntry): void => {
+  const addToPending = (tenantId: string, entry: FeedEntry, feedId: string): void => {
     const room = viewRoom(tenantId, entry.viewId);
     const earlier = pending.get(room);
-    pending.set(room, earlier === undefined ? changedOf(entry) : mergeChanged(earlier, entry));
+    pending.set(room, earlier === undefined ? changedOf(entry, feedId) : mergeChanged(earlier, entry, feedId));
   };
 
   const flush = (): void => {
@@ -115,7 +117,7 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
         for (const [id, fields] of entries) {
           cursors.set(tenantId, id);
           try {
-            addToPending(tenantId, decodeFeedEntry(fields));
+            addToPending(tenantId, decodeFeedEntry(fields), id);
           } catch (error) {
             logger.error({ err: (error as Error).message, tenantId, id }, 'undecodable change-feed entry skipped');
           }

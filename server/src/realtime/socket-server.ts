@@ -1,14 +1,18 @@
 /**
  * The Socket.IO gateway as a Fastify plugin: a typed server on Fastify's HTTP server, the handshake check, the
- * view handlers, and the change fan-out. Closed with Fastify.
+ * view and collaboration handlers, and the change fan-out. Closed with Fastify.
  *
- * The handshake names the tenant ({ auth: { tenantId } }). Live views today are aggregates without PHI; user
- * sign-in, roles and device tokens replace this check in the security issue.
+ * Who a socket is comes from `authenticate` (pluggable: the security issue replaces the default with sessions,
+ * roles and device tokens). The default trusts the handshake's { tenantId, userId, name, role }, as a development
+ * sign-in — it is not authentication.
  */
-import { isTenantId } from '@benchline/shared';
+import type { SocketData } from '@benchline/shared';
+import { isTenantId, ROLES, type Role } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
+import { catchUp } from './catch-up.js';
 import { createChangeFanout } from './change-fanout.js';
+import { registerCollaborationHandlers } from './handlers/collaboration.handlers.js';
 import { registerViewHandlers } from './handlers/view.handlers.js';
 import type { BenchlineServer } from './socket-types.js';
 
@@ -18,8 +22,28 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ tickMs: number }>(
+/** Who a handshake is, or null to refuse it. */
+export type SocketAuthenticator = (auth: Record<string, unknown>, socketId: string) => SocketData | null;
+
+/** Catch-ups longer than this many feed entries send a snapshot instead: cheaper for both ends. */
+const CATCH_UP_LIMIT = 20_000;
+
+const shortString = (value: unknown, max: number): string | null =>
+  typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
+
+/** The development sign-in: the handshake names the tenant and, optionally, the user (a guest per socket if not). */
+export const handshakeIdentity: SocketAuthenticator = (auth, socketId) => {
+  if (!isTenantId(auth.tenantId)) {
+    return null;
+  }
+  const userId = shortString(auth.userId, 128) ?? `guest-${socketId}`;
+  const role = ROLES.includes(auth.role as Role) ? (auth.role as Role) : 'coordinator';
+  return { tenantId: auth.tenantId, userId, userName: shortString(auth.name, 200) ?? userId, role };
+};
+
+export default fp<{ tickMs: number; authenticate?: SocketAuthenticator | undefined }>(
   async (app, options) => {
+    const authenticate = options.authenticate ?? handshakeIdentity;
     const io: BenchlineServer = new Server(app.server, { serveClient: false, path: '/socket.io' });
     const fanout = createChangeFanout({
       redis: app.redis,
@@ -31,16 +55,39 @@ export default fp<{ tickMs: number }>(
     });
 
     io.use((socket, next) => {
-      const tenantId: unknown = (socket.handshake.auth as Record<string, unknown>).tenantId;
-      if (!isTenantId(tenantId)) {
+      const identity = authenticate(socket.handshake.auth, socket.id);
+      if (identity === null) {
         next(new Error('UNAUTHORIZED'));
         return;
       }
-      socket.data.tenantId = tenantId;
+      socket.data = identity;
       next();
     });
     io.on('connection', (socket) => {
-      registerViewHandlers(socket, { viewStore: app.viewStore, fanout });
+      registerViewHandlers(socket, {
+        viewStore: app.viewStore,
+        fanout,
+        catchUp: (tenantId, { viewId, since }) => catchUp(app.redis, app.keys, tenantId, viewId, since, CATCH_UP_LIMIT),
+        auditRead: (s, viewId, patients) =>
+          app.auditTrail.append(s.data.tenantId, {
+            actor: `user:${s.data.userId}`,
+            action: 'view-subscribe',
+            resource: `View/${viewId}`,
+            patients: { population: patients },
+            outcome: 'success',
+            purpose: 'HOPERAT',
+            request: `socket:${s.id}`,
+          }),
+      });
+      registerCollaborationHandlers(socket, {
+        leases: app.leases,
+        presence: app.presence,
+        settings: app.collaborationSettings,
+        auditTrail: app.auditTrail,
+        logger: app.log,
+      }).catch((error: unknown) => {
+        app.log.warn({ err: (error as Error).message }, 'presence could not be recorded; the heartbeat retries');
+      });
     });
 
     app.decorate('io', io);
@@ -50,5 +97,5 @@ export default fp<{ tickMs: number }>(
       io.disconnectSockets(true);
     });
   },
-  { name: 'socket-server', dependencies: ['redis', 'keys', 'view-store'] },
+  { name: 'socket-server', dependencies: ['redis', 'keys', 'view-store', 'audit', 'collaboration'] },
 );

@@ -33,3 +33,29 @@ export function decodeFeedEntry(fields: string[]): FeedEntry {
     change: JSON.parse(map.get(FEED_FIELDS.change) ?? 'null') as ViewChangeMap[ViewId],
   };
 }
+
+/**
+ * Lua for appending a change record, spliced into every script that changes a view (so the change and its record
+ * are one atomic step). Defines `appendFeed(versionKey, seqKey, feedKey, view, change, maxLen, retentionMs)`:
+ * takes the tenant's next feed sequence as the view's version and appends the entry; returns the version.
+ *
+ * Trimming: entries older than `retentionMs` go (stream ids are arrival times), so a client that far behind
+ * resyncs from a snapshot while one inside it catches up from the feed; `maxLen` caps memory under a burst
+ * (approximate trims, as Redis does them cheaply).
+ */
+export const APPEND_FEED_LUA = `
+local function appendFeed(versionKey, seqKey, feedKey, view, change, maxLen, retentionMs)
+  local prev = redis.call('GET', versionKey) or '0'
+  local version = redis.call('INCR', seqKey)
+  redis.call('SET', versionKey, version)
+  local id = redis.call('XADD', feedKey, 'MAXLEN', '~', maxLen, '*',
+    '${FEED_FIELDS.view}', view, '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', prev,
+    '${FEED_FIELDS.change}', change)
+  local ms = tonumber(string.match(id, '^(%d+)'))
+  redis.call('XTRIM', feedKey, 'MINID', '~', tostring(ms - tonumber(retentionMs)))
+  return version
+end
+`;
+
+/** Feed retention every writer uses unless configured: ten minutes behind must still catch up, so fifteen. */
+export const DEFAULT_FEED_RETENTION_MS = 15 * 60 * 1000;

@@ -71,6 +71,18 @@ export function createKeySpace(prefix = 'bl') {
     openGapIndexes: (tenantId: string) => `${tenant(tenantId)}:gaps:open:indexes`,
     /** The open gaps' rows (JSON) by gap id. */
     openGapRows: (tenantId: string) => `${tenant(tenantId)}:gaps:rows`,
+    /** Leases: member id → the lease (JSON, see shared/views/collaboration Lease). */
+    leases: (tenantId: string) => `${tenant(tenantId)}:leases`,
+    /** Leases by expiry: member id scored by expiresAt (ms), for the sweep. */
+    leaseExpiry: (tenantId: string) => `${tenant(tenantId)}:leases:expiry`,
+    /** The tenant's fencing-token counter (INCR): every lease granted takes the next value. */
+    leaseTokens: (tenantId: string) => `${tenant(tenantId)}:leases:token`,
+    /** Presence: session id → the open screen (JSON, see PresenceEntry). */
+    presence: (tenantId: string) => `${tenant(tenantId)}:presence`,
+    /** Presence by expiry: session id scored by when its heartbeat lapses (ms), for the sweep. */
+    presenceExpiry: (tenantId: string) => `${tenant(tenantId)}:presence:expiry`,
+    /** Tenants with collaboration state, so every server instance can sweep them without a SCAN. */
+    collaborationTenants: () => `${prefix}:collaboration:tenants`,
     /** The audit trail (a stream): every read of patient data — who, what, which patients, when, outcome. */
     audit: (tenantId: string) => `${tenant(tenantId)}:audit`,
     /** A finished `$evaluate-measure` job's MeasureReport (JSON), kept briefly for the server to take. */

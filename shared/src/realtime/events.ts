@@ -1,15 +1,34 @@
-import type { ViewChanged, ViewRef, ViewState } from '../views/index.js';
+import type { Lease, ViewChanged, ViewRef, ViewSubscribe, ViewSync } from '../views/index.js';
 import type { Ack } from './ack.js';
+import type {
+  HeartbeatReply,
+  LeaseClaim,
+  LeaseReassign,
+  LeaseRelease,
+  PresenceUpdate,
+  Role,
+  SessionReady,
+} from './commands.js';
 
 /** Client → server commands, `noun:verb` in the imperative. Every payload is validated on arrival. */
 export interface ClientToServerEvents {
-  'view:subscribe': (ref: ViewRef, ack: (res: Ack<ViewState>) => void) => void;
+  'view:subscribe': (request: ViewSubscribe, ack: (res: Ack<ViewSync>) => void) => void;
   'view:unsubscribe': (ref: ViewRef, ack: (res: Ack<null>) => void) => void;
+  /** Keeps this screen present and renews every lease its user holds. */
+  'session:heartbeat': (request: Record<string, never>, ack: (res: Ack<HeartbeatReply>) => void) => void;
+  /** Says which page and patient this screen shows. */
+  'presence:update': (request: PresenceUpdate, ack: (res: Ack<null>) => void) => void;
+  /** Takes a patient: LEASE_HELD when someone else has them. */
+  'lease:claim': (request: LeaseClaim, ack: (res: Ack<Lease>) => void) => void;
+  'lease:release': (request: LeaseRelease, ack: (res: Ack<null>) => void) => void;
+  /** Supervisors: gives a patient (and a new fencing token) to another coordinator. */
+  'lease:reassign': (request: LeaseReassign, ack: (res: Ack<Lease>) => void) => void;
 }
 
 /** Server → client events, in the past tense. */
 export interface ServerToClientEvents {
   'view:changed': (change: ViewChanged) => void;
+  'session:ready': (session: SessionReady) => void;
 }
 
 /** Between server instances (the Redis adapter, when several run). */
@@ -18,6 +37,9 @@ export type InterServerEvents = Record<string, never>;
 /** What the gateway knows about a connected socket after the handshake. */
 export interface SocketData {
   tenantId: string;
+  userId: string;
+  userName: string;
+  role: Role;
 }
 
 /** Room name for one tenant's view. Tenant ids contain no colon (see TenantId). */

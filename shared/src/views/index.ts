@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import type { LeasesChange, LeasesSnapshot, PresenceChange, PresenceSnapshot } from './collaboration.js';
+import { applyLeasesChange, applyPresenceChange, mergeLeasesChanges, mergePresenceChanges } from './collaboration.js';
 import type { FinanceChange, FinanceSnapshot } from './finance.js';
 import { applyFinanceChange, mergeFinanceChanges } from './finance.js';
 import type { GapsChange, GapsSnapshot } from './gaps.js';
@@ -8,13 +10,14 @@ import { applyRollupsChange, mergeRollupsChanges } from './rollups.js';
 import type { SpendChange, SpendSnapshot } from './spend.js';
 import { applySpendChange, mergeSpendChanges } from './spend.js';
 
+export * from './collaboration.js';
 export * from './finance.js';
 export * from './gaps.js';
 export * from './rollups.js';
 export * from './spend.js';
 
 /** Every live view a client can subscribe to. */
-export const VIEW_IDS = ['spend', 'rollups', 'finance', 'gaps'] as const;
+export const VIEW_IDS = ['spend', 'rollups', 'finance', 'gaps', 'leases', 'presence'] as const;
 export const ViewId = Type.Enum(VIEW_IDS);
 export type ViewId = Static<typeof ViewId>;
 
@@ -23,16 +26,28 @@ export interface ViewSnapshotMap {
   rollups: RollupsSnapshot;
   finance: FinanceSnapshot;
   gaps: GapsSnapshot;
+  leases: LeasesSnapshot;
+  presence: PresenceSnapshot;
 }
 export interface ViewChangeMap {
   spend: SpendChange;
   rollups: RollupsChange;
   finance: FinanceChange;
   gaps: GapsChange;
+  leases: LeasesChange;
+  presence: PresenceChange;
 }
 
 /** What a subscriber holds: a view's snapshot at a version. */
-export type ViewState = { [K in ViewId]: { viewId: K; version: number; snapshot: ViewSnapshotMap[K] } }[ViewId];
+export type ViewState = {
+  [K in ViewId]: {
+    viewId: K;
+    version: number;
+    snapshot: ViewSnapshotMap[K];
+    /** The change feed's last entry when the snapshot was read: where a later catch-up starts. */
+    feedId: string;
+  };
+}[ViewId];
 
 /**
  * A change to one view. Versions are the tenant's change-feed sequence, so they increase but skip numbers used
@@ -40,7 +55,14 @@ export type ViewState = { [K in ViewId]: { viewId: K; version: number; snapshot:
  * change when fromVersion <= v < toVersion; when v < fromVersion it has missed something and resyncs.
  */
 export type ViewChanged = {
-  [K in ViewId]: { viewId: K; fromVersion: number; toVersion: number; change: ViewChangeMap[K] };
+  [K in ViewId]: {
+    viewId: K;
+    fromVersion: number;
+    toVersion: number;
+    change: ViewChangeMap[K];
+    /** The feed entry this change ends at: a holder that disconnects catches up from here. */
+    feedId: string;
+  };
 }[ViewId];
 
 export type ViewStateOf<K extends ViewId> = Extract<ViewState, { viewId: K }>;
@@ -49,6 +71,40 @@ export type ViewChangedOf<K extends ViewId> = Extract<ViewChanged, { viewId: K }
 /** A subscription request; validated on the server (types never replace validation). */
 export const ViewRef = Type.Object({ viewId: ViewId }, { additionalProperties: false });
 export type ViewRef = Static<typeof ViewRef>;
+
+/**
+ * A (re)subscription. With `since` — the version a holder has and the feed entry it got it from — the gateway
+ * answers with what was missed, merged into one change, when the feed still holds all of it; otherwise (and
+ * without `since`) with a snapshot.
+ */
+export const ViewSubscribe = Type.Object(
+  {
+    viewId: ViewId,
+    since: Type.Optional(
+      Type.Object(
+        {
+          version: Type.Integer({ minimum: 0 }),
+          feedId: Type.String({ pattern: '^[0-9]+-[0-9]+$' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ViewSubscribe = Static<typeof ViewSubscribe>;
+
+/** The answer to a subscription: a snapshot, or the missed changes (null when nothing was missed). */
+export type ViewSync =
+  | { mode: 'snapshot'; state: ViewState }
+  | { mode: 'changes'; viewId: ViewId; changed: ViewChanged | null; feedId: string };
+
+/** Orders feed entry ids ("<ms>-<seq>"): negative when a is earlier. */
+export function compareFeedIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}
 
 /** How to fold each view's changes: one table, so the client store and the server's coalescer agree. */
 export const VIEW_REDUCERS: {
@@ -61,6 +117,8 @@ export const VIEW_REDUCERS: {
   rollups: { apply: applyRollupsChange, merge: mergeRollupsChanges },
   finance: { apply: applyFinanceChange, merge: mergeFinanceChanges },
   gaps: { apply: applyGapsChange, merge: mergeGapsChanges },
+  leases: { apply: applyLeasesChange, merge: mergeLeasesChanges },
+  presence: { apply: applyPresenceChange, merge: mergePresenceChanges },
 };
 
 /**

@@ -47,6 +47,14 @@ declare module 'fastify' {
     /** Appends to the tenant's audit trail; rejects when the trail cannot be written (or the key is not valid). */
     audit(entry: AuditEntry): Promise<void>;
   }
+  interface FastifyInstance {
+    /** The same trail for callers outside an HTTP request (the socket gateway): the actor and request id given. */
+    auditTrail: AuditTrail;
+  }
+}
+
+export interface AuditTrail {
+  append(tenantId: string, entry: AuditEntry & { actor: string; request: string }): Promise<void>;
 }
 
 /** The id of the API key a request authenticated with: `api-key:<first 16 hex of its SHA-256>`. */
@@ -66,29 +74,35 @@ export const DEFAULT_AUDIT_MAX_LEN = 1_000_000;
 export default fp<{ maxLen?: number | undefined }>(
   async (app, options) => {
     const { redis, keys } = app;
+    const auditTrail: AuditTrail = {
+      async append(tenantId, entry) {
+        const record: AuditRecord = {
+          time: new Date().toISOString(),
+          actor: entry.actor,
+          action: entry.action,
+          resource: entry.resource,
+          patients: 'memberIds' in entry.patients ? entry.patients.memberIds.join(',') : 'population',
+          count: String('memberIds' in entry.patients ? entry.patients.memberIds.length : entry.patients.population),
+          subject: entry.subject ?? '',
+          purpose: entry.purpose ?? '',
+          request: entry.request,
+          outcome: entry.outcome,
+        };
+        await redis.xadd(
+          keys.audit(tenantId),
+          'MAXLEN',
+          '~',
+          String(options.maxLen ?? DEFAULT_AUDIT_MAX_LEN),
+          '*',
+          ...(Object.entries(record) as [string, string][]).flat(),
+        );
+      },
+    };
+    app.decorate('auditTrail', auditTrail);
     app.decorateRequest('audit', async function audit(this: FastifyRequest, entry: AuditEntry): Promise<void> {
       // Only an authenticated request is audited, under its tenant: throws 401 otherwise.
       const tenantId = app.tenantOfApiKey(this);
-      const record: AuditRecord = {
-        time: new Date().toISOString(),
-        actor: apiKeyIdOf(this),
-        action: entry.action,
-        resource: entry.resource,
-        patients: 'memberIds' in entry.patients ? entry.patients.memberIds.join(',') : 'population',
-        count: String('memberIds' in entry.patients ? entry.patients.memberIds.length : entry.patients.population),
-        subject: entry.subject ?? '',
-        purpose: entry.purpose ?? '',
-        request: this.id,
-        outcome: entry.outcome,
-      };
-      await redis.xadd(
-        keys.audit(tenantId),
-        'MAXLEN',
-        '~',
-        String(options.maxLen ?? DEFAULT_AUDIT_MAX_LEN),
-        '*',
-        ...(Object.entries(record) as [string, string][]).flat(),
-      );
+      await auditTrail.append(tenantId, { ...entry, actor: apiKeyIdOf(this), request: this.id });
     });
   },
   { name: 'audit', dependencies: ['redis', 'keys', 'api-keys'] },

@@ -6,6 +6,10 @@ import type {
   FinanceSnapshot,
   GapQueueRow,
   GapsSnapshot,
+  Lease,
+  LeasesSnapshot,
+  PresenceEntry,
+  PresenceSnapshot,
   RollupsSnapshot,
   SpendMonth,
   SpendSnapshot,
@@ -15,6 +19,17 @@ import type {
 import { compareGapRows, emptyFinanceSnapshot } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { serviceUnavailable } from '../../http/errors.js';
+
+/** XREVRANGE … COUNT 1: the feed's last entry, if any. */
+type FeedTail = [string, string[]][];
+/** The feed position a snapshot was read at ('0-0' before the first change). */
+const feedIdOf = (tail: FeedTail): string => tail[0]?.[0] ?? '0-0';
+
+/** A stored lease as the view shows it: without its session and expiry, which only the server needs. */
+function publicLease(raw: string): Lease {
+  const { memberId, holder, holderName, token, claimedAt } = JSON.parse(raw) as Lease;
+  return { memberId, holder, holderName, token, claimedAt };
+}
 
 export interface ViewStore {
   read(tenantId: string, viewId: ViewId): Promise<ViewState>;
@@ -30,12 +45,19 @@ export default fp(
   async (app) => {
     const { redis, keys } = app;
 
-    /** Runs reads in one MULTI, so they see one moment; Redis trouble is a 503. */
-    const together = async (build: (multi: ReturnType<typeof redis.multi>) => unknown): Promise<unknown[]> => {
+    /**
+     * Runs reads in one MULTI, so they see one moment, and ends it with the feed's last entry id (the snapshot's
+     * `feedId`, the last element); Redis trouble is a 503.
+     */
+    const together = async (
+      tenantId: string,
+      build: (multi: ReturnType<typeof redis.multi>) => unknown,
+    ): Promise<unknown[]> => {
       let results: [Error | null, unknown][] | null;
       try {
         const multi = redis.multi();
         build(multi);
+        multi.xrevrange(keys.feed(tenantId), '+', '-', 'COUNT', 1);
         results = await multi.exec();
       } catch {
         throw serviceUnavailable();
@@ -52,13 +74,13 @@ export default fp(
       async read(tenantId, viewId) {
         switch (viewId) {
           case 'spend': {
-            const [paid, count, meta, version] = (await together((m) =>
+            const [paid, count, meta, version, tail] = (await together(tenantId, (m) =>
               m
                 .hgetall(keys.spendPaid(tenantId))
                 .hgetall(keys.spendCount(tenantId))
                 .hgetall(keys.spendMeta(tenantId))
                 .get(keys.viewVersion(tenantId, 'spend')),
-            )) as [Record<string, string>, Record<string, string>, Record<string, string>, string | null];
+            )) as [Record<string, string>, Record<string, string>, Record<string, string>, string | null, FeedTail];
             const months: Record<string, SpendMonth> = {};
             for (const [month, cents] of Object.entries(paid)) {
               months[month] = { paidCents: Number(cents), claims: Number(count[month] ?? 0) };
@@ -68,15 +90,15 @@ export default fp(
               paidThrough: meta.paidThrough ?? null,
               updatedAt: meta.updatedAt ?? null,
             };
-            return { viewId, version: Number(version ?? 0), snapshot };
+            return { viewId, version: Number(version ?? 0), snapshot, feedId: feedIdOf(tail) };
           }
           case 'rollups': {
-            const [counters, meta, version] = (await together((m) =>
+            const [counters, meta, version, tail] = (await together(tenantId, (m) =>
               m
                 .hgetall(keys.rollups(tenantId))
                 .hgetall(keys.rollupsMeta(tenantId))
                 .get(keys.viewVersion(tenantId, 'rollups')),
-            )) as [Record<string, string>, Record<string, string>, string | null];
+            )) as [Record<string, string>, Record<string, string>, string | null, FeedTail];
             const snapshot: RollupsSnapshot = {
               counters: Object.fromEntries(
                 Object.entries(counters)
@@ -85,23 +107,43 @@ export default fp(
               ),
               updatedAt: meta.updatedAt ?? null,
             };
-            return { viewId, version: Number(version ?? 0), snapshot };
+            return { viewId, version: Number(version ?? 0), snapshot, feedId: feedIdOf(tail) };
           }
           case 'gaps': {
-            const [rows, version] = (await together((m) =>
+            const [rows, version, tail] = (await together(tenantId, (m) =>
               m.hvals(keys.openGapRows(tenantId)).get(keys.viewVersion(tenantId, 'gaps')),
-            )) as [string[], string | null];
+            )) as [string[], string | null, FeedTail];
             const snapshot: GapsSnapshot = {
               rows: rows.map((row) => JSON.parse(row) as GapQueueRow).sort(compareGapRows),
             };
-            return { viewId, version: Number(version ?? 0), snapshot };
+            return { viewId, version: Number(version ?? 0), snapshot, feedId: feedIdOf(tail) };
+          }
+          case 'leases': {
+            const [leases, version, tail] = (await together(tenantId, (m) =>
+              m.hvals(keys.leases(tenantId)).get(keys.viewVersion(tenantId, 'leases')),
+            )) as [string[], string | null, FeedTail];
+            const snapshot: LeasesSnapshot = {
+              leases: leases.map(publicLease).sort((a, b) => a.memberId.localeCompare(b.memberId)),
+            };
+            return { viewId, version: Number(version ?? 0), snapshot, feedId: feedIdOf(tail) };
+          }
+          case 'presence': {
+            const [sessions, version, tail] = (await together(tenantId, (m) =>
+              m.hvals(keys.presence(tenantId)).get(keys.viewVersion(tenantId, 'presence')),
+            )) as [string[], string | null, FeedTail];
+            const snapshot: PresenceSnapshot = {
+              sessions: sessions
+                .map((raw) => JSON.parse(raw) as PresenceEntry)
+                .sort((a, b) => a.sessionId.localeCompare(b.sessionId)),
+            };
+            return { viewId, version: Number(version ?? 0), snapshot, feedId: feedIdOf(tail) };
           }
           case 'finance': {
-            const [raw, version] = (await together((m) =>
+            const [raw, version, tail] = (await together(tenantId, (m) =>
               m.get(keys.financeView(tenantId)).get(keys.viewVersion(tenantId, 'finance')),
-            )) as [string | null, string | null];
+            )) as [string | null, string | null, FeedTail];
             const snapshot = raw === null ? emptyFinanceSnapshot() : (JSON.parse(raw) as FinanceSnapshot);
-            return { viewId, version: Number(version ?? 0), snapshot };
+            return { viewId, version: Number(version ?? 0), snapshot, feedId: feedIdOf(tail) };
           }
         }
       },

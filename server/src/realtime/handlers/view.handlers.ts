@@ -1,22 +1,32 @@
 /**
- * view:subscribe / view:unsubscribe. Subscribing fixes the feed cursor, joins the view's room, then answers
- * with the snapshot and its version — in that order, so a change can arrive early (and be ignored) but never
- * be missed. Every payload is validated; every failure goes back in the ack.
+ * view:subscribe / view:unsubscribe. Subscribing fixes the feed cursor, joins the view's room, then answers —
+ * in that order, so a change can arrive early (and be ignored) but never be missed. The answer is what was missed
+ * since the holder's version when the feed still has it (a client back from ten minutes offline gets the queue's
+ * row deltas, not the whole queue), else the snapshot and its version. Every payload is validated; every failure
+ * goes back in the ack.
  */
-import type { Ack, ViewId, ViewState } from '@benchline/shared';
-import { ViewRef, viewRoom } from '@benchline/shared';
+import type { ViewId, ViewSync } from '@benchline/shared';
+import { ViewRef, ViewSubscribe, viewRoom } from '@benchline/shared';
 import { Compile } from 'typebox/compile';
-import { HttpError } from '../../http/errors.js';
 import type { ViewStore } from '../../plugins/app/view-store.js';
 import type { ChangeFanout } from '../change-fanout.js';
+import type { CaughtUp } from '../catch-up.js';
 import type { BenchlineSocket } from '../socket-types.js';
+import { failure, invalid } from './acks.js';
 
+const isViewSubscribe = Compile(ViewSubscribe);
 const isViewRef = Compile(ViewRef);
 
 export interface ViewHandlerDeps {
   viewStore: ViewStore;
   fanout: ChangeFanout;
+  catchUp: (tenantId: string, request: Required<ViewSubscribe>) => Promise<CaughtUp | null>;
+  /** Records a read of patient-level views (the queue, leases, presence) in the audit trail. */
+  auditRead: (socket: BenchlineSocket, viewId: ViewId, patients: number) => Promise<void>;
 }
+
+/** Views that name patients: every read is audited. */
+const PATIENT_VIEWS: ReadonlySet<ViewId> = new Set(['gaps', 'leases', 'presence']);
 
 export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerDeps): void {
   const tenantId = socket.data.tenantId;
@@ -26,18 +36,31 @@ export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerD
     if (typeof ack !== 'function') {
       return;
     }
-    if (!isViewRef.Check(raw)) {
-      return ack({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'expected { viewId }' } });
+    if (!isViewSubscribe.Check(raw)) {
+      return ack(invalid(isViewSubscribe.Errors(raw)));
     }
-    const { viewId } = raw;
+    const { viewId, since } = raw;
     try {
       if (!subscribed.has(viewId)) {
         subscribed.add(viewId);
         await deps.fanout.watch(tenantId);
         await socket.join(viewRoom(tenantId, viewId));
       }
-      const state: ViewState = await deps.viewStore.read(tenantId, viewId);
-      ack({ ok: true, data: state });
+      let reply: ViewSync | null = null;
+      if (since !== undefined) {
+        const caught = await deps.catchUp(tenantId, { viewId, since });
+        if (caught !== null) {
+          reply = { mode: 'changes', viewId, changed: caught.changed, feedId: caught.feedId };
+        }
+      }
+      if (reply === null) {
+        const state = await deps.viewStore.read(tenantId, viewId);
+        if (PATIENT_VIEWS.has(viewId)) {
+          await deps.auditRead(socket, viewId, patientCount(state));
+        }
+        reply = { mode: 'snapshot', state };
+      }
+      ack({ ok: true, data: reply });
     } catch (error) {
       ack(failure(error));
     }
@@ -46,7 +69,7 @@ export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerD
   socket.on('view:unsubscribe', async (raw, ack) => {
     const reply = typeof ack === 'function' ? ack : () => undefined;
     if (!isViewRef.Check(raw)) {
-      return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'expected { viewId }' } });
+      return reply(invalid(isViewRef.Errors(raw)));
     }
     if (subscribed.delete(raw.viewId)) {
       await socket.leave(viewRoom(tenantId, raw.viewId));
@@ -63,9 +86,15 @@ export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerD
   });
 }
 
-function failure(error: unknown): Ack<never> {
-  if (error instanceof HttpError) {
-    return { ok: false, error: { code: error.code, message: error.message } };
+function patientCount(state: Awaited<ReturnType<ViewStore['read']>>): number {
+  switch (state.viewId) {
+    case 'gaps':
+      return new Set(state.snapshot.rows.map((row) => row.memberId)).size;
+    case 'leases':
+      return state.snapshot.leases.length;
+    case 'presence':
+      return state.snapshot.sessions.filter((session) => session.memberId !== null).length;
+    default:
+      return 0;
   }
-  return { ok: false, error: { code: 'INTERNAL' } };
 }

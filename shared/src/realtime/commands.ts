@@ -1,0 +1,59 @@
+import { Type, type Static } from 'typebox';
+import { Lease } from '../views/collaboration.js';
+
+/**
+ * The payloads of the collaboration commands, validated on the server on arrival (types never replace
+ * validation), and who may send them.
+ */
+
+/** The roles a signed-in user can have (the security issue assigns them; until then the handshake names one). */
+export const ROLES = ['coordinator', 'quality', 'leader', 'admin'] as const;
+export const Role = Type.Enum(ROLES);
+export type Role = Static<typeof Role>;
+
+/** Who may take a patient from one coordinator and give it to another: care-team supervisors. */
+export function canReassign(role: Role): boolean {
+  return role === 'quality' || role === 'admin';
+}
+
+const MemberId = Type.String({ minLength: 1, maxLength: 64 });
+const UserId = Type.String({ minLength: 1, maxLength: 128 });
+
+export const LeaseClaim = Type.Object({ memberId: MemberId }, { additionalProperties: false });
+export type LeaseClaim = Static<typeof LeaseClaim>;
+
+export const LeaseRelease = Type.Object(
+  { memberId: MemberId, token: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type LeaseRelease = Static<typeof LeaseRelease>;
+
+export const LeaseReassign = Type.Object(
+  { memberId: MemberId, toUserId: UserId, toUserName: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type LeaseReassign = Static<typeof LeaseReassign>;
+
+export const PresenceUpdate = Type.Object(
+  {
+    page: Type.Union([Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$' }), Type.Null()]),
+    memberId: Type.Union([MemberId, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type PresenceUpdate = Static<typeof PresenceUpdate>;
+
+/** What the gateway tells a socket once it is in: who it is and how often to beat. */
+export const SessionReady = Type.Object({
+  sessionId: Type.String(),
+  userId: Type.String(),
+  userName: Type.String(),
+  role: Role,
+  /** Send `session:heartbeat` this often; a lease lapses after a few missed beats. */
+  heartbeatMs: Type.Integer(),
+});
+export type SessionReady = Static<typeof SessionReady>;
+
+/** The heartbeat's answer: the leases the user still holds (one missing was lost: expired or reassigned). */
+export const HeartbeatReply = Type.Object({ leases: Type.Array(Lease) });
+export type HeartbeatReply = Static<typeof HeartbeatReply>;
