@@ -61,7 +61,7 @@ function population(members: number): Population {
 }
 
 /** The worker process as deployed: its own Node process, its own event loop. */
-function startWorkerProcess(redisUrl: string, keyPrefix: string): ChildProcess {
+export function startWorkerProcess(redisUrl: string, keyPrefix: string): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -86,7 +86,7 @@ function startWorkerProcess(redisUrl: string, keyPrefix: string): ChildProcess {
   );
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) {
     return;
   }
@@ -96,7 +96,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /** Waits until the pipeline's queues hold nothing waiting, active or delayed (in the order they feed each other). */
-async function drained(redisUrl: string, keyPrefix: string): Promise<void> {
+export async function drained(redisUrl: string, keyPrefix: string): Promise<void> {
   const keys = createKeySpace(keyPrefix);
   const queues = [APPLY_EVENTS_QUEUE, RECOMPUTE_MEMBERS_QUEUE, SWEEP_MEMBERS_QUEUE, FINANCE_VIEW_QUEUE].map(
     (name) => new Queue(name, { connection: { url: redisUrl }, prefix: keys.bullPrefix }),

@@ -1,8 +1,8 @@
 /**
  * `pnpm bench [section…]`: measures what the issues set speed targets for, each beside a baseline or a count
  * that gives it meaning, and writes a dated report (tests/bench/reports/<date>.md). Timings live here, never in
- * tests. Sections: ingest (ingest.ts), risk (risk.ts), measures (measures.ts), finance (finance.ts) and pipeline
- * (pipeline.ts); all by default. Running some sections replaces only theirs in today's report and keeps the
+ * tests. Sections: ingest (ingest.ts), risk (risk.ts), measures (measures.ts), finance (finance.ts), pipeline
+ * (pipeline.ts) and latency (latency.ts); all by default. Running some sections replaces only theirs in today's report and keeps the
  * others (report.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { RUNS } from './common.js';
 import { benchFinance } from './finance.js';
 import { benchIngest } from './ingest.js';
+import { benchLatency } from './latency.js';
 import { benchMeasures } from './measures.js';
 import { benchPipeline } from './pipeline.js';
 import { mergeReport } from './report.js';
@@ -24,6 +25,7 @@ const SECTIONS: Record<string, () => string[] | Promise<string[]>> = {
   measures: benchMeasures,
   finance: benchFinance,
   pipeline: benchPipeline,
+  latency: benchLatency,
 };
 
 async function main(): Promise<void> {

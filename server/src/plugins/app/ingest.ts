@@ -3,9 +3,11 @@
  * the single-event routes use, which turns a refused event into the HTTP error to answer with.
  */
 import type { CanonicalEvent, IngestResult } from '@benchline/shared';
+import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import fp from 'fastify-plugin';
 import { HttpError, serviceUnavailable } from '../../http/errors.js';
 import { createEventIngest, type EventIngest } from '../../ingest/event-ingest.js';
+import { groupCommit } from '../../ingest/group-commit.js';
 
 export interface Ingest {
   units: EventIngest['units'];
@@ -27,12 +29,14 @@ export default fp<{ redisUrl: string }>(
       keys: app.keys,
       warn: (details, message) => app.log.warn(details, message),
     });
+    // Single-event requests arriving together share a batch (one Lua step, one apply job).
+    const commitOne = groupCommit(core.units, MAX_EVENTS_PER_JOB);
     app.decorate('ingest', {
       units: core.units,
       async event(tenantId, event) {
-        const [outcome] = await core.units(tenantId, [[event]]);
-        if (outcome === undefined || outcome.status === 'rejected') {
-          throw outcome?.code === 'CONFLICT' ? new HttpError(409, 'CONFLICT', outcome.message) : serviceUnavailable();
+        const outcome = await commitOne(tenantId, [event]);
+        if (outcome.status === 'rejected') {
+          throw outcome.code === 'CONFLICT' ? new HttpError(409, 'CONFLICT', outcome.message) : serviceUnavailable();
         }
         return { status: outcome.status, eventId: outcome.eventIds[0] ?? '' };
       },
