@@ -2,11 +2,20 @@
  * Event sequences for the fault tests, drawn from a generated ACO: whole members' histories (member record,
  * roster rows, claims with their versions, clinical events) and the providers their claims name; an MSSP agreement
  * over the ACO's participant list in versions the test chooses (participant TINs leaving and joining); and on top
- * of them what real feeds add — later versions of claims (re-priced adjustments, re-coded adjustments, cancels)
- * and exact duplicates — in an order that is anything but the order they happened in. Pure, deterministic.
+ * of them what real feeds add — later versions of claims (re-priced adjustments, re-coded adjustments, cancels),
+ * coordinators' worklist actions on the members' gaps (outreach, close, exclude, reopen, assign) and exact
+ * duplicates — in an order that is anything but the order they happened in. Pure, deterministic.
  * The agreement is the test's own (the fixture's terms), not the generator's: its versions are what is varied.
  */
-import type { CanonicalEvent, ClaimEvent, ContractEvent, ProviderEvent } from '@benchline/shared';
+import type {
+  CanonicalEvent,
+  ClaimEvent,
+  ContractEvent,
+  ProviderEvent,
+  WorklistAction,
+  WorklistEvent,
+} from '@benchline/shared';
+import { CLOSE_REASONS, EXCLUDE_REASONS, OUTREACH_CHANNELS, OUTREACH_OUTCOMES } from '@benchline/shared';
 import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 
@@ -54,12 +63,41 @@ export interface ClaimChange {
   code: number;
 }
 
+/** One coordinator action on a scenario member's gap. */
+export interface WorklistChoice {
+  /** Which of the scenario's members (modulo their number). */
+  member: number;
+  /**
+   * Which gap (modulo the subjects below, plus one): a measure's or the wellness visit's — which the member may or
+   * may not have open — or, one past them, none: an outreach about the patient in general, an action on a gap
+   * nobody has.
+   */
+  gap: number;
+  action: WorklistAction['type'];
+  /** Picks the channel, outcome, reason or assignee (modulo their lists). */
+  detail: number;
+  /**
+   * Minutes after the first action's time. Few, so actions share an instant (written in two offsets) and their
+   * ids decide the order.
+   */
+  minute: number;
+  /** Days to the next attempt or the visit booked; 0 for none. */
+  days: number;
+}
+
+/** Gap subjects every member is evaluated for in the performance year (the gap id is member:subject:period start). */
+const GAP_SUBJECTS = ['CMS122', 'CMS125', 'CMS130', 'CMS165', 'CMS2', 'AWV'];
+const PERIOD_START = '2026-01-01';
+/** Near the end of the performance year, so a next attempt can fall on either side of the test's today. */
+const FIRST_ACTION = Date.parse('2026-11-20T09:00:00Z');
+
 export interface ScenarioChoice {
   /** Which members take part (indexes into the pool, modulo its size). */
   members: number[];
   /** Which MSSP agreement versions are sent: 1 as generated, 2 with the first half of the TINs, 3 the second. */
   contractVersions: number[];
   changes: ClaimChange[];
+  worklist: WorklistChoice[];
   /** Events sent again, exactly (indexes modulo the scenario's events). */
   duplicates: number[];
   /** Seed of the delivery order. */
@@ -102,11 +140,64 @@ export function scenarioEvents(pool: EventPool, choice: ScenarioChoice): Canonic
 
   const events: CanonicalEvent[] = [...contracts, ...providers, ...memberEvents];
   events.push(...claimChanges(memberEvents, choice.changes, pool.diagnoses));
+  const memberIds = [...new Set(memberEvents.flatMap((e) => (e.kind === 'member' ? [e.memberId] : [])))];
+  events.push(...choice.worklist.flatMap((w, i) => worklistAction(memberIds, w, i)));
   const unique = events.length;
   for (const i of choice.duplicates) {
     events.push(events[i % unique] as CanonicalEvent);
   }
   return shuffled(events, choice.orderSeed);
+}
+
+/** The `index`-th coordinator action of a scenario (none when the scenario has no members). */
+function worklistAction(memberIds: readonly string[], choice: WorklistChoice, index: number): WorklistEvent[] {
+  const memberId = memberIds[choice.member % Math.max(1, memberIds.length)];
+  if (memberId === undefined) {
+    return [];
+  }
+  const subject = GAP_SUBJECTS[choice.gap % (GAP_SUBJECTS.length + 1)];
+  const gapId = `${memberId}:${subject ?? 'CMS999'}:${PERIOD_START}`;
+  const instant = new Date(FIRST_ACTION + choice.minute * 60_000);
+  // The same instant written in UTC or an hour ahead: ordering must read instants, not text.
+  const at =
+    choice.detail % 2 === 0
+      ? instant.toISOString()
+      : `${new Date(instant.getTime() + 3_600_000).toISOString().slice(0, 19)}+01:00`;
+  const later = choice.days === 0 ? undefined : addDays(at.slice(0, 10), choice.days);
+  const pick = <T>(list: readonly T[]): T => list[choice.detail % list.length] as T;
+  let action: WorklistAction;
+  switch (choice.action) {
+    case 'outreach': {
+      const outcome = pick(OUTREACH_OUTCOMES);
+      action = {
+        type: 'outreach',
+        ...(subject === undefined ? {} : { gapId }),
+        channel: OUTREACH_CHANNELS[(choice.detail >> 3) % OUTREACH_CHANNELS.length] ?? 'phone',
+        outcome,
+        ...(later === undefined ? {} : outcome === 'scheduled' ? { scheduledOn: later } : { nextAttemptOn: later }),
+      };
+      break;
+    }
+    case 'close':
+    case 'exclude': {
+      const reason = pick(choice.action === 'close' ? CLOSE_REASONS : EXCLUDE_REASONS);
+      action =
+        choice.action === 'close'
+          ? { type: 'close', gapId, reason: reason as (typeof CLOSE_REASONS)[number] }
+          : { type: 'exclude', gapId, reason: reason as (typeof EXCLUDE_REASONS)[number] };
+      if (reason === 'other') {
+        action.note = 'See the chart.';
+      }
+      break;
+    }
+    case 'reopen':
+      action = { type: 'reopen', gapId };
+      break;
+    case 'assign':
+      action = { type: 'assign', assignee: pick(['coord.a', 'coord.b', null]) };
+      break;
+  }
+  return [{ kind: 'worklist', actionId: `wl-${index}`, memberId, at, by: 'coord.fault', action }];
 }
 
 /** Later versions of the members' claims, each change building on the claim's latest version so far. */

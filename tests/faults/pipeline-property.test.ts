@@ -1,6 +1,7 @@
 /**
  * Issue 7's correctness property: random event sequences — whole members' histories drawn from a generated ACO,
- * later claim versions (re-priced, re-coded, cancelled), versions of the MSSP agreement, exact duplicates — posted
+ * later claim versions (re-priced, re-coded, cancelled), versions of the MSSP agreement, coordinators' worklist
+ * actions (outreach, close, exclude, reopen, assign), exact duplicates — posted
  * through the API in any order, in requests of any size, several at once, while two separate worker processes (the
  * real worker entry, concurrency 4 each) consume the queues, end in exactly the state a rebuild from the event
  * store produces. Each run is a tenant of its own; after it drains: no job failed, every acknowledged event is
@@ -8,6 +9,7 @@
  * compared). Then the rebuilt tenant carries on live — a further agreement version reaches every member — and
  * equals a rebuild again.
  */
+import type { GapQueueRow } from '@benchline/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildTenant } from '../../workers/src/rebuild.js';
@@ -50,10 +52,26 @@ const claimChange = fc.record({
   code: fc.nat(),
 });
 
+const worklistChoice = fc.record({
+  member: fc.nat(),
+  gap: fc.nat(),
+  action: fc.constantFrom(
+    'outreach' as const,
+    'close' as const,
+    'exclude' as const,
+    'reopen' as const,
+    'assign' as const,
+  ),
+  detail: fc.nat(),
+  minute: fc.nat({ max: 20 }),
+  days: fc.nat({ max: 14 }),
+});
+
 const scenario: fc.Arbitrary<ScenarioChoice> = fc.record({
   members: fc.uniqueArray(fc.nat({ max: 15 }), { minLength: 2, maxLength: 8 }),
   contractVersions: fc.subarray([1, 2, 3], { minLength: 1 }),
   changes: fc.array(claimChange, { minLength: 1, maxLength: 20 }),
+  worklist: fc.array(worklistChoice, { minLength: 1, maxLength: 40 }),
   duplicates: fc.array(fc.nat(), { minLength: 1, maxLength: 80, size: 'medium' }),
   orderSeed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
 });
@@ -65,10 +83,11 @@ const delivery = fc.record({
 
 describe('the live pipeline with two worker processes', () => {
   it(
-    'ends where a rebuild from the event store ends, whatever the duplicates, versions, cancels and order',
+    'ends where a rebuild from the event store ends, whatever the duplicates, versions, cancels, worklist actions and order',
     async () => {
       const s = stack as TestStack;
       let run = 0;
+      let worked = 0;
       await fc.assert(
         fc.asyncProperty(scenario, delivery, async (choice, { chunkSizes, concurrency }) => {
           const tenantId = TENANTS[run];
@@ -94,6 +113,13 @@ describe('the live pipeline with two worker processes', () => {
           // Not two empty states equal to each other: members were computed, attributed and costed.
           expect(Object.keys(live).filter((key) => key.endsWith(':result')).length).toBeGreaterThan(0);
           expect(live['view:finance:snapshot']).toBeDefined();
+          // The coordinators' actions are facts of their members, and show on the queue's rows.
+          const facts = Object.entries(live).filter(([key]) => key.endsWith(':facts'));
+          expect(facts.some(([, slots]) => Object.keys(slots as object).some((f) => f.startsWith('w:')))).toBe(true);
+          const rows = Object.values((live['gaps:rows'] ?? {}) as Record<string, string>).map(
+            (row) => JSON.parse(row) as GapQueueRow,
+          );
+          worked += rows.filter((row) => row.status !== 'new' || row.coordinator !== null).length;
 
           const progress = await rebuildTenant(s.redis, s.keys, rebuildDeps, tenantId);
           expect(progress.events).toBe(await s.redis.xlen(s.keys.events(tenantId)));
@@ -111,6 +137,8 @@ describe('the live pipeline with two worker processes', () => {
         // No shrinking: each run is a whole pipeline; the seed and the failing scenario are reported instead.
         { numRuns: PROPERTY_RUNS, seed: FAULT_SEED, endOnFailure: true },
       );
+      // Not every action lands on an open gap, but across the runs some must have.
+      expect(worked).toBeGreaterThan(0);
     },
     PROPERTY_RUNS * 120_000,
   );

@@ -1,7 +1,7 @@
 /**
  * Issue 12's SIGKILL fault (and issue 7's "a worker killed mid-batch loses nothing and double-counts nothing"):
- * a generated ACO's events — with later claim versions, cancels, MSSP agreement versions and duplicates, in
- * shuffled order — are ingested through the API while two worker processes apply them, and at random moments, each
+ * a generated ACO's events — with later claim versions, cancels, MSSP agreement versions, coordinators' worklist
+ * actions and duplicates, in shuffled order — are ingested through the API while two worker processes apply them, and at random moments, each
  * while jobs are in flight, a worker is killed with SIGKILL and started again; at the end of each trial both are
  * killed, and killed again as soon as their restarted selves have taken over the orphaned jobs (a crash loop), so
  * jobs are orphaned more than once. BullMQ's stalled-job recovery hands a dead worker's jobs to a live one (the
@@ -90,6 +90,14 @@ function trialEvents(random: () => number, target: number): CanonicalEvent[] {
       change: (['reprice', 'recode', 'cancel'] as const)[i % 3] as 'reprice' | 'recode' | 'cancel',
       percent: 50 + Math.floor(random() * 100),
       code: Math.floor(random() * 1000),
+    })),
+    worklist: pick(Math.round(count * 0.03)).map((member, i) => ({
+      member,
+      gap: Math.floor(random() * 7),
+      action: (['outreach', 'close', 'exclude', 'reopen', 'assign'] as const)[i % 5] ?? 'outreach',
+      detail: Math.floor(random() * 1000),
+      minute: Math.floor(random() * 30),
+      days: Math.floor(random() * 15),
     })),
     duplicates: pick(Math.round(count * 0.05)),
     orderSeed: Math.floor(random() * 2 ** 31),

@@ -27,6 +27,8 @@ const ENDPOINT: Record<EventKind, string> = {
   clinical: '/api/v1/clinical',
   contract: '/api/v1/contracts',
   roster: '/api/v1/rosters',
+  // Coordinators' actions come by the socket's commands; over HTTP they take the any-kind endpoint.
+  worklist: '/api/v1/events',
 };
 
 type Mutation = [name: string, mutate: (event: Record<string, unknown>) => unknown, path: string, reason: string];
@@ -212,6 +214,37 @@ const MUTATIONS: Record<EventKind, Mutation[]> = {
     ['month twice', (e) => ({ ...e, months: ['2026-01', '2026-01'] }), '/months', 'uniqueItems'],
     ['attributed NPI check digit', (e) => ({ ...e, attributedNpi: '1234567890' }), '/attributedNpi', 'npi-check-digit'],
     ['impossible as-of date', (e) => ({ ...e, asOf: '2026-02-29' }), '/asOf', 'format'],
+  ],
+  worklist: [
+    ['missing action id', (e) => omit(e, 'actionId'), '/actionId', 'required'],
+    ['time without an offset', (e) => ({ ...e, at: '2026-03-04T14:05:00' }), '/at', 'format'],
+    ['user id with a space', (e) => ({ ...e, by: 'coord rivera' }), '/by', 'pattern'],
+    ['unknown action type', (e) => ({ ...e, action: { ...action(e), type: 'snooze' } }), '/action/type', 'enum'],
+    ['unknown channel', (e) => ({ ...e, action: { ...action(e), channel: 'fax' } }), '/action/channel', 'enum'],
+    [
+      'next attempt before the action',
+      (e) => ({ ...e, action: { ...action(e), nextAttemptOn: '2026-03-01' } }),
+      '/action/nextAttemptOn',
+      'date-order',
+    ],
+    [
+      'close without a gap',
+      (e) => ({ ...e, action: { type: 'close', reason: 'completed-elsewhere' } }),
+      '/action/gapId',
+      'required',
+    ],
+    [
+      'close for another reason without a note',
+      (e) => ({ ...e, action: { type: 'close', gapId: 'g-1', reason: 'other' } }),
+      '/action/note',
+      'required',
+    ],
+    [
+      'exclude with a close reason',
+      (e) => ({ ...e, action: { type: 'exclude', gapId: 'g-1', reason: 'scheduled' } }),
+      '/action/reason',
+      'enum',
+    ],
   ],
 };
 
@@ -443,4 +476,8 @@ function omit(event: Record<string, unknown>, field: string): Record<string, unk
 
 function line(event: Record<string, unknown>): Record<string, unknown> {
   return (event.lines as Record<string, unknown>[])[0] as Record<string, unknown>;
+}
+
+function action(event: Record<string, unknown>): Record<string, unknown> {
+  return event.action as Record<string, unknown>;
 }

@@ -2,9 +2,11 @@
  * The care-gap queue read model through the API and the live view: a generated ACO under an MSSP agreement
  * (so gaps carry the attributed TIN and NPI) applied by the pipeline; every filter and page equals the live view's
  * rows filtered and sliced the same way, in the same order; each page is audited with exactly the member ids it
- * shows; freshness per source comes from the events; a new member's gaps reach a subscribed screen as row deltas.
+ * shows; freshness per source comes from the events; a new member's gaps reach a subscribed screen as row deltas;
+ * coordinators' worklist actions put status and coordinator on the rows, filter the queue by both, and move no
+ * roll-up.
  */
-import type { CanonicalEvent, GapQueueRow, SourceFreshness } from '@benchline/shared';
+import type { CanonicalEvent, GapQueueRow, SourceFreshness, WorklistEvent } from '@benchline/shared';
 import { applyGapsChange, compareGapRows } from '@benchline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
@@ -146,5 +148,110 @@ describe('the gap queue', () => {
       expect(held.rows).toEqual(body.rows);
       expect(body.rows.some((row) => row.memberId === lastMember)).toBe(true);
     });
+  });
+});
+
+describe("the coordinators' worklist on the queue", () => {
+  it('filters by coordinator and status, keeps a gap a coordinator closed with its status, and moves no roll-up', async () => {
+    const { body: before } = await getPage('limit=500');
+    const rollups = await stack.redis.hgetall(stack.keys.rollups(stack.tenantId));
+    const members = [...new Set(before.rows.map((row) => row.memberId))];
+    expect(members.length).toBeGreaterThan(3);
+    const [first, second, third] = members.map((memberId) => before.rows.filter((row) => row.memberId === memberId));
+    const waiting = first![0]!;
+    const closed = second![0]!;
+    const now = new Date();
+    const nextWeek = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const action = (actionId: string, row: GapQueueRow, act: WorklistEvent['action']): WorklistEvent => ({
+      kind: 'worklist',
+      actionId,
+      memberId: row.memberId,
+      at: now.toISOString(),
+      by: 'coord.lead',
+      action: act,
+    });
+    const worklist: CanonicalEvent[] = [
+      action('q-assign-1', waiting, { type: 'assign', assignee: 'coord.a' }),
+      action('q-assign-2', closed, { type: 'assign', assignee: 'coord.b' }),
+      action('q-assign-3', third![0]!, { type: 'assign', assignee: 'coord.a' }),
+      action('q-call', waiting, {
+        type: 'outreach',
+        gapId: waiting.gapId,
+        channel: 'phone',
+        outcome: 'no-answer',
+        nextAttemptOn: nextWeek,
+      }),
+      action('q-close', closed, { type: 'close', gapId: closed.gapId, reason: 'completed-elsewhere' }),
+    ];
+    const tally = await postBulkEvents(worklist, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });
+    expect(tally).toMatchObject({ accepted: worklist.length, rejected: 0 });
+    await stack.drained();
+
+    let after: GapQueueRow[] = [];
+    await eventually(async () => {
+      after = (await getPage('limit=500')).body.rows;
+      expect(after.find((row) => row.gapId === closed.gapId)).toMatchObject({
+        status: 'closed',
+        coordinator: 'coord.b',
+      });
+    });
+    // The coordinator's close is not the measure's: the gap stays in the queue, with its status, last.
+    expect(after.map((row) => row.gapId).sort()).toEqual(before.rows.map((row) => row.gapId).sort());
+    const closedRow = after.find((row) => row.gapId === closed.gapId)!;
+    expect(closedRow.priority).toBeLessThan(0);
+    expect(closedRow.explanation).toMatch(/^Closed by coord\.lead on /);
+    expect(after.find((row) => row.gapId === waiting.gapId)).toMatchObject({
+      status: 'attempted',
+      coordinator: 'coord.a',
+      attempts: 1,
+      lastOutreachAt: now.toISOString(),
+      nextAttemptOn: nextWeek,
+    });
+    expect(await stack.redis.hgetall(stack.keys.rollups(stack.tenantId))).toEqual(rollups);
+
+    const cases: Partial<Record<'kind' | 'coordinator' | 'status', string>>[] = [
+      { coordinator: 'coord.a' },
+      { coordinator: 'coord.b' },
+      { coordinator: '-' },
+      { status: 'closed' },
+      { status: 'attempted' },
+      { status: 'new' },
+      { coordinator: 'coord.a', status: 'new' },
+      { kind: waiting.kind, coordinator: 'coord.a' },
+    ];
+    for (const filter of cases) {
+      const expected = after.filter((row) =>
+        Object.entries(filter).every(([field, value]) =>
+          field === 'coordinator' && value === '-' ? row.coordinator === null : row[field as 'status'] === value,
+        ),
+      );
+      const { status, body } = await getPage(`${new URLSearchParams(filter).toString()}&limit=500`);
+      expect(status, JSON.stringify(filter)).toBe(200);
+      expect(body.rows, JSON.stringify(filter)).toEqual(expected);
+      expect(body.total).toBe(expected.length);
+    }
+    expect(after.filter((row) => row.coordinator === 'coord.a').length).toBeGreaterThan(1);
+    expect(after.filter((row) => row.coordinator === null).length).toBeGreaterThan(0);
+
+    // A screen that subscribes now holds the same queue.
+    const screen = await connectClient(stack.url, stack.tenantId);
+    try {
+      const state = await screen.subscribe('gaps');
+      expect(state.viewId === 'gaps' ? state.snapshot.rows : []).toEqual(after);
+    } finally {
+      screen.close();
+    }
+  });
+
+  it('answers a malformed coordinator or an unknown status with 400 naming it', async () => {
+    for (const [query, name] of [
+      ['coordinator=coord%20a', 'coordinator'],
+      ['coordinator=--', 'coordinator'],
+      ['status=done', 'status'],
+    ] as const) {
+      const { status, body } = await getPage(query);
+      expect(status, query).toBe(400);
+      expect(JSON.stringify(body)).toContain(name);
+    }
   });
 });

@@ -13,6 +13,7 @@ import type {
   GapQueueRow,
   MemberEvent,
   PatientPanel,
+  WorklistEvent,
 } from '@benchline/shared';
 import type { ServerConfig } from '@benchline/server';
 import { buildApp } from '@benchline/server';
@@ -91,7 +92,14 @@ async function auditRecords(): Promise<AuditRecord[]> {
 
 /** A gap's row as the queue has it: the panel's gap without what only the panel adds. */
 function asRow(gap: PatientPanel['gaps'][number]): Omit<GapQueueRow, 'memberId'> {
-  const { reason: _reason, nextDueDate: _next, earliestDate: _earliest, evidence: _evidence, ...row } = gap;
+  const {
+    reason: _reason,
+    nextDueDate: _next,
+    earliestDate: _earliest,
+    evidence: _evidence,
+    worklist: _worklist,
+    ...row
+  } = gap;
   return row;
 }
 
@@ -164,6 +172,71 @@ describe('the patient panel', () => {
     const current = [...latest.values()].filter((claim) => claim.adjustment !== 'cancel');
     expect(panel.spend.totalPaidCents).toBe(current.reduce((sum, c) => sum + Math.round(c.paidAmount * 100), 0));
     expect(panel.spend.months.reduce((sum, cell) => sum + cell.claims, 0)).toBe(current.length);
+  });
+
+  it("shows the coordinators' outreach history newest first, and each gap's worklist status as the queue has it", async () => {
+    const rows = await openGapRows();
+    const member = rows[rows.length - 1]!.memberId;
+    const [first, second] = rows.filter((row) => row.memberId === member);
+    const action = (actionId: string, at: string, act: WorklistEvent['action']): WorklistEvent => ({
+      kind: 'worklist',
+      actionId,
+      memberId: member,
+      at,
+      by: 'coord.panel',
+      action: act,
+    });
+    const worklist: CanonicalEvent[] = [
+      action('panel-w2', '2026-06-02T15:00:00-04:00', {
+        type: 'outreach',
+        gapId: first!.gapId,
+        channel: 'portal',
+        outcome: 'scheduled',
+        scheduledOn: '2099-06-30',
+        note: 'Booked with Dr. Example.',
+      }),
+      action('panel-w1', '2026-06-01T09:00:00Z', { type: 'assign', assignee: 'coord.panel' }),
+      ...(second === undefined
+        ? []
+        : [action('panel-w3', '2026-06-03T09:00:00Z', { type: 'exclude', gapId: second.gapId, reason: 'moved' })]),
+    ];
+    const tally = await postBulkEvents(worklist, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });
+    expect(tally).toMatchObject({ accepted: worklist.length, rejected: 0 });
+    await stack.drained();
+
+    const { status, body: panel } = await getPanel(member);
+    expect(status).toBe(200);
+    expect(panel.worklist.coordinator).toBe('coord.panel');
+    expect(panel.worklist.history.map((a) => a.actionId)).toEqual(
+      second === undefined ? ['panel-w2', 'panel-w1'] : ['panel-w3', 'panel-w2', 'panel-w1'],
+    );
+    expect(panel.worklist.history.find((a) => a.actionId === 'panel-w2')).toMatchObject({
+      by: 'coord.panel',
+      at: '2026-06-02T15:00:00-04:00',
+      channel: 'portal',
+      outcome: 'scheduled',
+      scheduledOn: '2099-06-30',
+      note: 'Booked with Dr. Example.',
+    });
+    expect(panel.summary.worklistActions).toBe(worklist.length);
+    expect(panel.gaps.find((gap) => gap.gapId === first!.gapId)).toMatchObject({
+      state: 'open',
+      status: 'scheduled',
+      attempts: 1,
+      worklist: { scheduledOn: '2099-06-30' },
+    });
+    // The panel and the queue agree, worklist included.
+    const queued = (await openGapRows())
+      .filter((row) => row.memberId === member)
+      .map(({ memberId: _m, ...row }) => row)
+      .sort((a, b) => a.gapId.localeCompare(b.gapId));
+    expect(
+      panel.gaps
+        .filter((gap) => gap.state === 'open')
+        .map(asRow)
+        .sort((a, b) => a.gapId.localeCompare(b.gapId)),
+    ).toEqual(queued);
+    expect(queued.every((row) => row.coordinator === 'coord.panel')).toBe(true);
   });
 
   it('audits the read with exactly that member id, and nothing else about them', async () => {

@@ -1,9 +1,11 @@
 /**
  * The live pipeline's member results against a rebuild: a generated ACO posted through the API in shuffled
- * order, with duplicates, ends with roll-ups and an open-gap queue equal to what the engines compute from scratch
- * over the same events, member by member.
+ * order, with duplicates — then a contract change, then coordinators' worklist actions — ends with roll-ups and an
+ * open-gap queue (and its filter indexes) equal to what the engines compute from scratch over the same events,
+ * member by member; the worklist actions move no roll-up.
  */
-import type { CanonicalEvent, ContractEvent, FinanceSnapshot } from '@benchline/shared';
+import type { CanonicalEvent, ContractEvent, FinanceSnapshot, WorklistEvent } from '@benchline/shared';
+import { UNASSIGNED } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
@@ -66,6 +68,7 @@ function factsOf(events: readonly CanonicalEvent[]): {
       claims: [],
       clinical: [],
       rosters: [],
+      worklist: [],
     };
     members.set(event.memberId, facts);
     if (event.kind === 'member') {
@@ -74,8 +77,10 @@ function factsOf(events: readonly CanonicalEvent[]): {
       (facts.claims as CanonicalEvent[]).push(event);
     } else if (event.kind === 'clinical') {
       (facts.clinical as CanonicalEvent[]).push(event);
-    } else {
+    } else if (event.kind === 'roster') {
       (facts.rosters as CanonicalEvent[]).push(event);
+    } else {
+      (facts.worklist as CanonicalEvent[]).push(event);
     }
   }
   return { members, tenant };
@@ -104,7 +109,14 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
     }
     for (const gap of result.gaps.filter((g) => g.state === 'open')) {
       expectedOpenGaps.set(gap.gapId, gap.priority);
-      const filters = { kind: gap.kind, subject: gap.subject, tin: gap.tin, npi: gap.npi };
+      const filters = {
+        kind: gap.kind,
+        subject: gap.subject,
+        tin: gap.tin,
+        npi: gap.npi,
+        status: gap.status,
+        coordinator: gap.coordinator ?? UNASSIGNED,
+      };
       for (const [field, value] of Object.entries(filters)) {
         if (value !== null) {
           const key = keys.openGapIndex(stack.tenantId, field, value);
@@ -190,6 +202,38 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
   return expected;
 }
 
+/** Coordinators' actions on the first members' gaps: every action type, each outcome of interest. */
+function worklistOf(events: readonly CanonicalEvent[]): WorklistEvent[] {
+  const memberIds = [...new Set(events.flatMap((e) => (e.kind === 'member' ? [e.memberId] : [])))].slice(0, 8);
+  return memberIds.flatMap((memberId, i): WorklistEvent[] => {
+    const gap = (subject: string) => `${memberId}:${subject}:2026-01-01`;
+    const event = (n: number, action: WorklistEvent['action']): WorklistEvent => ({
+      kind: 'worklist',
+      actionId: `${memberId}-w${n}`,
+      memberId,
+      at: `2026-06-0${n}T10:00:00Z`,
+      by: 'coord.lead',
+      action,
+    });
+    const outcome = (['no-answer', 'scheduled', 'reached'] as const)[i % 3] ?? 'reached';
+    return [
+      event(1, { type: 'assign', assignee: (['coord.a', 'coord.b', null] as const)[i % 3] ?? null }),
+      event(2, {
+        type: 'outreach',
+        gapId: gap('CMS130'),
+        channel: 'phone',
+        outcome,
+        ...(outcome === 'no-answer' ? { nextAttemptOn: '2099-01-01' } : {}),
+        ...(outcome === 'scheduled' ? { scheduledOn: '2099-01-05' } : {}),
+      }),
+      ...(i % 2 === 0 ? [event(3, { type: 'close', gapId: gap('CMS165'), reason: 'completed-elsewhere' })] : []),
+      ...(i % 3 === 1 ? [event(4, { type: 'exclude', gapId: gap('AWV'), reason: 'other', note: 'Moved away.' })] : []),
+      ...(i % 4 === 0 ? [event(5, { type: 'reopen', gapId: gap('CMS165') })] : []),
+      event(6, { type: 'outreach', channel: 'letter', outcome: 'voicemail' }),
+    ];
+  });
+}
+
 describe('the live pipeline', () => {
   it('ends with the roll-ups, finance cells and gap queue a from-scratch computation gives, whatever the order and duplicates', async () => {
     const aco = demoAco({ members: 30, months: 18, seed: 23, endMonth: '2026-06' });
@@ -224,6 +268,20 @@ describe('the live pipeline', () => {
     expect(after.get(`attribution:${contract.contractId}:step-1`)).toBeLessThan(
       expected.get(`attribution:${contract.contractId}:step-1`) ?? 0,
     );
+
+    // Coordinators work the queue, some actions sent twice: the rows and their indexes follow, no counter moves.
+    const worklist = worklistOf(events);
+    const posted = await postBulkEvents(shuffled([...worklist, ...worklist.slice(0, 5)], 11), {
+      baseUrl: stack.url,
+      apiKey: stack.apiKey,
+      linesPerRequest: 500,
+    });
+    expect(posted).toMatchObject({ accepted: worklist.length, duplicate: 5, rejected: 0 });
+    await stack.drained();
+    expect(await expectPipelineToEqualFromScratch([...events, smaller, ...worklist])).toEqual(after);
+    const indexes = await stack.redis.smembers(createKeySpace(stack.prefix).openGapIndexes(stack.tenantId));
+    expect(indexes.some((key) => key.endsWith(':coordinator:coord.a'))).toBe(true);
+    expect(indexes.some((key) => key.endsWith(':status:closed') || key.endsWith(':status:excluded'))).toBe(true);
 
     // The same counters reach a subscribed screen.
     const client = await connectClient(stack.url, stack.tenantId);

@@ -1,7 +1,7 @@
 import { EVENT_KINDS } from '@benchline/shared';
 import { canonicalJson } from '@benchline/shared/backend';
 import { describe, expect, it } from 'vitest';
-import { VALID_EVENTS } from '../../../shared/src/validation/__fixtures__/valid-events.js';
+import { VALID_EVENTS, VALID_WORKLIST_VARIANTS } from '../../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco } from '../../../tools/src/demo/demo-data.js';
 import { canonicalEventJson } from './canonical-event-json.js';
 
@@ -26,6 +26,13 @@ describe('canonicalEventJson', () => {
     expect(canonicalEventJson(event)).toBe(canonicalJson(event));
     expect(canonicalEventJson(reversed(event) as typeof event)).toBe(canonicalJson(event));
   });
+
+  it.each(VALID_WORKLIST_VARIANTS.map((event) => [event.action.type, event] as const))(
+    'writes every field of a worklist %s action (the serializer picks the action type its fields belong to)',
+    (_type, event) => {
+      expect(canonicalEventJson(reversed(event) as typeof event)).toBe(canonicalJson(event));
+    },
+  );
 
   it('agrees with canonicalJson on every event of a generated ACO', () => {
     const aco = demoAco({ members: 30, months: 6, seed: 9, endMonth: '2026-06' });

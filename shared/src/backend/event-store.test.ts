@@ -13,6 +13,7 @@ describe('the event store record', () => {
       'clinical:Observation/hba1c-1:1',
       'contract:A1234:1',
       'roster:H1234-001:MA-000123:2026-03-05',
+      'worklist:act-0001',
     ]);
   });
 

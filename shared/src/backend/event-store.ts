@@ -28,6 +28,9 @@ export function eventKeyOf(event: CanonicalEvent): string {
       return `contract:${event.contractId}:${event.version}`;
     case 'roster':
       return `roster:${event.contractId}:${event.memberId}:${event.asOf}`;
+    case 'worklist':
+      // An action happens once: its id alone is its identity (no versions).
+      return `worklist:${event.actionId}`;
   }
 }
 

@@ -5,6 +5,7 @@ import { ContractEvent } from './contract.js';
 import { MemberEvent } from './member.js';
 import { ProviderEvent } from './provider.js';
 import { RosterEvent } from './roster.js';
+import { WorklistEvent } from './worklist.js';
 
 export * from './claim.js';
 export * from './clinical.js';
@@ -13,6 +14,7 @@ export * from './contract.js';
 export * from './member.js';
 export * from './provider.js';
 export * from './roster.js';
+export * from './worklist.js';
 
 /** Every canonical event, discriminated by `kind`. */
 export const CanonicalEvent = Type.Union([
@@ -22,6 +24,7 @@ export const CanonicalEvent = Type.Union([
   ClinicalEvent,
   ContractEvent,
   RosterEvent,
+  WorklistEvent,
 ]);
 export type CanonicalEvent = Static<typeof CanonicalEvent>;
 export type EventKind = CanonicalEvent['kind'];
@@ -34,5 +37,6 @@ export const EVENT_SCHEMAS = {
   clinical: ClinicalEvent,
   contract: ContractEvent,
   roster: RosterEvent,
+  worklist: WorklistEvent,
 } as const;
 export const EVENT_KINDS = Object.keys(EVENT_SCHEMAS) as EventKind[];

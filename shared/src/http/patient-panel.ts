@@ -4,9 +4,19 @@
  * attribution per contract with the comparison that decided it; Medicare spend by month and service category; and
  * how much is known about the patient and how recent it is. Not a live view: the workers compute it on demand from
  * the member's facts with the engines the pipeline runs (evidence is not kept per member), so its gaps, states and
- * priorities are those of the member's live result. Ids, codes, dates and amounts; never a name or address.
+ * priorities are those of the member's live result; with the coordinators' worklist — each gap's status and every
+ * action taken about the patient. Ids, codes, dates and amounts, and coordinators' notes; never a name or address.
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import {
+  CLOSE_REASONS,
+  EXCLUDE_REASONS,
+  OUTREACH_BARRIERS,
+  OUTREACH_CHANNELS,
+  OUTREACH_OUTCOMES,
+  WORKLIST_ACTION_TYPES,
+} from '../events/worklist.js';
+import { WORKLIST_STATUSES } from '../views/gaps.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Day = Type.String({ description: 'YYYY-MM-DD' });
@@ -41,9 +51,33 @@ export const PANEL_GAP_STATES = [
   'not-evaluable',
 ] as const;
 
+/** Where the coordinators are with one gap, beyond the row's status, attempts and next attempt. */
+export const PanelGapWorklist = Type.Object({
+  lastOutreach: Nullable(
+    Type.Object({
+      at: Type.String(),
+      channel: Type.Enum([...OUTREACH_CHANNELS]),
+      outcome: Type.Enum([...OUTREACH_OUTCOMES]),
+    }),
+  ),
+  /** The visit booked, while the gap is scheduled. */
+  scheduledOn: Nullable(Day),
+  /** The close or exclude behind a closed or excluded status. */
+  resolution: Nullable(
+    Type.Object({
+      type: Type.Enum(['close', 'exclude']),
+      reason: Type.String(),
+      at: Type.String(),
+      by: Type.String(),
+    }),
+  ),
+});
+export type PanelGapWorklist = Static<typeof PanelGapWorklist>;
+
 /**
  * A care gap: the member's gap row exactly as the live result (and, when open, the gap queue) has it, plus why it
- * is in its state and the evidence. Gaps that do not apply to the patient are left out, as the result leaves them.
+ * is in its state, the evidence and the worklist's detail. Gaps that do not apply to the patient are left out, as
+ * the result leaves them.
  */
 export const PanelGap = Type.Object({
   gapId: Type.String(),
@@ -58,6 +92,13 @@ export const PanelGap = Type.Object({
   explanation: Type.String(),
   tin: Nullable(Type.String()),
   npi: Nullable(Type.String()),
+  /** The coordinators' status for the gap (never the measure's state: only evidence changes that). */
+  status: Type.Enum([...WORKLIST_STATUSES]),
+  /** Whom the patient is assigned to; null when nobody is. */
+  coordinator: Nullable(Type.String()),
+  attempts: Type.Integer({ minimum: 0 }),
+  lastOutreachAt: Nullable(Type.String()),
+  nextAttemptOn: Nullable(Day),
   /** Why excluded or not evaluable. */
   reason: Nullable(Type.String()),
   /** Closed: the end of the last period the closing evidence still counts for. */
@@ -66,8 +107,33 @@ export const PanelGap = Type.Object({
   earliestDate: Nullable(Day),
   /** Open: what was found short of closing it (most recent readings); closed: what closed it; excluded: why. */
   evidence: Type.Array(PanelEvidence),
+  worklist: PanelGapWorklist,
 });
 export type PanelGap = Static<typeof PanelGap>;
+
+/** One coordinator action about the patient, as logged, with the sentence a coordinator reads. */
+export const PanelWorklistAction = Type.Object({
+  actionId: Type.String(),
+  at: Type.String(),
+  by: Type.String(),
+  type: Type.Enum([...WORKLIST_ACTION_TYPES]),
+  /** The gap it was about; null for an assignment or an outreach about the patient in general. */
+  gapId: Nullable(Type.String()),
+  /** Outreach: how, what came of it, what was planned, what stood in the way. */
+  channel: Nullable(Type.Enum([...OUTREACH_CHANNELS])),
+  outcome: Nullable(Type.Enum([...OUTREACH_OUTCOMES])),
+  nextAttemptOn: Nullable(Day),
+  scheduledOn: Nullable(Day),
+  barrier: Nullable(Type.Enum([...OUTREACH_BARRIERS])),
+  /** Close and exclude: why. */
+  reason: Nullable(Type.Enum([...new Set([...CLOSE_REASONS, ...EXCLUDE_REASONS])])),
+  note: Nullable(Type.String()),
+  /** Assign: to whom (null: unassigned). */
+  assignee: Nullable(Type.String()),
+  /** In words: "Phone call: no answer; next attempt 2026-03-09 — Colorectal Cancer Screening". */
+  text: Type.String(),
+});
+export type PanelWorklistAction = Static<typeof PanelWorklistAction>;
 
 /** The member's CMS-HCC score as the pipeline keeps it, with the years it reads; or why it cannot be scored. */
 export const PanelRisk = Type.Union([
@@ -185,6 +251,7 @@ export const PanelFactsSummary = Type.Object({
   cancelledClaims: Type.Integer(),
   clinicalEvents: Type.Integer(),
   rosterRows: Type.Integer(),
+  worklistActions: Type.Integer(),
   latestClaimPaidDate: Nullable(Day),
   latestServiceDate: Nullable(Day),
   /** The latest clinical event's date, held to today. */
@@ -209,6 +276,11 @@ export const PatientPanel = Type.Object({
     months: Type.Array(PanelSpendCell),
     totalPaidCents: Type.Integer(),
     totalMsspPaidCents: Type.Integer(),
+  }),
+  /** The coordinators' worklist: whom the patient is assigned to, and every action about them, newest first. */
+  worklist: Type.Object({
+    coordinator: Nullable(Type.String()),
+    history: Type.Array(PanelWorklistAction),
   }),
 });
 export type PatientPanel = Static<typeof PatientPanel>;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '../events/index.js';
 import { eventKeyOf } from '../backend/event-store.js';
-import { VALID_CLAIM, VALID_CLINICAL, VALID_CLINICAL_VARIANTS, VALID_EVENTS } from './__fixtures__/valid-events.js';
+import {
+  VALID_CLAIM,
+  VALID_CLINICAL,
+  VALID_CLINICAL_VARIANTS,
+  VALID_EVENTS,
+  VALID_WORKLIST,
+  VALID_WORKLIST_VARIANTS,
+} from './__fixtures__/valid-events.js';
 import { validateEvent } from './validate-event.js';
 
 const issuesOf = (raw: unknown, kind?: Parameters<typeof validateEvent>[1]) => {
@@ -147,5 +154,91 @@ describe('validateEvent: clinical events and what the eCQMs read beyond code, st
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every(([path]) => path?.startsWith('/value'))).toBe(true);
     expect(validateEvent({ ...VALID_CLINICAL, value: { string: 'positive' } }).ok).toBe(true);
+  });
+});
+
+describe('validateEvent: worklist actions, checked against their action type alone', () => {
+  it.each(VALID_WORKLIST_VARIANTS.map((event) => [event.action.type, event.actionId, event] as const))(
+    'accepts a %s action (%s) unchanged',
+    (_type, _id, event) => {
+      expect(validateEvent(event)).toEqual({ ok: true, event });
+    },
+  );
+
+  it('keys an action by its id alone', () => {
+    expect(eventKeyOf(VALID_WORKLIST)).toBe('worklist:act-0001');
+  });
+
+  const [outreach, scheduled, close, exclude, reopen, assign] = VALID_WORKLIST_VARIANTS;
+  const withAction = (event: typeof VALID_WORKLIST | undefined, change: Record<string, unknown>) => ({
+    ...event,
+    action: { ...event?.action, ...change },
+  });
+  it.each([
+    ['an unknown channel', withAction(outreach, { channel: 'fax' }), '/action/channel', 'enum'],
+    ['an unknown outcome', withAction(outreach, { outcome: 'busy' }), '/action/outcome', 'enum'],
+    ['no outcome', withAction(outreach, { outcome: undefined }), '/action/outcome', 'required'],
+    ['an unknown barrier', withAction(outreach, { barrier: 'weather' }), '/action/barrier', 'enum'],
+    [
+      'an impossible next attempt',
+      withAction(outreach, { nextAttemptOn: '2026-02-30' }),
+      '/action/nextAttemptOn',
+      'format',
+    ],
+    ['a note too long', withAction(outreach, { note: 'x'.repeat(2001) }), '/action/note', 'maxLength'],
+    ['an empty note', withAction(outreach, { note: '' }), '/action/note', 'minLength'],
+    ['a field of another action', withAction(outreach, { reason: 'other' }), '/action/reason', 'unknown-field'],
+    [
+      'a next attempt before the action',
+      withAction(outreach, { nextAttemptOn: '2026-03-03' }),
+      '/action/nextAttemptOn',
+      'date-order',
+    ],
+    [
+      'an appointment date without the outcome scheduled',
+      withAction(outreach, { scheduledOn: '2026-03-20' }),
+      '/action/scheduledOn',
+      'not-allowed',
+    ],
+    [
+      'an appointment before the action',
+      withAction(scheduled, { scheduledOn: '2026-03-01' }),
+      '/action/scheduledOn',
+      'date-order',
+    ],
+    ['a close without a gap', withAction(close, { gapId: undefined }), '/action/gapId', 'required'],
+    ['an exclusion reason on a close', withAction(close, { reason: 'hospice' }), '/action/reason', 'enum'],
+    [
+      'a close for "other" without a note',
+      withAction(close, { reason: 'other', note: undefined }),
+      '/action/note',
+      'required',
+    ],
+    ['an exclude for "other" without a note', withAction(exclude, { note: undefined }), '/action/note', 'required'],
+    [
+      'a close reason on an exclude',
+      withAction(exclude, { reason: 'documentation-submitted' }),
+      '/action/reason',
+      'enum',
+    ],
+    ['a gap id with a line break', withAction(reopen, { gapId: 'a\nb' }), '/action/gapId', 'pattern'],
+    ['no assignee (null unassigns)', withAction(assign, { assignee: undefined }), '/action/assignee', 'required'],
+    ['an unknown action type', withAction(outreach, { type: 'snooze' }), '/action/type', 'enum'],
+    ['no action type', withAction(outreach, { type: undefined }), '/action/type', 'required'],
+    ['an action that is not an object', { ...VALID_WORKLIST, action: 'outreach' }, '/action', 'type'],
+    ['no action', { ...VALID_WORKLIST, action: undefined }, '/action', 'required'],
+    ['a date without a time', { ...VALID_WORKLIST, at: '2026-03-04' }, '/at', 'format'],
+    ['a user id starting with a dash', { ...VALID_WORKLIST, by: '-' }, '/by', 'pattern'],
+  ])('points at %s', (_what, event, path, reason) => {
+    const issues = issuesOf(JSON.parse(JSON.stringify(event)));
+    expect(issues).toContainEqual([path, reason]);
+    // Only the field at fault: never the noise of the union branches that were not meant.
+    expect(issues.every(([at]) => at === path)).toBe(true);
+  });
+
+  it('lets a coordinator unassign, and an "other" reason stand with its note', () => {
+    expect(validateEvent(withAction(assign, { assignee: null })).ok).toBe(true);
+    expect(validateEvent(withAction(close, { reason: 'other', note: 'Patient moved to Florida.' })).ok).toBe(true);
+    expect(validateEvent({ ...VALID_WORKLIST, by: 'auth0|5f1c9e' }).ok).toBe(true);
   });
 });

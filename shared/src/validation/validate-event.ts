@@ -1,27 +1,54 @@
 /**
- * Validating one canonical event: its kind first (so errors come from that kind's schema, not a union's noise),
- * then the schema, then the rules a schema cannot say — NPI check digits, dates in order. Codes are normalised
- * before validation (ICD-10 without the dot and upper case; HCPCS and modifiers upper case), so "e11.9" and
- * "E119" are the same code everywhere after ingest. Pure: the server, the CLI's --dry-run and tests share it.
+ * Validating one canonical event: its kind first (so errors come from that kind's schema, not a union's noise; a
+ * worklist action's type likewise picks its action's schema), then the schema, then the rules a schema cannot say —
+ * NPI check digits, dates in order, a note where a reason needs one. Codes are normalised before validation (ICD-10
+ * without the dot and upper case; HCPCS and modifiers upper case), so "e11.9" and "E119" are the same code
+ * everywhere after ingest. Pure: the server, the CLI's --dry-run and tests share it.
  */
+import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { isValidNpi, normalizeIcd10 } from '../codes.js';
 import type { FieldIssue } from '../errors.js';
-import type { CanonicalEvent, ClaimEvent, EventKind } from '../events/index.js';
-import { EVENT_KINDS, EVENT_SCHEMAS } from '../events/index.js';
+import type { CanonicalEvent, ClaimEvent, EventKind, WorklistActionType, WorklistEvent } from '../events/index.js';
+import {
+  EVENT_KINDS,
+  EVENT_SCHEMAS,
+  WORKLIST_ACTION_TYPES,
+  WORKLIST_EVENT_BY_ACTION,
+  WorklistEventUntyped,
+} from '../events/index.js';
 import { dedupeIssues, toFieldIssues } from './field-issues.js';
 
 export type EventValidation = { ok: true; event: CanonicalEvent } | { ok: false; issues: FieldIssue[] };
 
 // Compiled on first use: importing @benchline/shared (the client does) must not compile every schema.
-const validators = new Map<EventKind, ReturnType<typeof Compile>>();
-function validatorFor(kind: EventKind): ReturnType<typeof Compile> {
-  let validator = validators.get(kind);
+const validators = new Map<string, ReturnType<typeof Compile>>();
+function compiled(name: string, schema: () => TSchema): ReturnType<typeof Compile> {
+  let validator = validators.get(name);
   if (validator === undefined) {
-    validator = Compile(EVENT_SCHEMAS[kind]);
-    validators.set(kind, validator);
+    validator = Compile(schema());
+    validators.set(name, validator);
   }
   return validator;
+}
+
+/**
+ * The schema an event is checked against: its kind's; for a worklist event, the one of its action's type (or, when
+ * the type is missing or unknown, one that says so) — a union would report every branch that did not match.
+ */
+function validatorFor(kind: EventKind, event: Record<string, unknown>): ReturnType<typeof Compile> {
+  if (kind !== 'worklist') {
+    return compiled(kind, () => EVENT_SCHEMAS[kind]);
+  }
+  const action = event.action;
+  const type =
+    action !== null && typeof action === 'object' && !Array.isArray(action)
+      ? (action as Record<string, unknown>).type
+      : undefined;
+  if (typeof type === 'string' && (WORKLIST_ACTION_TYPES as string[]).includes(type)) {
+    return compiled(`worklist:${type}`, () => WORKLIST_EVENT_BY_ACTION[type as WorklistActionType]);
+  }
+  return compiled('worklist:untyped', () => WorklistEventUntyped);
 }
 
 /**
@@ -54,7 +81,7 @@ export function validateEvent(raw: unknown, expectedKind?: EventKind): EventVali
     };
   }
   const normalized = normalizeCodes(kind as EventKind, candidate);
-  const validator = validatorFor(kind as EventKind);
+  const validator = validatorFor(kind as EventKind, normalized);
   if (!validator.Check(normalized)) {
     return { ok: false, issues: toFieldIssues(validator.Errors(normalized)) };
   }
@@ -134,8 +161,44 @@ function semanticIssues(event: CanonicalEvent): FieldIssue[] {
     case 'roster':
       npi('/attributedNpi', event.attributedNpi);
       break;
+    case 'worklist':
+      worklistIssues(event, issues, ordered);
+      break;
   }
   return issues;
+}
+
+/** A worklist action's rules beyond its schema (see shared/events/worklist). */
+function worklistIssues(
+  event: WorklistEvent,
+  issues: FieldIssue[],
+  ordered: (path: string, earlier: string | undefined, later: string | undefined, what: string) => void,
+): void {
+  const { action } = event;
+  // The day as the coordinator wrote it (the offset's local date), which is the day they chose dates against.
+  const day = event.at.slice(0, 10);
+  switch (action.type) {
+    case 'outreach':
+      if (action.scheduledOn !== undefined && action.outcome !== 'scheduled') {
+        issues.push({
+          path: '/action/scheduledOn',
+          reason: 'not-allowed',
+          message: 'is given only when the outcome is "scheduled"',
+        });
+      }
+      ordered('/action/nextAttemptOn', day, action.nextAttemptOn, 'is before the day of the action (at)');
+      ordered('/action/scheduledOn', day, action.scheduledOn, 'is before the day of the action (at)');
+      break;
+    case 'close':
+    case 'exclude':
+      if (action.reason === 'other' && action.note === undefined) {
+        issues.push({ path: '/action/note', reason: 'required', message: 'is required when the reason is "other"' });
+      }
+      break;
+    case 'reopen':
+    case 'assign':
+      break;
+  }
 }
 
 function claimIssues(

@@ -15,6 +15,11 @@ const row = (gapId: string, priority: number): GapQueueRow => ({
   explanation: '',
   tin: null,
   npi: null,
+  status: 'new',
+  coordinator: null,
+  attempts: 0,
+  lastOutreachAt: null,
+  nextAttemptOn: null,
 });
 
 const gapId = fc.constantFrom('g1', 'g2', 'g3', 'g4', 'g5');

@@ -5,6 +5,19 @@ import { Type, type Static } from 'typebox';
  * this view is for signed-in care teams only, never the wall. Changes are row deltas — the rows added or updated
  * and the gap ids that left the queue — so a queue of thousands never travels whole on a change.
  */
+/**
+ * Where the care team is with a gap, from the coordinators' worklist actions (never from the measure): `new` (no
+ * attempt yet), `attempted`, `scheduled` (an appointment was made), `closed` or `excluded` by a coordinator. A gap a
+ * coordinator closed stays in the queue with that status until the measure itself closes it — evidence, not the
+ * coordinator's word, closes a quality gap.
+ */
+export const WORKLIST_STATUSES = ['new', 'attempted', 'scheduled', 'closed', 'excluded'] as const;
+export const WorklistStatus = Type.Enum([...WORKLIST_STATUSES]);
+export type WorklistStatus = Static<typeof WorklistStatus>;
+
+/** The coordinator filter's value for patients nobody is assigned (user ids never are `-`). */
+export const UNASSIGNED = '-';
+
 export const GapQueueRow = Type.Object({
   gapId: Type.String(),
   memberId: Type.String(),
@@ -15,12 +28,25 @@ export const GapQueueRow = Type.Object({
   title: Type.String(),
   state: Type.String(),
   dueDate: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * Highest first. Gaps to work now keep the measure engine's score; a gap waiting for its next attempt or a
+   * booked visit, and below it one a coordinator closed or excluded, rank after them (negative: see
+   * workers/src/domain/worklist.ts).
+   */
   priority: Type.Number(),
   /** Why the gap ranks where it does, in words. */
   explanation: Type.String(),
   /** The attributed practice (TIN) and clinician (NPI), if any contract attributes the patient. */
   tin: Type.Union([Type.String(), Type.Null()]),
   npi: Type.Union([Type.String(), Type.Null()]),
+  /** The worklist: the gap's status, who the patient is assigned to (null: nobody), outreach attempts so far. */
+  status: WorklistStatus,
+  coordinator: Type.Union([Type.String(), Type.Null()]),
+  attempts: Type.Integer({ minimum: 0 }),
+  /** The latest outreach about the gap (or the patient in general): its date and time as logged. */
+  lastOutreachAt: Type.Union([Type.String(), Type.Null()]),
+  /** The next attempt the latest outreach planned; until then the gap ranks after the ones to work now. */
+  nextAttemptOn: Type.Union([Type.String(), Type.Null()]),
 });
 export type GapQueueRow = Static<typeof GapQueueRow>;
 
@@ -74,8 +100,11 @@ export function mergeGapsChanges(earlier: GapsChange, later: GapsChange): GapsCh
   return { upsert: [...upsert.values()], remove: [...remove] };
 }
 
-/** The queue filters (each optional; all given must match). */
-export const GAP_FILTER_FIELDS = ['kind', 'subject', 'tin', 'npi'] as const;
+/**
+ * The queue filters (each optional; all given must match). `coordinator` takes a user id, or UNASSIGNED for
+ * patients nobody is assigned; `status` a worklist status.
+ */
+export const GAP_FILTER_FIELDS = ['kind', 'subject', 'tin', 'npi', 'coordinator', 'status'] as const;
 export type GapFilterField = (typeof GAP_FILTER_FIELDS)[number];
 
 /**

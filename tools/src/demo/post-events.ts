@@ -153,6 +153,8 @@ function describeEvent(event: CanonicalEvent): string {
       return `contract ${event.contractId} v${event.version}`;
     case 'roster':
       return `roster ${event.contractId} ${event.asOf}`;
+    case 'worklist':
+      return `worklist action ${event.actionId}`;
   }
 }
 

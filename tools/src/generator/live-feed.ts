@@ -52,6 +52,7 @@ const KIND_ORDER: Readonly<Record<CanonicalEvent['kind'], string>> = {
   roster: '3',
   clinical: '4',
   claim: '5',
+  worklist: '6',
 };
 
 export function createLiveFeed(aco: SyntheticAco): LiveFeed {
@@ -77,7 +78,9 @@ export function createLiveFeed(aco: SyntheticAco): LiveFeed {
             ? event.memberId
             : event.kind === 'provider'
               ? event.npi
-              : event.contractId;
+              : event.kind === 'worklist'
+                ? event.actionId
+                : event.contractId;
     const month = monthOfDay(day);
     const list = pending.get(month) ?? [];
     list.push({ day, sortKey: `${KIND_ORDER[event.kind]}${id}`, event });

@@ -1,6 +1,6 @@
 /**
  * The fact index in Redis: for each member, which version of each claim, clinical event, member record and roster
- * row is current (and where it sits in the event store); tenant-wide, the same for providers and contracts. The
+ * row is current, and every worklist action (and where each sits in the event store); tenant-wide, the same for providers and contracts. The
  * fold is one Lua step per batch — a version replaces a slot only when its ordinal is higher — and every change
  * bumps the member's `_v` counter, which recomputation compares-and-sets against. Loading a member's facts reads
  * the index and then the events themselves from the event store.
@@ -13,6 +13,7 @@ import type {
   MemberEvent,
   ProviderEvent,
   RosterEvent,
+  WorklistEvent,
 } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
 import { defineLuaScript, decodeStoredEvent, recomputeShardOf, runLuaScript } from '@benchline/shared/backend';
@@ -115,6 +116,7 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
       const claims: ClaimEvent[] = [];
       const clinical: ClinicalEvent[] = [];
       const rosters: RosterEvent[] = [];
+      const worklist: WorklistEvent[] = [];
       for (const { id, event } of events) {
         if (event.kind === 'claim') {
           claims.push(event);
@@ -124,11 +126,21 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
           records.push({ id, event });
         } else if (event.kind === 'roster') {
           rosters.push(event);
+        } else if (event.kind === 'worklist') {
+          worklist.push(event);
         }
       }
       // Records merge by as-of date, ties going to the later arrival: give them in arrival (stream id) order.
       records.sort((a, b) => compareStreamIds(a.id, b.id));
-      const facts: MemberFacts = { memberId, records: records.map((r) => r.event), claims, clinical, rosters };
+      // Worklist actions come in index (hash) order: the worklist derivation orders them itself, by (at, actionId).
+      const facts: MemberFacts = {
+        memberId,
+        records: records.map((r) => r.event),
+        claims,
+        clinical,
+        rosters,
+        worklist,
+      };
       return { facts, version };
     },
 

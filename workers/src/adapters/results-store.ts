@@ -1,13 +1,14 @@
 /**
  * Members' computed results and the read models built from them: the population roll-ups (counters), the
- * open-gap queue (gap ids by priority, with their rows and filter indexes) and the `rollups` and `gaps` change
- * records (counters' new values; the queue's row deltas). A commit is one Lua step
- * guarded twice — the member's facts must still be at the version the result was computed from, and the stored
- * result must still be the one the difference was taken against — so concurrent recomputes of one member can
- * neither lose an update nor count one twice.
+ * open-gap queue (gap ids by priority, with their rows and filter indexes — kind, subject, TIN, NPI, worklist status
+ * and coordinator) and the `rollups` and `gaps` change records (counters' new values; the queue's row deltas). A
+ * commit is one Lua step guarded twice — the member's facts must still be at the version the result was computed
+ * from, and the stored result must still be the one the difference was taken against — so concurrent recomputes of
+ * one member can neither lose an update nor count one twice.
  */
 import { createHash } from 'node:crypto';
 import type { GapQueueRow } from '@benchline/shared';
+import { UNASSIGNED } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
 import { defineLuaScript, FEED_FIELDS, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
@@ -75,11 +76,20 @@ at = at + n * 2
 
 -- The open-gap queue, its filter indexes and its row-delta change record.
 local indexPrefix = ARGV[7]
+-- coordinator: the user id, or '${UNASSIGNED}' when nobody is assigned (so "unassigned" is a filter like any other;
+-- user ids never are '${UNASSIGNED}'). Rows stored before the worklist existed have neither field and are indexed
+-- without them.
 local function indexesOf(row)
   local r = cjson.decode(row)
   local out = { indexPrefix .. 'kind:' .. r.kind, indexPrefix .. 'subject:' .. r.subject }
   if type(r.tin) == 'string' then out[#out + 1] = indexPrefix .. 'tin:' .. r.tin end
   if type(r.npi) == 'string' then out[#out + 1] = indexPrefix .. 'npi:' .. r.npi end
+  if type(r.status) == 'string' then out[#out + 1] = indexPrefix .. 'status:' .. r.status end
+  if type(r.coordinator) == 'string' then
+    out[#out + 1] = indexPrefix .. 'coordinator:' .. r.coordinator
+  elseif r.coordinator == cjson.null then
+    out[#out + 1] = indexPrefix .. 'coordinator:${UNASSIGNED}'
+  end
   return out
 end
 local function unindex(gapId)
@@ -140,7 +150,7 @@ return 0
 `,
 );
 
-/** The queue's row for a gap: the gap as the result holds it, with whose it is (shared/views/gaps GapQueueRow). */
+/** The queue's row for a gap: the gap as the result holds it, worklist included, with whose it is (GapQueueRow). */
 export function queueRowOf(memberId: string, gap: GapRow): GapQueueRow {
   return {
     gapId: gap.gapId,
@@ -154,6 +164,11 @@ export function queueRowOf(memberId: string, gap: GapRow): GapQueueRow {
     explanation: gap.explanation,
     tin: gap.tin,
     npi: gap.npi,
+    status: gap.status,
+    coordinator: gap.coordinator,
+    attempts: gap.attempts,
+    lastOutreachAt: gap.lastOutreachAt,
+    nextAttemptOn: gap.nextAttemptOn,
   };
 }
 

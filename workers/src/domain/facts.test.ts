@@ -22,6 +22,7 @@ describe('factSlotOf', () => {
       ordinal: '2026-01-01',
     });
     expect(factSlotOf(VALID_EVENTS.contract).memberId).toBeNull();
+    expect(factSlotOf(VALID_EVENTS.worklist)).toEqual({ memberId: '1EG4TE5MK73', field: 'w:act-0001', ordinal: '0' });
   });
 
   it('orders versions as numbers, whatever their number of digits', () => {

@@ -1,6 +1,7 @@
 /**
  * Which fact an event is, in the per-member (or tenant-wide) fact index the live pipeline keeps: its slot (one per
- * claim, clinical event, member record, roster row, provider, contract) and an ordinal that orders its versions.
+ * claim, clinical event, member record, roster row, provider, contract, worklist action) and an ordinal that orders
+ * its versions.
  * A version replaces the slot only when its ordinal is higher, so any arrival order and any number of duplicates
  * end with the same index. Pure.
  */
@@ -31,5 +32,8 @@ export function factSlotOf(event: CanonicalEvent): FactSlot {
       return { memberId: null, field: `p:${event.npi}|${event.tin}`, ordinal: event.asOf };
     case 'contract':
       return { memberId: null, field: `t:${event.contractId}`, ordinal: padded(event.version) };
+    case 'worklist':
+      // Every action is history of its own, never replaced: the worklist state is derived from all of them.
+      return { memberId: event.memberId, field: `w:${event.actionId}`, ordinal: '0' };
   }
 }

@@ -1,4 +1,4 @@
-import type { ContractEvent } from '@benchline/shared';
+import type { ContractEvent, WorklistEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINE_CONFIG } from './__fixtures__/engine-config.js';
 import { VALID_CONTRACT } from '../../../shared/src/validation/__fixtures__/valid-events.js';
@@ -33,6 +33,7 @@ const results = bundles.map((bundle) =>
       claims: bundle.claims,
       clinical: bundle.clinical,
       rosters: [],
+      worklist: [],
     },
     tenant,
     config,
@@ -52,7 +53,7 @@ describe('computeMemberResult', () => {
   it('answers a member with no roster record with an empty result, not a guess', () => {
     const bundle = aco.member(0);
     const result = computeMemberResult(
-      { memberId: 'unknown', records: [], claims: bundle.claims, clinical: [], rosters: [] },
+      { memberId: 'unknown', records: [], claims: bundle.claims, clinical: [], rosters: [], worklist: [] },
       tenant,
       config,
     );
@@ -161,5 +162,69 @@ describe('contributions and diffResults', () => {
     );
     expect(delta.removeOpenGaps).toEqual([gap.gapId]);
     expect(delta.upsertOpenGaps).toEqual([]);
+  });
+});
+
+describe("the coordinators' worklist on a member's result", () => {
+  const index = results.findIndex((r) => r.gaps.filter((g) => g.state === 'open').length >= 2);
+  const bundle = bundles[index]!;
+  const before = results[index]!;
+  const open = before.gaps.filter((g) => g.state === 'open');
+  const [first, second] = open as [(typeof open)[number], (typeof open)[number]];
+  const memberId = bundle.member.memberId;
+  const at = (day: number) => `2026-06-${String(day).padStart(2, '0')}T10:00:00Z`;
+  const event = (actionId: string, day: number, action: WorklistEvent['action']): WorklistEvent => ({
+    kind: 'worklist',
+    actionId,
+    memberId,
+    at: at(day),
+    by: 'coord.lee',
+    action,
+  });
+  // Every kind of action, on every gap the member has (open or not), and on one they do not.
+  const worklist: WorklistEvent[] = [
+    event('w-assign', 1, { type: 'assign', assignee: 'coord.lee' }),
+    event('w-general', 2, { type: 'outreach', channel: 'phone', outcome: 'reached' }),
+    ...before.gaps.map((gap, i) =>
+      event(`w-close-${i}`, 3, { type: 'close', gapId: gap.gapId, reason: 'documentation-submitted' }),
+    ),
+    event('w-reopen', 4, { type: 'reopen', gapId: first.gapId }),
+    event('w-exclude', 5, { type: 'exclude', gapId: second.gapId, reason: 'moved' }),
+    event('w-elsewhere', 5, { type: 'close', gapId: 'NOBODY:CMS2:2026-01-01', reason: 'scheduled' }),
+  ];
+  const after = computeMemberResult(
+    {
+      memberId,
+      records: [bundle.member],
+      claims: bundle.claims,
+      clinical: bundle.clinical,
+      rosters: [],
+      worklist,
+    },
+    tenant,
+    config,
+  );
+
+  it('never moves a measure outcome, a gap state or a roll-up counter', () => {
+    expect(after.quality).toEqual(before.quality);
+    expect(after.gaps.map((g) => [g.gapId, g.state])).toEqual(before.gaps.map((g) => [g.gapId, g.state]));
+    expect(contributions(after)).toEqual(contributions(before));
+    const delta = diffResults(before, after);
+    expect(delta.counters).toEqual(new Map());
+    expect(delta.removeOpenGaps).toEqual([]);
+    // The queue rows change (status, rank, words) and nothing else does.
+    expect(delta.upsertOpenGaps.map((g) => g.gapId).sort()).toEqual(open.map((g) => g.gapId).sort());
+  });
+
+  it('puts the worklist on every row: the reopened gap is worked now, the others rank after it', () => {
+    const row = (gapId: string) => after.gaps.find((g) => g.gapId === gapId)!;
+    expect(row(first.gapId)).toMatchObject({ status: 'attempted', coordinator: 'coord.lee', attempts: 1 });
+    expect(row(second.gapId)).toMatchObject({ status: 'excluded', attempts: 1 });
+    expect(after.gaps.every((g) => g.coordinator === 'coord.lee' && g.lastOutreachAt === at(2))).toBe(true);
+    const rest = after.gaps.filter((g) => g.state === 'open' && g.gapId !== first.gapId);
+    expect(rest.every((g) => g.priority < 0 && g.priority < row(first.gapId).priority)).toBe(true);
+    expect(row(first.gapId).priority).toBeGreaterThan(0);
+    // Not open: out of the queue whatever coordinators did.
+    expect(after.gaps.filter((g) => g.state !== 'open').every((g) => g.priority === 0)).toBe(true);
   });
 });

@@ -5,7 +5,14 @@
  * when a member is recomputed; a rebuild sums contributions over all members — the same function both ways, so
  * the two cannot drift apart. Pure: the clock and the tables come in through the config.
  */
-import type { ClaimEvent, ClinicalEvent, MemberEvent, RosterEvent } from '@benchline/shared';
+import type {
+  ClaimEvent,
+  ClinicalEvent,
+  MemberEvent,
+  RosterEvent,
+  WorklistEvent,
+  WorklistStatus,
+} from '@benchline/shared';
 import type { AssignmentTables, AttributionResult, AttributionStep, NotAttributedReason } from './attribution/index.js';
 import { attributeContracts } from './attribution/contracts.js';
 import { attributedMonthsFromResults, memberContext } from './finance/member-context.js';
@@ -36,8 +43,13 @@ import { findRecaptureGaps, scoreMember } from './risk/index.js';
 import { currentClaims } from './claims.js';
 import { latestVersions } from './spend.js';
 import type { TenantContext } from './tenant-context.js';
+import type { MemberWorklist } from './worklist.js';
+import { deriveWorklist, NEW_GAP_WORKLIST, standingOf, worklistPriority } from './worklist.js';
 
-/** Everything known about one member: their records, claims' versions, clinical events and payer roster rows. */
+/**
+ * Everything known about one member: their records, claims' versions, clinical events, payer roster rows and the
+ * coordinators' worklist actions.
+ */
 export interface MemberFacts {
   memberId: string;
   records: readonly MemberEvent[];
@@ -46,6 +58,8 @@ export interface MemberFacts {
   clinical: readonly ClinicalEvent[];
   /** Roster rows (the latest per contract is enough). */
   rosters: readonly RosterEvent[];
+  /** Every worklist action about the member, in any order. */
+  worklist: readonly WorklistEvent[];
 }
 
 export interface MemberResultConfig {
@@ -72,7 +86,10 @@ export interface GapRow {
   title: string;
   state: GapState;
   dueDate: string | null;
-  /** Queue priority (higher first); 0 for gaps that are not open. */
+  /**
+   * Queue priority (higher first); 0 for gaps that are not open. An open gap waiting for its next attempt or visit,
+   * or set aside by a coordinator, ranks after the gaps to work now (domain/worklist).
+   */
   priority: number;
   explanation: string;
   /**
@@ -81,6 +98,13 @@ export interface GapRow {
    */
   tin: string | null;
   npi: string | null;
+  /** The coordinators' worklist (domain/worklist): never the measure's state, which only evidence changes. */
+  status: WorklistStatus;
+  /** Whom the patient is assigned to; null when nobody is. */
+  coordinator: string | null;
+  attempts: number;
+  lastOutreachAt: string | null;
+  nextAttemptOn: string | null;
 }
 
 /** The member's attribution to one contract in force, as the panel and the roll-ups read it. */
@@ -128,6 +152,8 @@ export interface MemberEvaluation {
   gaps: CareGap[];
   /** The risk engine's score and recapture answer; null when the member cannot be scored. */
   risk: { scored: RiskResult; recapture: RecaptureResult } | null;
+  /** The coordinators' worklist over the result's gaps, with every action in the order they happened. */
+  worklist: MemberWorklist;
 }
 
 export function computeMemberResult(
@@ -162,6 +188,7 @@ export function evaluateMember(
     measures: [],
     gaps: [],
     risk: null,
+    worklist: deriveWorklist(facts.worklist, []),
   };
   if (profile === null) {
     // Claims or clinical data for someone not on any roster yet: nothing can be scored, measured or attributed;
@@ -210,22 +237,41 @@ export function evaluateMember(
   evaluation.measures = measures;
   evaluation.gaps = gaps;
 
+  const applicable = gaps.filter((gap) => gap.state !== 'not-applicable');
+  const worklist = deriveWorklist(
+    facts.worklist,
+    applicable.map((gap) => gap.gapId),
+  );
+  evaluation.worklist = worklist;
+  const priorityConfig = config.priority ?? DEFAULT_PRIORITY_CONFIG;
   const riskScore = risk.summary !== null && 'rawScore' in risk.summary ? risk.summary.rawScore : undefined;
   const ranked = new Map(
     prioritizeGaps(
       gaps,
-      new Map([[facts.memberId, riskScore === undefined ? {} : { riskScore }]]),
+      new Map([
+        [
+          facts.memberId,
+          {
+            ...(riskScore === undefined ? {} : { riskScore }),
+            // An outreach that reached the patient is a contact: the priority's last-contact factor reads it.
+            ...(worklist.lastContactDate === null ? {} : { lastContactDate: worklist.lastContactDate }),
+          },
+        ],
+      ]),
       config.today,
-      config.priority ?? DEFAULT_PRIORITY_CONFIG,
+      priorityConfig,
     ).map((item) => [item.gap.gapId, item]),
   );
   const home = [...result.attribution]
     .sort((a, b) => a.contractId.localeCompare(b.contractId))
     .find((a) => a.status === 'attributed' && a.tin !== null);
-  result.gaps = gaps
-    .filter((gap) => gap.state !== 'not-applicable')
-    .map((gap) => {
+  result.gaps = applicable
+    .map((gap): GapRow => {
       const ranking = ranked.get(gap.gapId);
+      const work = worklist.gaps.get(gap.gapId) ?? NEW_GAP_WORKLIST;
+      const explanation = ranking?.explanation ?? gap.reason ?? '';
+      // The worklist ranks open gaps only: the others are out of the queue whatever coordinators did.
+      const standing = ranking === undefined ? { tier: 0 as const, why: null } : standingOf(work, config.today);
       return {
         gapId: gap.gapId,
         kind: gap.kind,
@@ -233,10 +279,15 @@ export function evaluateMember(
         title: gap.title,
         state: gap.state,
         dueDate: gap.dueDate,
-        priority: ranking === undefined ? 0 : Math.round(ranking.score * 1000) / 1000,
-        explanation: ranking?.explanation ?? gap.reason ?? '',
+        priority: ranking === undefined ? 0 : worklistPriority(ranking.score, standing.tier, priorityConfig),
+        explanation: standing.why === null ? explanation : `${standing.why}. ${explanation}`,
         tin: home?.tin ?? null,
         npi: home?.npi ?? null,
+        status: work.status,
+        coordinator: worklist.coordinator,
+        attempts: work.attempts,
+        lastOutreachAt: work.lastOutreach?.at ?? null,
+        nextAttemptOn: work.nextAttemptOn,
       };
     })
     .sort((a, b) => a.gapId.localeCompare(b.gapId));

@@ -4,7 +4,14 @@
  * the risk engine's recapture answer; and for one hand-built patient the evidence of a gap, an HCC and an
  * attribution decision is what the claims say, checked by hand.
  */
-import type { ClaimEvent, ContractEvent, MemberEvent, ProviderEvent } from '@benchline/shared';
+import type {
+  ClaimEvent,
+  ContractEvent,
+  MemberEvent,
+  ProviderEvent,
+  WorklistAction,
+  WorklistEvent,
+} from '@benchline/shared';
 import { PANEL_GAP_STATES, PANEL_SPEND_CATEGORIES } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINE_CONFIG } from './__fixtures__/engine-config.js';
@@ -39,6 +46,7 @@ describe('the patient panel of generated members', () => {
     claims: bundle.claims,
     clinical: bundle.clinical,
     rosters: [],
+    worklist: [],
   }));
   const computed = members.map((facts) => ({
     facts,
@@ -50,7 +58,14 @@ describe('the patient panel of generated members', () => {
     let open = 0;
     for (const { result, panel } of computed) {
       const rows = panel.gaps.map(
-        ({ reason: _reason, nextDueDate: _next, earliestDate: _earliest, evidence: _evidence, ...row }) => row,
+        ({
+          reason: _reason,
+          nextDueDate: _next,
+          earliestDate: _earliest,
+          evidence: _evidence,
+          worklist: _worklist,
+          ...row
+        }) => row,
       );
       expect([...rows].sort((a, b) => a.gapId.localeCompare(b.gapId))).toEqual(result.gaps);
       const firstClosed = panel.gaps.findIndex((gap) => gap.state !== 'open');
@@ -228,7 +243,7 @@ describe('one patient, checked by hand', () => {
     ),
   ];
   const tenant = tenantContextOf({ contracts: [contract], providers }, { year: 2026, tables: config.assignmentTables });
-  const facts: MemberFacts = { memberId: MEMBER, records: [record], claims, clinical: [], rosters: [] };
+  const facts: MemberFacts = { memberId: MEMBER, records: [record], claims, clinical: [], rosters: [], worklist: [] };
   const panel = patientPanel(facts, tenant, config);
 
   it('closes breast cancer screening with the mammogram claim, and says so in words', () => {
@@ -328,11 +343,101 @@ describe('one patient, checked by hand', () => {
       cancelledClaims: 0,
       clinicalEvents: 0,
       rosterRows: 0,
+      worklistActions: 0,
       latestClaimPaidDate: '2026-03-05',
       latestServiceDate: '2026-02-20',
       latestClinicalDate: null,
       enrollmentAsOf: '2026-05-01',
       rosterAsOf: null,
+    });
+  });
+
+  describe("with the coordinators' worklist", () => {
+    const crc = 'PANEL-1:CMS130:2026-01-01';
+    const bp = 'PANEL-1:CMS165:2026-01-01';
+    const act = (actionId: string, at: string, action: WorklistAction, by = 'coord.rivera'): WorklistEvent => ({
+      kind: 'worklist',
+      actionId,
+      memberId: MEMBER,
+      at,
+      by,
+      action,
+    });
+    // In arrival order, not the order they happened in.
+    const worklist = [
+      act('w-3', '2026-06-10T15:00:00Z', {
+        type: 'outreach',
+        gapId: crc,
+        channel: 'phone',
+        outcome: 'no-answer',
+        nextAttemptOn: '2026-06-17',
+        barrier: 'transportation',
+      }),
+      act('w-1', '2026-06-01T09:00:00Z', { type: 'assign', assignee: 'coord.rivera' }, 'lead.kim'),
+      act('w-4', '2026-06-11T10:00:00Z', { type: 'close', gapId: bp, reason: 'other', note: 'Read at the pharmacy.' }),
+      act('w-2', '2026-06-05T09:30:00Z', { type: 'outreach', channel: 'letter', outcome: 'no-answer' }),
+    ];
+    const worked = patientPanel({ ...facts, worklist }, tenant, config);
+    const gap = (gapId: string) => worked.gaps.find((g) => g.gapId === gapId);
+
+    it('lists every action newest first, each in words', () => {
+      expect(worked.worklist.coordinator).toBe('coord.rivera');
+      expect(worked.worklist.history.map((a) => [a.actionId, a.by, a.text])).toEqual([
+        ['w-4', 'coord.rivera', 'Closed Controlling High Blood Pressure: other'],
+        [
+          'w-3',
+          'coord.rivera',
+          'Phone call: no answer; next attempt 2026-06-17; barrier: transportation — Colorectal Cancer Screening',
+        ],
+        ['w-2', 'coord.rivera', 'Letter: no answer — the patient in general'],
+        ['w-1', 'lead.kim', 'Assigned to coord.rivera'],
+      ]);
+      expect(worked.worklist.history[0]).toMatchObject({
+        type: 'close',
+        gapId: bp,
+        reason: 'other',
+        note: 'Read at the pharmacy.',
+        channel: null,
+      });
+      expect(worked.worklist.history[1]).toMatchObject({ channel: 'phone', outcome: 'no-answer', gapId: crc });
+      expect(worked.summary.worklistActions).toBe(4);
+    });
+
+    it('gives each gap its status; a waiting gap and a closed one rank after the gaps to work now', () => {
+      expect(gap(crc)).toMatchObject({
+        state: 'open',
+        status: 'attempted',
+        coordinator: 'coord.rivera',
+        // The letter to the patient counts for every gap, the call for this one.
+        attempts: 2,
+        lastOutreachAt: '2026-06-10T15:00:00Z',
+        nextAttemptOn: '2026-06-17',
+        // The next attempt is after today (2026-06-15): its score 5.5, a tier down.
+        priority: -94.5,
+        worklist: {
+          lastOutreach: { at: '2026-06-10T15:00:00Z', channel: 'phone', outcome: 'no-answer' },
+          scheduledOn: null,
+          resolution: null,
+        },
+      });
+      expect(gap(crc)?.explanation).toMatch(/^Next attempt on 2026-06-17: ranked after the gaps to work now\. /);
+      expect(gap(bp)).toMatchObject({
+        state: 'open',
+        status: 'closed',
+        attempts: 1,
+        priority: 6.5 - 200,
+        worklist: { resolution: { type: 'close', reason: 'other', at: '2026-06-11T10:00:00Z', by: 'coord.rivera' } },
+      });
+      expect(gap(bp)?.explanation).toMatch(/^Closed by coord\.rivera on 2026-06-11 \(other\): the measure stays open/);
+      // The others are worked now, ranked as before, and first.
+      const now = worked.gaps.filter((g) => g.state === 'open' && g.gapId !== crc && g.gapId !== bp);
+      expect(now.map((g) => [g.gapId, g.priority, g.status])).toEqual(
+        panel.gaps.filter((g) => now.some((n) => n.gapId === g.gapId)).map((g) => [g.gapId, g.priority, 'attempted']),
+      );
+      expect(worked.gaps.slice(0, now.length)).toEqual(now);
+      // Measure states are the evidence's alone.
+      const states = (gaps: typeof panel.gaps) => new Map(gaps.map((g) => [g.gapId, g.state]));
+      expect(states(worked.gaps)).toEqual(states(panel.gaps));
     });
   });
 

@@ -1,6 +1,7 @@
 /**
  * The patient panel: one member's care gaps with their evidence, HCCs with their coding and recapture status,
- * attribution per contract with the comparison behind it, spend by month and category, and a summary of the facts —
+ * attribution per contract with the comparison behind it, spend by month and category, the coordinators' worklist
+ * (each gap's status, every action about the patient, newest first) and a summary of the facts —
  * computed on demand from the member's facts, because evidence for every member would not fit in Redis at a million
  * members. The gaps, the risk score and the attribution rows come from `evaluateMember`, the very call the pipeline
  * stores results with, so the panel cannot disagree with the gap queue; the HCC detail runs the risk engine over
@@ -15,7 +16,9 @@ import type {
   PanelHcc,
   PanelRisk,
   PanelSpendCell,
+  PanelWorklistAction,
   PatientPanel,
+  WorklistEvent,
 } from '@benchline/shared';
 import type { AttributionResult, CompetitorRef } from './attribution/index.js';
 import { incurredMonthOf, msspPaidCents, paidCents, serviceCategoryOf } from './finance/claim-spend.js';
@@ -36,6 +39,7 @@ import {
 } from './risk/index.js';
 import { latestVersions, paidThroughOf } from './spend.js';
 import type { TenantContext } from './tenant-context.js';
+import { NEW_GAP_WORKLIST, words } from './worklist.js';
 
 /**
  * One member's panel.
@@ -59,6 +63,10 @@ export function patientPanel(facts: MemberFacts, tenant: TenantContext, config: 
     hccs,
     attribution: evaluation.attribution.map(attributionOf),
     spend: spendOf(evaluation.claims),
+    worklist: {
+      coordinator: evaluation.worklist.coordinator,
+      history: historyOf(evaluation),
+    },
   };
 }
 
@@ -68,12 +76,14 @@ function gapsOf(evaluation: MemberEvaluation, versionOf: (claimId: string) => nu
   return evaluation.result.gaps
     .map((row): PanelGap => {
       const gap = engineGaps.get(row.gapId);
+      const work = evaluation.worklist.gaps.get(row.gapId) ?? NEW_GAP_WORKLIST;
       return {
         ...row,
         reason: gap?.reason ?? null,
         nextDueDate: gap?.nextDueDate ?? null,
         earliestDate: gap?.earliestDate ?? null,
         evidence: (gap?.evidence ?? []).map((record) => measureEvidence(record, versionOf)),
+        worklist: { lastOutreach: work.lastOutreach, scheduledOn: work.scheduledOn, resolution: work.resolution },
       };
     })
     .sort(
@@ -82,6 +92,83 @@ function gapsOf(evaluation: MemberEvaluation, versionOf: (claimId: string) => nu
         b.priority - a.priority ||
         a.subject.localeCompare(b.subject),
     );
+}
+
+const CHANNEL_NAMES: Readonly<Record<string, string>> = {
+  phone: 'Phone call',
+  portal: 'Portal message',
+  letter: 'Letter',
+  'in-person': 'In person',
+};
+
+/** Every worklist action about the patient, newest first, each in words (about which gap, by its title). */
+function historyOf(evaluation: MemberEvaluation): PanelWorklistAction[] {
+  const titles = new Map(evaluation.gaps.map((gap) => [gap.gapId, gap.title]));
+  const about = (gapId: string): string => titles.get(gapId) ?? `gap ${gapId}`;
+  return [...evaluation.worklist.actions].reverse().map((event) => actionOf(event, about));
+}
+
+function actionOf(event: WorklistEvent, about: (gapId: string) => string): PanelWorklistAction {
+  const { action } = event;
+  const row: PanelWorklistAction = {
+    actionId: event.actionId,
+    at: event.at,
+    by: event.by,
+    type: action.type,
+    gapId: null,
+    channel: null,
+    outcome: null,
+    nextAttemptOn: null,
+    scheduledOn: null,
+    barrier: null,
+    reason: null,
+    note: null,
+    assignee: null,
+    text: '',
+  };
+  switch (action.type) {
+    case 'outreach': {
+      const parts = [`${CHANNEL_NAMES[action.channel] ?? action.channel}: ${words(action.outcome)}`];
+      if (action.scheduledOn !== undefined) {
+        parts.push(`visit on ${action.scheduledOn}`);
+      }
+      if (action.nextAttemptOn !== undefined) {
+        parts.push(`next attempt ${action.nextAttemptOn}`);
+      }
+      if (action.barrier !== undefined) {
+        parts.push(`barrier: ${words(action.barrier)}`);
+      }
+      const subject = action.gapId === undefined ? 'the patient in general' : about(action.gapId);
+      return {
+        ...row,
+        gapId: action.gapId ?? null,
+        channel: action.channel,
+        outcome: action.outcome,
+        nextAttemptOn: action.nextAttemptOn ?? null,
+        scheduledOn: action.scheduledOn ?? null,
+        barrier: action.barrier ?? null,
+        note: action.note ?? null,
+        text: `${parts.join('; ')} — ${subject}`,
+      };
+    }
+    case 'close':
+    case 'exclude':
+      return {
+        ...row,
+        gapId: action.gapId,
+        reason: action.reason,
+        note: action.note ?? null,
+        text: `${action.type === 'close' ? 'Closed' : 'Excluded'} ${about(action.gapId)}: ${words(action.reason)}`,
+      };
+    case 'reopen':
+      return { ...row, gapId: action.gapId, note: action.note ?? null, text: `Reopened ${about(action.gapId)}` };
+    case 'assign':
+      return {
+        ...row,
+        assignee: action.assignee,
+        text: action.assignee === null ? 'Unassigned' : `Assigned to ${action.assignee}`,
+      };
+  }
 }
 
 const SYSTEM_NAMES: Readonly<Record<string, string>> = {
@@ -404,6 +491,7 @@ function summaryOf(
     cancelledClaims: latestClaims.filter((claim) => claim.adjustment === 'cancel').length,
     clinicalEvents: currentClinicalEvents(facts.clinical).length,
     rosterRows: facts.rosters.length,
+    worklistActions: facts.worklist.length,
     latestClaimPaidDate: paidThroughOf(facts.claims),
     latestServiceDate: serviceDates.at(-1) ?? null,
     latestClinicalDate: freshness.clinicalThrough ?? null,

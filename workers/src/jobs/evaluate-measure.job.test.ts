@@ -32,6 +32,7 @@ function harness() {
       claims: c.facts.claims,
       clinical: c.facts.clinical,
       rosters: [],
+      worklist: [],
     });
   }
   const profiles = new Map(cases.map((c) => [c.patientId, c.facts.profile]));
@@ -52,7 +53,14 @@ function harness() {
   const processor = createEvaluateMeasureProcessor({
     facts: {
       async load(_tenantId, memberId) {
-        const facts = members.get(memberId) ?? { memberId, records: [], claims: [], clinical: [], rosters: [] };
+        const facts = members.get(memberId) ?? {
+          memberId,
+          records: [],
+          claims: [],
+          clinical: [],
+          rosters: [],
+          worklist: [],
+        };
         const profile = profiles.get(memberId);
         // One member record carrying the fixture's merged profile, so mergeMemberRecords gives it back.
         const records: MemberEvent[] = [];

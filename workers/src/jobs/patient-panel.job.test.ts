@@ -33,6 +33,7 @@ const members = new Map<string, MemberFacts>(
       claims: bundle.claims,
       clinical: bundle.clinical,
       rosters: [],
+      worklist: [],
     },
   ]),
 );
@@ -44,7 +45,14 @@ function harness() {
     facts: {
       async load(_tenantId, memberId) {
         return {
-          facts: members.get(memberId) ?? { memberId, records: [], claims: [], clinical: [], rosters: [] },
+          facts: members.get(memberId) ?? {
+            memberId,
+            records: [],
+            claims: [],
+            clinical: [],
+            rosters: [],
+            worklist: [],
+          },
           version: 1,
         };
       },

@@ -10,6 +10,7 @@ import type {
   MemberEvent,
   ProviderEvent,
   RosterEvent,
+  WorklistEvent,
 } from '../../events/index.js';
 
 export const VALID_CLAIM: ClaimEvent = {
@@ -249,9 +250,64 @@ export const VALID_ROSTER: RosterEvent = {
   attributedTin: '123456789',
 };
 
+export const VALID_WORKLIST: WorklistEvent = {
+  kind: 'worklist',
+  actionId: 'act-0001',
+  memberId: '1EG4TE5MK73',
+  at: '2026-03-04T14:05:00-05:00',
+  by: 'coord.rivera',
+  action: {
+    type: 'outreach',
+    gapId: '1EG4TE5MK73:CMS130:2026-01-01',
+    channel: 'phone',
+    outcome: 'no-answer',
+    nextAttemptOn: '2026-03-09',
+    barrier: 'transportation',
+    note: 'Left no message; daughter drives her on Mondays.',
+  },
+};
+
+const worklistBase = { kind: 'worklist', memberId: '1EG4TE5MK73', by: 'coord.rivera', source: 'api' } as const;
+
+/** One valid worklist event of every action type, and the optional fields each may carry or leave out. */
+export const VALID_WORKLIST_VARIANTS: readonly WorklistEvent[] = [
+  VALID_WORKLIST,
+  {
+    ...worklistBase,
+    actionId: 'act-0002',
+    at: '2026-03-09T10:00:00Z',
+    action: { type: 'outreach', channel: 'portal', outcome: 'scheduled', scheduledOn: '2026-03-20' },
+  },
+  {
+    ...worklistBase,
+    actionId: 'act-0003',
+    at: '2026-03-21T16:30:00.250Z',
+    action: {
+      type: 'close',
+      gapId: '1EG4TE5MK73:CMS130:2026-01-01',
+      reason: 'completed-elsewhere',
+      note: 'Colonoscopy at the county hospital, 2025.',
+    },
+  },
+  {
+    ...worklistBase,
+    actionId: 'act-0004',
+    at: '2026-03-22T09:00:00Z',
+    action: { type: 'exclude', gapId: '1EG4TE5MK73:V28 HCC 37:2026-01-01', reason: 'other', note: 'Coded in error.' },
+  },
+  {
+    ...worklistBase,
+    actionId: 'act-0005',
+    at: '2026-03-23T09:00:00Z',
+    action: { type: 'reopen', gapId: '1EG4TE5MK73:CMS130:2026-01-01' },
+  },
+  { ...worklistBase, actionId: 'act-0006', at: '2026-03-01T08:00:00Z', action: { type: 'assign', assignee: 'u-17' } },
+  { ...worklistBase, actionId: 'act-0007', at: '2026-03-24T08:00:00Z', action: { type: 'assign', assignee: null } },
+];
+
 export const VALID_EVENTS: Record<
   EventKind,
-  ClaimEvent | MemberEvent | ProviderEvent | ClinicalEvent | ContractEvent | RosterEvent
+  ClaimEvent | MemberEvent | ProviderEvent | ClinicalEvent | ContractEvent | RosterEvent | WorklistEvent
 > = {
   claim: VALID_CLAIM,
   member: VALID_MEMBER,
@@ -259,4 +315,5 @@ export const VALID_EVENTS: Record<
   clinical: VALID_CLINICAL,
   contract: VALID_CONTRACT,
   roster: VALID_ROSTER,
+  worklist: VALID_WORKLIST,
 };

@@ -1,11 +1,12 @@
 /**
  * The care-gap queue, read page by page:
- *   GET /api/v1/gaps?kind=&subject=&tin=&npi=&limit=&offset=
+ *   GET /api/v1/gaps?kind=&subject=&tin=&npi=&coordinator=&status=&limit=&offset=
  * Open gaps highest priority first (the order the live `gaps` view keeps), filtered by any of kind, subject (the
- * measure id, `AWV` or the HCC), the attributed TIN and NPI — each filter a sorted set the workers keep in the same
- * step as the queue, so a filtered page is an intersection, never a scan of rows. The answer carries the queue's
- * version (the live view's: changes after it arrive as row deltas) and each source's freshness. Every page is a
- * read of patient data and is audited before it is sent, with the member ids it shows.
+ * measure id, `AWV` or the HCC), the attributed TIN and NPI, the coordinator the patient is assigned to (`-` for
+ * nobody) and the gap's worklist status — each filter a sorted set the workers keep in the same step as the queue,
+ * so a filtered page is an intersection, never a scan of rows. The answer carries the queue's version (the live
+ * view's: changes after it arrive as row deltas) and each source's freshness. Every page is a read of patient data
+ * and is audited before it is sent, with the member ids it shows.
  */
 import type { GapFilterField, GapQueueRow, SourceFreshness } from '@benchline/shared';
 import {
@@ -13,7 +14,7 @@ import {
   GapQueueRow as GapQueueRowSchema,
   SourceFreshness as FreshnessSchema,
 } from '@benchline/shared';
-import { TIN_PATTERN } from '@benchline/shared';
+import { TIN_PATTERN, UNASSIGNED, USER_ID_PATTERN, WORKLIST_STATUSES } from '@benchline/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { serviceUnavailable } from '../../../http/errors.js';
@@ -29,6 +30,12 @@ const Query = Type.Object(
     ),
     tin: Type.Optional(Type.String({ pattern: TIN_PATTERN, description: 'The attributed practice (TIN)' })),
     npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: 'The attributed clinician (NPI)' })),
+    coordinator: Type.Optional(
+      Type.Union([Type.String({ pattern: USER_ID_PATTERN }), Type.Literal(UNASSIGNED)], {
+        description: `The coordinator the patient is assigned to (a user id), or ${UNASSIGNED} for nobody`,
+      }),
+    ),
+    status: Type.Optional(Type.Enum([...WORKLIST_STATUSES], { description: "The gap's worklist status" })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Rows per page (default 50)' })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Rows to skip (default 0)' })),
   },
