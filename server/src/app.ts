@@ -56,7 +56,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     feedMaxLen: config.feedMaxLen,
     feedRetentionMs: config.feedRetentionMs,
   });
-  await app.register(socketServer, { tickMs: config.fanoutTickMs });
+  await app.register(socketServer, { tickMs: config.fanoutTickMs, viewTickMs: config.fanoutViewTickMs });
 
   // OpenAPI generated from the same TypeBox schemas the routes use, served at /docs.
   await app.register(swagger, {

@@ -26,6 +26,20 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ BENCHLINE_PANEL_TIMEOUT_MS: 'soon' })).toThrow('/panelTimeoutMs');
   });
 
+  it('reads per-view coalescing ticks and collaboration timings, and refuses unknown views', () => {
+    const config = loadServerConfig({
+      BENCHLINE_FANOUT_VIEW_TICKS: 'finance:1000, gaps:50',
+      BENCHLINE_LEASE_TTL_MS: '15000',
+    });
+    expect(config.fanoutViewTickMs).toEqual({ finance: 1000, gaps: 50 });
+    expect(config.leaseTtlMs).toBe(15_000);
+    expect(loadServerConfig({}).leaseTtlMs).toBeUndefined();
+    expect(() => loadServerConfig({ BENCHLINE_FANOUT_VIEW_TICKS: 'wall:10' })).toThrow('/fanoutViewTickMs');
+    expect(() => loadServerConfig({ BENCHLINE_FANOUT_VIEW_TICKS: 'gaps:fast' })).toThrow('/fanoutViewTickMs/gaps');
+    // A dead client's patient must be free within 30 s.
+    expect(() => loadServerConfig({ BENCHLINE_LEASE_TTL_MS: '60000' })).toThrow('/leaseTtlMs');
+  });
+
   it('reads how long a patient panel waits for the workers', () => {
     expect(loadServerConfig({}).panelTimeoutMs).toBeUndefined();
     expect(loadServerConfig({ BENCHLINE_PANEL_TIMEOUT_MS: '2500' }).panelTimeoutMs).toBe(2500);

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { checkConfig, KeyPrefixSetting, LogLevelSetting, RedisUrlSetting } from '@benchline/shared/backend';
-import { TenantId } from '@benchline/shared';
+import { TenantId, ViewId } from '@benchline/shared';
 import { Type, type Static } from 'typebox';
 
 const ServerConfigSchema = Type.Object({
@@ -21,8 +21,12 @@ const ServerConfigSchema = Type.Object({
   ),
   /** Where the built client lives; served at / when present. */
   clientDist: Type.String({ minLength: 1 }),
-  /** How often the gateway sends coalesced changes to each room. */
+  /** How often the gateway sends coalesced changes to each room (coordinator views: at most 25 ms). */
   fanoutTickMs: Type.Integer({ minimum: 10, maximum: 10_000 }),
+  /** Per-view ticks: BENCHLINE_FANOUT_VIEW_TICKS="finance:1000,gaps:50". */
+  fanoutViewTickMs: Type.Optional(
+    Type.Partial(Type.Record(ViewId, Type.Integer({ minimum: 5, maximum: 10_000 })), { additionalProperties: false }),
+  ),
   bodyLimitBytes: Type.Integer({ minimum: 1024 }),
   /** Bulk NDJSON: the longest line, and the largest request (bodies are streamed, never held whole). */
   maxLineBytes: Type.Integer({ minimum: 1024 }),
@@ -56,6 +60,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     apiKeys: parseApiKeys(env.BENCHLINE_API_KEYS ?? ''),
     clientDist: env.BENCHLINE_CLIENT_DIST ?? fileURLToPath(new URL('../../client/dist/', import.meta.url)),
     fanoutTickMs: Number(env.BENCHLINE_FANOUT_TICK_MS ?? 100),
+    ...(env.BENCHLINE_FANOUT_VIEW_TICKS
+      ? { fanoutViewTickMs: parsePairs(env.BENCHLINE_FANOUT_VIEW_TICKS, Number) }
+      : {}),
     bodyLimitBytes: Number(env.BENCHLINE_BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
     maxLineBytes: Number(env.BENCHLINE_MAX_LINE_BYTES ?? 1024 * 1024),
     bulkLimitBytes: Number(env.BENCHLINE_BULK_LIMIT_BYTES ?? 2 * 1024 * 1024 * 1024),
@@ -75,6 +82,20 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
 /** A setting present only when its variable is set (the plugin that reads it owns the default). */
 function optionalNumber<K extends string>(name: K, raw: string | undefined): Partial<Record<K, number>> {
   return raw === undefined || raw === '' ? {} : ({ [name]: Number(raw) } as Record<K, number>);
+}
+
+/** "a:1,b:2" → { a: value('1'), b: value('2') }; checkConfig validates names and values. */
+function parsePairs<T>(raw: string, value: (text: string) => T): Record<string, T> {
+  return Object.fromEntries(
+    raw
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter((pair) => pair.length > 0)
+      .map((pair) => {
+        const at = pair.indexOf(':');
+        return [pair.slice(0, at), value(pair.slice(at + 1))];
+      }),
+  );
 }
 
 function parseApiKeys(raw: string): { tenantId: string; key: string }[] {

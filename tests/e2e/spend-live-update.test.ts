@@ -55,3 +55,53 @@ describe('spend page', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('a screen that loses its connection', () => {
+  it('catches up from the feed on reconnect, without a reload', async () => {
+    const screen = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    screen.on('pageerror', (error) => pageErrors.push(error.message));
+    // What the page asks the gateway, over either transport Socket.IO uses (long-polling first, then WebSocket).
+    const subscriptions: string[] = [];
+    const record = (payload: string | Buffer | null): void => {
+      if (typeof payload === 'string' && payload.includes('view:subscribe')) {
+        subscriptions.push(payload);
+      }
+    };
+    const answers: string[] = [];
+    const hear = (payload: string | Buffer): void => {
+      if (typeof payload === 'string' && payload.includes('"mode"')) {
+        answers.push(payload);
+      }
+    };
+    screen.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => record(payload));
+      socket.on('framereceived', ({ payload }) => hear(payload));
+    });
+    screen.on('request', (request) => record(request.postData()));
+    screen.on('response', (response) => {
+      if (response.url().includes('/socket.io/')) {
+        response.text().then(hear, () => undefined);
+      }
+    });
+    await screen.goto(`${stack.url}/spend?tenant=${stack.tenantId}`);
+    await screen.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
+    const total = screen.getByTestId('spend-total');
+    const before = await total.textContent();
+    let navigations = 0;
+    screen.on('framenavigated', () => (navigations += 1));
+
+    await screen.context().setOffline(true);
+    await screen.getByTestId('connection-status').filter({ hasNotText: 'Live' }).waitFor({ timeout: 30_000 });
+    expect((await stack.post('/api/v1/claims', aClaim({ claimId: 'CLM-AWAY', paidAmount: 1000 }))).status).toBe(202);
+    await stack.drained();
+    await screen.context().setOffline(false);
+
+    await expect.poll(() => total.textContent(), { timeout: 30_000 }).not.toBe(before);
+    await screen.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
+    // The resubscription asked for what it missed since its version, and got it from the feed.
+    expect(subscriptions.at(-1)).toContain('"since"');
+    await expect.poll(() => answers.at(-1)).toContain('"mode":"changes"');
+    expect(navigations).toBe(0);
+    await screen.close();
+  }, 90_000);
+});

@@ -7,6 +7,8 @@
 import type { Ack, Lease, LeasesSnapshot, ViewChangedOf } from '@benchline/shared';
 import { applyLeasesChange, decideChange } from '@benchline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
+import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { connectClient, type TestClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startServerProcess } from '../support/server-process.js';
@@ -275,4 +277,71 @@ describe('catching up', () => {
         : null,
     ).toEqual(['M1', 'M3', 'M4']);
   });
+});
+
+describe('worklist commands', () => {
+  it('records an action under a live lease, once however often it is retried, and refuses a stale token', async () => {
+    stack = await startStack();
+    const aco = demoAco({ members: 6, months: 12, seed: 7, endMonth: '2026-06' });
+    const tally = await postBulkEvents([...demoEvents(aco)], { baseUrl: stack.url, apiKey: stack.apiKey });
+    expect(tally.rejected).toBe(0);
+    await stack.drained({ timeoutMs: 30_000 });
+    const storedBefore = await stack.redis.xlen(stack.keys.events(stack.tenantId));
+    const [ana, ben] = [await coordinator('ana'), await coordinator('ben')];
+    const queue = await ana.subscribe('gaps');
+    await ben.subscribe('gaps');
+    const gap = queue.snapshot.rows.find((row) => row.status === 'new');
+    if (gap === undefined) {
+      throw new Error('the generated ACO has no open gap to work');
+    }
+    const lease = leaseOf(await ana.ask('lease:claim', { memberId: gap.memberId }));
+    const command = {
+      commandId: 'cmd-1',
+      memberId: gap.memberId,
+      token: lease.token,
+      at: new Date().toISOString(),
+      action: { type: 'outreach', gapId: gap.gapId, channel: 'phone', outcome: 'no-answer' },
+    } as const;
+
+    // Without a lease, with a lease that is someone else's, or with a malformed action: refused, nothing stored.
+    expect(await ben.ask('worklist:record', { ...command, commandId: 'cmd-ben' })).toMatchObject({
+      ok: false,
+      error: { code: 'LEASE_STALE' },
+    });
+    expect(await ana.ask('worklist:record', { ...command, token: undefined })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: '/token' }] },
+    });
+    expect(
+      await ana.ask('worklist:record', { ...command, action: { ...command.action, channel: 'pigeon' } } as never),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', issues: [{ path: '/action/channel' }] } });
+
+    const first = await ana.ask('worklist:record', command);
+    expect(first).toMatchObject({ ok: true, data: { status: 'accepted' } });
+    // A retry after a lost acknowledgement is the same action.
+    expect(await ana.ask('worklist:record', command)).toEqual({
+      ok: true,
+      data: { status: 'duplicate', eventId: first.ok ? first.data.eventId : '' },
+    });
+
+    // The action reaches the queue through the pipeline, on every screen.
+    await stack.drained({ timeoutMs: 30_000 });
+    await eventually(() => {
+      const row = ben
+        .changesOf('gaps')
+        .flatMap((c) => c.change.upsert)
+        .filter((r) => r.gapId === gap.gapId)
+        .at(-1);
+      expect(row).toMatchObject({ status: 'attempted', attempts: 1 });
+    });
+
+    // Released, the token is stale: a late write from a tab that lost the patient is refused.
+    await ana.ask('lease:release', { memberId: gap.memberId, token: lease.token });
+    expect(await ana.ask('worklist:record', { ...command, commandId: 'cmd-2' })).toMatchObject({
+      ok: false,
+      error: { code: 'LEASE_STALE' },
+    });
+    // Of everything sent, one action was stored.
+    expect(await stack.redis.xlen(stack.keys.events(stack.tenantId))).toBe(storedBefore + 1);
+  }, 90_000);
 });

@@ -32,11 +32,25 @@ import type { Redis } from 'ioredis';
  */
 export type IngestOutcome =
   | { status: 'accepted' | 'duplicate'; eventIds: string[] }
-  | { status: 'rejected'; code: 'CONFLICT' | 'SERVICE_UNAVAILABLE'; message: string };
+  | { status: 'rejected'; code: 'CONFLICT' | 'SERVICE_UNAVAILABLE' | 'LEASE_STALE'; message: string };
+
+/**
+ * A write made under a lease (a coordinator's worklist command): stored only while `userId` holds the member's
+ * lease with this fencing token (see collaboration/lease-store).
+ */
+export interface LeaseFence {
+  memberId: string;
+  userId: string;
+  token: number;
+}
 
 export interface EventIngest {
   /** Stores and queues a batch of units (at most MAX_EVENTS_PER_JOB events); one outcome per unit. Never throws. */
-  units: (tenantId: string, units: readonly (readonly CanonicalEvent[])[]) => Promise<IngestOutcome[]>;
+  units: (
+    tenantId: string,
+    units: readonly (readonly CanonicalEvent[])[],
+    options?: { fence?: LeaseFence },
+  ) => Promise<IngestOutcome[]>;
   close: () => Promise<void>;
 }
 
@@ -51,13 +65,37 @@ export interface EventIngestDeps {
 const APPEND_EVENTS = defineLuaScript(
   'append-events',
   `
--- KEYS: index, events
--- ARGV: per unit, its event count n, then (eventKey, contentHash, contentJson, source) per event.
+-- KEYS: index, events, leases (the fence's; any key of the tenant when there is no fence)
+-- ARGV: the fence (member id, user id, token; all '' for none), then per unit, its event count n, then
+-- (eventKey, contentHash, contentJson, source) per event.
+-- With a fence, a batch that would store anything new is refused whole ({'stale'}) unless the user holds a live
+-- lease on the member with that token; a batch already stored in full is answered as duplicates (a retried command
+-- whose first try landed before the lease was lost).
 -- A unit whose events include a key already stored with other content is skipped whole ('c' for each event);
 -- otherwise each event is 'a' (appended) or 'd' (already stored), followed by its index entry
 -- "<stream id>|<content hash>|<p or q>".
+if ARGV[1] ~= '' then
+  local anyNew = false
+  local j = 4
+  while j <= #ARGV and not anyNew do
+    local n = tonumber(ARGV[j])
+    for e = 0, n - 1 do
+      if not redis.call('HGET', KEYS[1], ARGV[j + 1 + e * 4]) then anyNew = true end
+    end
+    j = j + 1 + n * 4
+  end
+  if anyNew then
+    local raw = redis.call('HGET', KEYS[3], ARGV[1])
+    local lease = raw and cjson.decode(raw)
+    local t = redis.call('TIME')
+    local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    if not lease or lease.holder ~= ARGV[2] or tostring(lease.token) ~= ARGV[3] or lease.expiresAt <= now then
+      return { 'stale' }
+    end
+  end
+end
 local out = {}
-local i = 1
+local i = 4
 while i <= #ARGV do
   local n = tonumber(ARGV[i])
   local first = i + 1
@@ -131,7 +169,7 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
     code: 'SERVICE_UNAVAILABLE',
     message: 'storage is unavailable; send this event again',
   });
-  const units: EventIngest['units'] = async (tenantId, batch) => {
+  const units: EventIngest['units'] = async (tenantId, batch, options = {}) => {
     const eventCount = batch.reduce((sum, unit) => sum + unit.length, 0);
     if (eventCount === 0) {
       return batch.map(() => ({ status: 'duplicate', eventIds: [] }));
@@ -140,7 +178,9 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
       throw new RangeError(`at most ${MAX_EVENTS_PER_JOB} events per batch`);
     }
     const keys: string[] = [];
-    const args: (string | number)[] = [];
+    const { fence } = options;
+    const args: (string | number)[] =
+      fence === undefined ? ['', '', ''] : [fence.memberId, fence.userId, String(fence.token)];
     for (const unit of batch) {
       args.push(unit.length);
       for (const event of unit) {
@@ -157,12 +197,19 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
       reply = (await runLuaScript(
         deps.redis,
         APPEND_EVENTS,
-        [deps.keys.eventIndex(tenantId), deps.keys.events(tenantId)],
+        [deps.keys.eventIndex(tenantId), deps.keys.events(tenantId), deps.keys.leases(tenantId)],
         args,
       )) as string[];
     } catch (error) {
       deps.warn({ err: (error as Error).message, tenantId }, 'event store unavailable');
       return batch.map(unavailable);
+    }
+    if (reply[0] === 'stale') {
+      return batch.map(() => ({
+        status: 'rejected',
+        code: 'LEASE_STALE',
+        message: 'you no longer hold this patient: claim them again',
+      }));
     }
 
     const outcomes: IngestOutcome[] = [];

@@ -1,13 +1,13 @@
 /**
- * Tails each watched tenant's change feed (a Redis stream written by the workers) and sends the changes to
- * the sockets in each view's room, coalesced per tick: a wall screen needs a few updates a second, not one per
- * claim. Every server instance tails independently and emits only to its own sockets, so each client gets each
+ * Tails each watched tenant's change feed (a Redis stream written by the workers and the gateway) and sends the
+ * changes to the sockets in each view's room, coalesced per room and tick (per view): a wall screen needs a few
+ * updates a second, not one per claim, while a coordinator's queue wants them within tens of milliseconds. Every server instance tails independently and emits only to its own sockets, so each client gets each
  * change exactly once however many instances run.
  *
  * Ordering: watch() fixes a tenant's cursor at the feed's current end before the caller reads a snapshot, so no
  * change after the snapshot can be missed; changes at or before the snapshot's version are ignored by clients.
  */
-import type { ViewChanged } from '@benchline/shared';
+import type { ViewChanged, ViewId } from '@benchline/shared';
 import { VIEW_REDUCERS, viewRoom } from '@benchline/shared';
 import type { FeedEntry, KeySpace } from '@benchline/shared/backend';
 import { decodeFeedEntry } from '@benchline/shared/backend';
@@ -27,7 +27,12 @@ export interface ChangeFanoutOptions {
   /** A dedicated connection: XREAD BLOCK holds it. Closed by close(). */
   blocking: Redis;
   keys: KeySpace;
-  tickMs: number;
+  /**
+   * How long a room's changes gather before they go out, per view (default for views not named): the first change
+   * after a quiet spell waits at most this long, a burst goes as one message per tick. Coordinator views want it
+   * short; a wall screen needs a few updates a second at most.
+   */
+  tickMs: number | ({ default: number } & Partial<Record<ViewId, number>>);
   emit: (room: string, change: ViewChanged) => void;
   logger: FastifyBaseLogger;
 }
@@ -65,22 +70,33 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
   const cursors = new Map<string, string>();
   const watchers = new Map<string, number>();
   const pending = new Map<string, ViewChanged>();
+  const timers = new Map<string, NodeJS.Timeout>();
   let running = true;
   let wake: (() => void) | null = null;
+  const tickOf = (viewId: ViewId): number =>
+    typeof options.tickMs === 'number' ? options.tickMs : (options.tickMs[viewId] ?? options.tickMs.default);
+
+  const flushRoom = (room: string): void => {
+    clearTimeout(timers.get(room));
+    timers.delete(room);
+    const change = pending.get(room);
+    pending.delete(room);
+    if (change !== undefined) {
+      options.emit(room, change);
+    }
+  };
 
   const addToPending = (tenantId: string, entry: FeedEntry, feedId: string): void => {
     const room = viewRoom(tenantId, entry.viewId);
     const earlier = pending.get(room);
     pending.set(room, earlier === undefined ? changedOf(entry, feedId) : mergeChanged(earlier, entry, feedId));
-  };
-
-  const flush = (): void => {
-    for (const [room, change] of pending) {
-      options.emit(room, change);
+    if (!timers.has(room)) {
+      timers.set(
+        room,
+        setTimeout(() => flushRoom(room), tickOf(entry.viewId)),
+      );
     }
-    pending.clear();
   };
-  const ticker = setInterval(flush, options.tickMs);
 
   const loop = async (): Promise<void> => {
     while (running) {
@@ -149,11 +165,10 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
     },
     async close() {
       running = false;
-      clearInterval(ticker);
       wake?.();
       blocking.disconnect();
       await looping;
-      flush();
+      [...pending.keys()].forEach(flushRoom);
     },
   };
 }

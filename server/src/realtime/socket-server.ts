@@ -6,7 +6,7 @@
  * roles and device tokens). The default trusts the handshake's { tenantId, userId, name, role }, as a development
  * sign-in — it is not authentication.
  */
-import type { SocketData } from '@benchline/shared';
+import type { SocketData, ViewId } from '@benchline/shared';
 import { isTenantId, ROLES, type Role } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
@@ -14,6 +14,7 @@ import { catchUp } from './catch-up.js';
 import { createChangeFanout } from './change-fanout.js';
 import { registerCollaborationHandlers } from './handlers/collaboration.handlers.js';
 import { registerViewHandlers } from './handlers/view.handlers.js';
+import { registerWorklistHandlers } from './handlers/worklist.handlers.js';
 import type { BenchlineServer } from './socket-types.js';
 
 declare module 'fastify' {
@@ -41,7 +42,20 @@ export const handshakeIdentity: SocketAuthenticator = (auth, socketId) => {
   return { tenantId: auth.tenantId, userId, userName: shortString(auth.name, 200) ?? userId, role };
 };
 
-export default fp<{ tickMs: number; authenticate?: SocketAuthenticator | undefined }>(
+/**
+ * Views coordinators act on go out fast (someone else just claimed the patient you are about to call); the
+ * aggregates use the configured tick.
+ */
+const COORDINATOR_VIEW_TICK_MS = 25;
+
+export interface SocketServerOptions {
+  /** The coalescing tick of every view not named in `viewTickMs`. */
+  tickMs: number;
+  viewTickMs?: Partial<Record<ViewId, number>> | undefined;
+  authenticate?: SocketAuthenticator | undefined;
+}
+
+export default fp<SocketServerOptions>(
   async (app, options) => {
     const authenticate = options.authenticate ?? handshakeIdentity;
     const io: BenchlineServer = new Server(app.server, { serveClient: false, path: '/socket.io' });
@@ -49,7 +63,13 @@ export default fp<{ tickMs: number; authenticate?: SocketAuthenticator | undefin
       redis: app.redis,
       blocking: app.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null }),
       keys: app.keys,
-      tickMs: options.tickMs,
+      tickMs: {
+        default: options.tickMs,
+        gaps: Math.min(options.tickMs, COORDINATOR_VIEW_TICK_MS),
+        leases: Math.min(options.tickMs, COORDINATOR_VIEW_TICK_MS),
+        presence: Math.min(options.tickMs, COORDINATOR_VIEW_TICK_MS),
+        ...options.viewTickMs,
+      },
       emit: (room, change) => io.to(room).emit('view:changed', change),
       logger: app.log,
     });
@@ -79,6 +99,7 @@ export default fp<{ tickMs: number; authenticate?: SocketAuthenticator | undefin
             request: `socket:${s.id}`,
           }),
       });
+      registerWorklistHandlers(socket, { ingest: app.ingest });
       registerCollaborationHandlers(socket, {
         leases: app.leases,
         presence: app.presence,
@@ -97,5 +118,5 @@ export default fp<{ tickMs: number; authenticate?: SocketAuthenticator | undefin
       io.disconnectSockets(true);
     });
   },
-  { name: 'socket-server', dependencies: ['redis', 'keys', 'view-store', 'audit', 'collaboration'] },
+  { name: 'socket-server', dependencies: ['redis', 'keys', 'view-store', 'audit', 'collaboration', 'ingest'] },
 );

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { WorklistAction } from '../events/worklist.js';
 import { Lease } from '../views/collaboration.js';
 
 /**
@@ -57,3 +58,29 @@ export type SessionReady = Static<typeof SessionReady>;
 /** The heartbeat's answer: the leases the user still holds (one missing was lost: expired or reassigned). */
 export const HeartbeatReply = Type.Object({ leases: Type.Array(Lease) });
 export type HeartbeatReply = Static<typeof HeartbeatReply>;
+
+/**
+ * A worklist command (log an outreach attempt, close, exclude or reopen a gap, assign the patient): becomes a
+ * `worklist` event (shared/events/worklist) by the signed-in user. `commandId` becomes the event's actionId and
+ * `at` is stamped by the client when the user acts, so a command retried after a lost acknowledgement is the same
+ * event — a duplicate, never a second attempt in the log. `token` is the caller's lease on the patient (required,
+ * except for a supervisor's assignment).
+ */
+export const WorklistCommand = Type.Object(
+  {
+    commandId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:/#\\-]+$' }),
+    memberId: MemberId,
+    token: Type.Optional(Type.Integer({ minimum: 1 })),
+    at: Type.String({ format: 'date-time' }),
+    action: Type.Object({ type: Type.String() }, { additionalProperties: true }),
+  },
+  { additionalProperties: false },
+);
+export type WorklistCommand = Omit<Static<typeof WorklistCommand>, 'action'> & { action: WorklistAction };
+
+/** The recorded action: its event id in the store, and whether it was new or a retry of one already recorded. */
+export const WorklistRecorded = Type.Object({
+  status: Type.Enum(['accepted', 'duplicate']),
+  eventId: Type.String(),
+});
+export type WorklistRecorded = Static<typeof WorklistRecorded>;

@@ -8,6 +8,8 @@ import type {
   PresenceUpdate,
   Role,
   SessionReady,
+  WorklistCommand,
+  WorklistRecorded,
 } from './commands.js';
 
 /** Client → server commands, `noun:verb` in the imperative. Every payload is validated on arrival. */
@@ -23,6 +25,8 @@ export interface ClientToServerEvents {
   'lease:release': (request: LeaseRelease, ack: (res: Ack<null>) => void) => void;
   /** Supervisors: gives a patient (and a new fencing token) to another coordinator. */
   'lease:reassign': (request: LeaseReassign, ack: (res: Ack<Lease>) => void) => void;
+  /** Records a worklist action under the caller's lease: LEASE_STALE when the lease is no longer theirs. */
+  'worklist:record': (request: WorklistCommand, ack: (res: Ack<WorklistRecorded>) => void) => void;
 }
 
 /** Server → client events, in the past tense. */
