@@ -279,6 +279,24 @@ describe('catching up', () => {
   });
 });
 
+describe('the change feed', () => {
+  it('trims entries older than its retention, so its memory follows time, not traffic', async () => {
+    stack = await startStack({ workers: false, server: { feedRetentionMs: 1000 } });
+    const ana = await coordinator('ana');
+    for (let i = 0; i < 300; i += 1) {
+      leaseOf(await ana.ask('lease:claim', { memberId: `M${i}` }));
+    }
+    const feed = stack.keys.feed(stack.tenantId);
+    expect(await stack.redis.xlen(feed)).toBeGreaterThanOrEqual(300);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    leaseOf(await ana.ask('lease:claim', { memberId: 'LATE' }));
+    // Trimming is by whole stream nodes (at most 100 entries each): what stays is the newest node at most.
+    expect(await stack.redis.xlen(feed)).toBeLessThanOrEqual(101);
+    const [[, fields] = ['', []]] = await stack.redis.xrevrange(feed, '+', '-', 'COUNT', 1);
+    expect(fields.join(' ')).toContain('LATE');
+  });
+});
+
 describe('worklist commands', () => {
   it('records an action under a live lease, once however often it is retried, and refuses a stale token', async () => {
     stack = await startStack();

@@ -10,6 +10,11 @@ const WorkerConfigSchema = Type.Object({
   keyPrefix: KeyPrefixSetting,
   concurrency: Type.Integer({ minimum: 1, maximum: 1000 }),
   feedMaxLen: Type.Integer({ minimum: 1000 }),
+  /**
+   * Change-feed entries older than this are trimmed (BENCHLINE_FEED_RETENTION_MS, default 15 minutes): a screen
+   * back within it catches up from the feed, one away longer takes a snapshot. The same setting as the server's.
+   */
+  feedRetentionMs: Type.Optional(Type.Integer({ minimum: 1000 })),
   logLevel: LogLevelSetting,
   /** The performance year engines compute for: quality period, risk payment year, recapture year. */
   performanceYear: Type.Integer({ minimum: 2020, maximum: 2100 }),
@@ -46,6 +51,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       keyPrefix: env.BENCHLINE_KEY_PREFIX ?? 'bl',
       concurrency: Number(env.BENCHLINE_WORKER_CONCURRENCY ?? 16),
       feedMaxLen: Number(env.BENCHLINE_FEED_MAX_LEN ?? 100_000),
+      ...(env.BENCHLINE_FEED_RETENTION_MS ? { feedRetentionMs: Number(env.BENCHLINE_FEED_RETENTION_MS) } : {}),
       logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
       // Default: the current calendar year (this is the composition root; engines never read the clock).
       performanceYear: Number(env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),

@@ -16,6 +16,7 @@ import {
   recomputeDeduplicationId,
   APPLY_EVENTS_QUEUE,
   createKeySpace,
+  DEFAULT_FEED_RETENTION_MS,
   FINANCE_VIEW_JOB,
   FINANCE_VIEW_QUEUE,
   financeViewDeduplicationId,
@@ -89,21 +90,22 @@ export type PipelineDeps = Omit<ApplyEventsDeps, 'requestSweep' | 'requestFinanc
 export function createPipelineDeps(
   redis: Redis,
   keys: KeySpace,
-  config: Pick<WorkerConfig, 'feedMaxLen' | 'performanceYear'>,
+  config: Pick<WorkerConfig, 'feedMaxLen' | 'feedRetentionMs' | 'performanceYear'>,
 ): PipelineDeps {
+  const feed = { feedMaxLen: config.feedMaxLen, feedRetentionMs: config.feedRetentionMs ?? DEFAULT_FEED_RETENTION_MS };
   return {
     redis,
     keys,
     events: createEventReader(redis, keys),
-    spend: createSpendStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
+    spend: createSpendStore(redis, keys, feed),
     facts: createFactsStore(redis, keys),
     freshness: createFreshnessStore(redis, keys),
-    results: createResultsStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
+    results: createResultsStore(redis, keys, feed),
     engineConfig: engineConfigFor(config.performanceYear),
     now: () => new Date(),
     financeView: {
       facts: createFactsStore(redis, keys),
-      finance: createFinanceStore(redis, keys, { feedMaxLen: config.feedMaxLen }),
+      finance: createFinanceStore(redis, keys, feed),
       tables: loadFinanceTables(),
       year: config.performanceYear,
       now: () => new Date(),

@@ -55,7 +55,24 @@ local function appendFeed(versionKey, seqKey, feedKey, view, change, maxLen, ret
   redis.call('XTRIM', feedKey, 'MINID', '~', tostring(ms - tonumber(retentionMs)))
   return version
 end
+-- Both bounds in one argument ("<maxLen> <retentionMs>", see feedBoundsArg), for scripts whose arguments are full.
+local function appendFeedWithin(bounds, versionKey, seqKey, feedKey, view, change)
+  local maxLen, retentionMs = string.match(bounds, '^(%d+) (%d+)$')
+  return appendFeed(versionKey, seqKey, feedKey, view, change, maxLen, retentionMs)
+end
 `;
+
+/** A feed's bounds as one script argument (appendFeedWithin). */
+export function feedBoundsArg(bounds: FeedBounds): string {
+  return `${bounds.feedMaxLen} ${bounds.feedRetentionMs}`;
+}
+
+export interface FeedBounds {
+  /** At most about this many entries (approximate trimming). */
+  feedMaxLen: number;
+  /** Entries older than this go. */
+  feedRetentionMs: number;
+}
 
 /** Feed retention every writer uses unless configured: ten minutes behind must still catch up, so fifteen. */
 export const DEFAULT_FEED_RETENTION_MS = 15 * 60 * 1000;

@@ -6,28 +6,24 @@
  */
 import type { FinanceSnapshot } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
-import { defineLuaScript, FEED_FIELDS, runLuaScript } from '@benchline/shared/backend';
+import type { FeedBounds } from '@benchline/shared/backend';
+import { APPEND_FEED_LUA, defineLuaScript, feedBoundsArg, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import type { RollUps, RollUpTable } from '../domain/finance/rollups.js';
 import { fromHashFields, ROLL_UP_TABLES } from '../domain/finance/rollups.js';
 
 const WRITE_FINANCE_VIEW = defineLuaScript(
   'write-finance-view',
-  `
+  `${APPEND_FEED_LUA}
 -- KEYS: snapshot, view version, feed seq, feed
--- ARGV: the view version the snapshot was computed against, snapshot json, feed max length
+-- ARGV: the view version the snapshot was computed against, snapshot json, feed bounds
 -- Returns -1 when the view moved on (compute again), else the new version.
 local current = redis.call('GET', KEYS[2]) or '0'
 if current ~= ARGV[1] then
   return -1
 end
 redis.call('SET', KEYS[1], ARGV[2])
-local version = redis.call('INCR', KEYS[3])
-redis.call('SET', KEYS[2], version)
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*',
-  '${FEED_FIELDS.view}', 'finance', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', current,
-  '${FEED_FIELDS.change}', ARGV[2])
-return version
+return appendFeedWithin(ARGV[3], KEYS[2], KEYS[3], KEYS[4], 'finance', ARGV[2])
 `,
 );
 
@@ -46,7 +42,7 @@ export interface FinanceStore {
   write(tenantId: string, expectedVersion: number, snapshot: FinanceSnapshot): Promise<'written' | 'conflict'>;
 }
 
-export function createFinanceStore(redis: Redis, keys: KeySpace, options: { feedMaxLen: number }): FinanceStore {
+export function createFinanceStore(redis: Redis, keys: KeySpace, options: FeedBounds): FinanceStore {
   return {
     async read(tenantId) {
       const multi = redis.multi();
@@ -91,7 +87,7 @@ export function createFinanceStore(redis: Redis, keys: KeySpace, options: { feed
             keys.feedSeq(tenantId),
             keys.feed(tenantId),
           ],
-          [expectedVersion, JSON.stringify(snapshot), options.feedMaxLen],
+          [expectedVersion, JSON.stringify(snapshot), feedBoundsArg(options)],
         ),
       );
       return reply < 0 ? 'conflict' : 'written';

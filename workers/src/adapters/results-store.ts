@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import type { GapQueueRow } from '@benchline/shared';
 import { UNASSIGNED } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
-import { defineLuaScript, FEED_FIELDS, runLuaScript } from '@benchline/shared/backend';
+import type { FeedBounds } from '@benchline/shared/backend';
+import { APPEND_FEED_LUA, defineLuaScript, feedBoundsArg, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import { ROLL_UP_TABLES, type RollUpTable } from '../domain/finance/rollups.js';
 import type { GapRow, MemberResult, ResultDelta } from '../domain/member-result.js';
@@ -32,11 +33,11 @@ export interface StoredResult {
 
 const COMMIT_RESULT = defineLuaScript(
   'commit-member-result',
-  `
+  `${APPEND_FEED_LUA}
 -- KEYS: member facts, member result, rollups, rollups meta, open gaps (zset), open gap rows, rollups view version,
 --       feed seq, feed, tenant facts, gaps view version, open-gap index list, then the finance tables' hashes
 -- ARGV: facts version, SHA-1 of the previous stored result (of '' if none), new stored result, updatedAt,
---       feed max length, tenant facts version, open-gap index key prefix, finance count f, then f (table key index,
+--       feed bounds, tenant facts version, open-gap index key prefix, finance count f, then f (table key index,
 --       field, delta), counter count n, then n (counter, delta), upsert count u, then u (gap id, priority,
 --       row json), then gap ids to remove
 -- Returns -1 when the facts or the stored result moved on (recompute and try again), else 0.
@@ -125,27 +126,16 @@ for i = at + u * 3, #ARGV do
   removed[#removed + 1] = cjson.encode(ARGV[i])
 end
 if #upserted > 0 or #removed > 0 then
-  local prev = redis.call('GET', KEYS[11]) or '0'
-  local version = redis.call('INCR', KEYS[8])
-  redis.call('SET', KEYS[11], version)
   -- Built as text: the rows are JSON already, and cjson would turn an empty list into {}.
   local change = '{"upsert":[' .. table.concat(upserted, ',') .. '],"remove":[' .. table.concat(removed, ',') .. ']}'
-  redis.call('XADD', KEYS[9], 'MAXLEN', '~', ARGV[5], '*',
-    '${FEED_FIELDS.view}', 'gaps', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', prev,
-    '${FEED_FIELDS.change}', change)
+  appendFeedWithin(ARGV[5], KEYS[11], KEYS[8], KEYS[9], 'gaps', change)
 end
 
 if n == 0 then
   return 0
 end
 redis.call('HSET', KEYS[4], 'updatedAt', ARGV[4])
-local prev = tonumber(redis.call('GET', KEYS[7]) or '0')
-local version = redis.call('INCR', KEYS[8])
-redis.call('SET', KEYS[7], version)
-local change = cjson.encode({ counters = changed, updatedAt = ARGV[4] })
-redis.call('XADD', KEYS[9], 'MAXLEN', '~', ARGV[5], '*',
-  '${FEED_FIELDS.view}', 'rollups', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', prev,
-  '${FEED_FIELDS.change}', change)
+appendFeedWithin(ARGV[5], KEYS[7], KEYS[8], KEYS[9], 'rollups', cjson.encode({ counters = changed, updatedAt = ARGV[4] }))
 return 0
 `,
 );
@@ -187,7 +177,7 @@ export interface ResultsStore {
   }): Promise<'committed' | 'conflict'>;
 }
 
-export function createResultsStore(redis: Redis, keys: KeySpace, options: { feedMaxLen: number }): ResultsStore {
+export function createResultsStore(redis: Redis, keys: KeySpace, options: FeedBounds): ResultsStore {
   return {
     async read(tenantId, memberId) {
       const raw = (await redis.get(keys.memberResult(tenantId, memberId))) ?? '';
@@ -201,7 +191,7 @@ export function createResultsStore(redis: Redis, keys: KeySpace, options: { feed
         createHash('sha1').update(previousRaw).digest('hex'),
         JSON.stringify(next),
         updatedAt,
-        options.feedMaxLen,
+        feedBoundsArg(options),
         tenantVersion,
         keys.openGapIndexPrefix(tenantId),
       ];

@@ -6,7 +6,8 @@
  * at once cannot both win, and the roll-up and its change record can never disagree.
  */
 import type { KeySpace } from '@benchline/shared/backend';
-import { FEED_FIELDS, defineLuaScript, runLuaScript } from '@benchline/shared/backend';
+import type { FeedBounds } from '@benchline/shared/backend';
+import { APPEND_FEED_LUA, defineLuaScript, feedBoundsArg, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import type { ClaimContribution, MonthDelta } from '../domain/spend.js';
 
@@ -27,9 +28,9 @@ export function decodeContribution(encoded: string): ClaimContribution {
 
 const APPLY_SPEND_FOLDS = defineLuaScript(
   'apply-spend-folds',
-  `
+  `${APPEND_FEED_LUA}
 -- KEYS: claims, paid, count, meta, viewVersion, feedSeq, feed
--- ARGV: paidThrough candidate, updatedAt, feedMaxLen, claimCount, then per claim:
+-- ARGV: paidThrough candidate, updatedAt, feed bounds, claimCount, then per claim:
 --       claimId, expected ('' when absent), next, deltaCount, then (month, paidCents, claims) per delta
 -- Applies every claim whose stored contribution still equals the one its fold started from; returns
 -- { version (0 when nothing visible changed), conflicting claim ids... }.
@@ -80,9 +81,6 @@ if not touched then
   return { 0, unpack(conflicts) }
 end
 redis.call('HSET', KEYS[4], 'updatedAt', ARGV[2])
-local prev = tonumber(redis.call('GET', KEYS[5]) or '0')
-local version = redis.call('INCR', KEYS[6])
-redis.call('SET', KEYS[5], version)
 local encoded
 if next(months) == nil then
   -- cjson cannot tell an empty object from an empty array; the contract wants an object.
@@ -91,9 +89,7 @@ if next(months) == nil then
 else
   encoded = cjson.encode({ months = months, paidThrough = paidThrough, updatedAt = ARGV[2] })
 end
-redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[3], '*',
-  '${FEED_FIELDS.view}', 'spend', '${FEED_FIELDS.version}', version, '${FEED_FIELDS.prev}', prev,
-  '${FEED_FIELDS.change}', encoded)
+local version = appendFeedWithin(ARGV[3], KEYS[5], KEYS[6], KEYS[7], 'spend', encoded)
 return { version, unpack(conflicts) }
 `,
 );
@@ -124,7 +120,7 @@ export interface SpendStore {
   }): Promise<CommitResult>;
 }
 
-export function createSpendStore(redis: Redis, keys: KeySpace, options: { feedMaxLen: number }): SpendStore {
+export function createSpendStore(redis: Redis, keys: KeySpace, options: FeedBounds): SpendStore {
   return {
     async readContributions(tenantId, claimIds) {
       const found = new Map<string, ClaimContribution | null>();
@@ -139,7 +135,7 @@ export function createSpendStore(redis: Redis, keys: KeySpace, options: { feedMa
       return found;
     },
     async commit({ tenantId, commits, paidThrough, updatedAt }) {
-      const args: (string | number)[] = [paidThrough ?? '', updatedAt, options.feedMaxLen, commits.length];
+      const args: (string | number)[] = [paidThrough ?? '', updatedAt, feedBoundsArg(options), commits.length];
       for (const c of commits) {
         args.push(
           c.claimId,
