@@ -13,3 +13,5 @@ export type { RebuildProgress } from './rebuild.js';
 export { rebuildTenant } from './rebuild.js';
 export { createPipelineDeps, engineConfigFor } from './start-workers.js';
 export * from './domain/finance/index.js';
+export { createFactsStore } from './adapters/facts-store.js';
+export { createDailyRefreshProcessor } from './jobs/daily-refresh.job.js';

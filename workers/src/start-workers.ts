@@ -16,6 +16,10 @@ import {
   recomputeDeduplicationId,
   APPLY_EVENTS_QUEUE,
   createKeySpace,
+  DAILY_REFRESH_JOB,
+  DAILY_REFRESH_PATTERN,
+  DAILY_REFRESH_QUEUE,
+  DAILY_REFRESH_SCHEDULER,
   DEFAULT_FEED_RETENTION_MS,
   FINANCE_VIEW_JOB,
   FINANCE_VIEW_QUEUE,
@@ -54,6 +58,7 @@ import { createFinanceViewProcessor } from './jobs/finance-view.job.js';
 import type { RecomputeDirtyOutcome } from './jobs/recompute-dirty.job.js';
 import { createRecomputeDirtyProcessor } from './jobs/recompute-dirty.job.js';
 import type { SweepDeps, SweepStep } from './jobs/sweep-members.job.js';
+import { createDailyRefreshProcessor } from './jobs/daily-refresh.job.js';
 import { createSweepMembersProcessor } from './jobs/sweep-members.job.js';
 
 export interface RunningWorkers {
@@ -226,16 +231,33 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       logger.error({ queue: worker.name, err: error.message }, 'worker error');
     });
   }
-  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // The daily refresh: one scheduler for the deployment (every process upserts the same one), one worker each.
+  const refreshes = new Queue(DAILY_REFRESH_QUEUE, { connection, prefix: keys.bullPrefix });
+  await refreshes.upsertJobScheduler(
+    DAILY_REFRESH_SCHEDULER,
+    { pattern: DAILY_REFRESH_PATTERN, tz: 'UTC' },
+    { name: DAILY_REFRESH_JOB, opts: { removeOnComplete: { count: 30 }, removeOnFail: { count: 30 } } },
+  );
+  const refresher = new Worker(
+    DAILY_REFRESH_QUEUE,
+    createDailyRefreshProcessor({ redis, keys, facts: pipeline.facts, enqueueSweep, now: () => new Date() }),
+    { connection, prefix: keys.bullPrefix, concurrency: 1, ...recovery },
+  );
+  refresher.on('failed', (job, error) => {
+    logger.error({ queue: refresher.name, jobId: job?.id, err: error.message }, 'job failed');
+  });
+  refresher.on('error', (error) => logger.error({ queue: refresher.name, err: error.message }, 'worker error'));
+  await Promise.all([...workers, refresher].map((worker) => worker.waitUntilReady()));
   const evaluator = await startEvaluateMeasureWorker(config, redis, logger);
   const panels = await startPatientPanelWorker(config, redis, logger, pipeline);
   logger.info({ queues: workers.map((w) => w.name), concurrency: config.concurrency }, 'workers started');
   return {
     async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all([...workers, refresher].map((worker) => worker.close()));
       await sweeps.close();
       await financeViews.close();
       await recomputes.close();
+      await refreshes.close();
       await evaluator.close();
       await panels.close();
       redis.disconnect();

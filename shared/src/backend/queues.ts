@@ -56,14 +56,30 @@ export const SweepMembersJob = Type.Object(
     tenantVersion: Type.Integer({ minimum: 0 }),
     /** SSCAN cursor over the tenant's member set; '0' starts the sweep. */
     cursor: Type.String({ pattern: '^[0-9]+$' }),
+    /**
+     * The day a daily refresh sweeps for (due dates, ranks and the attribution month move with the date); it names
+     * the sweep, so each day's is one sweep however many workers ask.
+     */
+    asOf: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
   },
   { additionalProperties: false },
 );
 export type SweepMembersJob = Static<typeof SweepMembersJob>;
 
 export function sweepMembersJobId(job: SweepMembersJob): string {
-  return `${job.tenantId}_v${job.tenantVersion}_${job.cursor}`;
+  return `${job.tenantId}_v${job.tenantVersion}${job.asOf === undefined ? '' : `_d${job.asOf}`}_${job.cursor}`;
 }
+
+/**
+ * The daily refresh: just after midnight UTC, a sweep of every tenant, so results that depend on the date (gaps
+ * coming due, next attempts arriving, the attribution month, the measurement period) move although no event came.
+ * One scheduler for the whole deployment (BullMQ job scheduler; every worker process upserts the same one).
+ */
+export const DAILY_REFRESH_QUEUE = 'daily-refresh';
+export const DAILY_REFRESH_JOB = 'daily-refresh';
+export const DAILY_REFRESH_SCHEDULER = 'daily-refresh';
+/** Seconds minutes hours …: five minutes past midnight UTC, after the day has turned everywhere it matters. */
+export const DAILY_REFRESH_PATTERN = '0 5 0 * * *';
 
 /**
  * Recomputing a tenant's finance view from its roll-up cells. Asked for after every batch and sweep step that may

@@ -81,6 +81,8 @@ export function createKeySpace(prefix = 'bl') {
     presence: (tenantId: string) => `${tenant(tenantId)}:presence`,
     /** Presence by expiry: session id scored by when its heartbeat lapses (ms), for the sweep. */
     presenceExpiry: (tenantId: string) => `${tenant(tenantId)}:presence:expiry`,
+    /** Every tenant that has sent events, for deployment-wide jobs (the daily refresh). Outside any tenant slot. */
+    tenants: () => `${prefix}:tenants`,
     /** Tenants with collaboration state, so every server instance can sweep them without a SCAN. */
     collaborationTenants: () => `${prefix}:collaboration:tenants`,
     /** The audit trail (a stream): every read of patient data — who, what, which patients, when, outcome. */

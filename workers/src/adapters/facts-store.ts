@@ -107,6 +107,8 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
         args.push(index, slot.memberId ?? '', slot.field, slot.ordinal, eventId, dirty);
       }
       const changed = (await runLuaScript(redis, FOLD_FACTS, keyList, args)) as string[];
+      // Listed for deployment-wide jobs (the daily refresh); outside the tenant's slot, so not in the script.
+      await redis.sadd(keys.tenants(), tenantId);
       return { members: changed.filter((mark) => mark !== '*'), tenantChanged: changed.includes('*') };
     },
 

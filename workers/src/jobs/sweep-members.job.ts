@@ -66,12 +66,12 @@ export function createSweepMembersProcessor(
     if (!isSweepMembersJob.Check(job.data)) {
       throw new UnrecoverableError('malformed sweep-members job');
     }
-    const { tenantId, tenantVersion, cursor } = job.data;
+    const { tenantId, tenantVersion, cursor, asOf } = job.data;
     const step = await sweepStep(deps, tenantId, cursor);
     if (step.next !== '0') {
       // Enqueued before this job completes: a crash in between re-runs this chunk (skipped as current), never
       // loses the rest of the sweep.
-      await requests.enqueue({ tenantId, tenantVersion, cursor: step.next });
+      await requests.enqueue({ tenantId, tenantVersion, cursor: step.next, ...(asOf === undefined ? {} : { asOf }) });
     }
     // Every chunk moves cells (attribution decides whose spend counts): the view follows the sweep as it goes.
     await requests.requestFinanceView(tenantId);
