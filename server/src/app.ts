@@ -18,6 +18,7 @@ import audit from './plugins/app/audit.js';
 import collaboration from './plugins/app/collaboration.js';
 import ingest from './plugins/app/ingest.js';
 import keys from './plugins/app/keys.js';
+import patientPanels from './plugins/app/patient-panels.js';
 import viewStore from './plugins/app/view-store.js';
 import redis from './plugins/external/redis.js';
 import socketServer from './realtime/socket-server.js';
@@ -49,6 +50,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await app.register(audit, { maxLen: config.auditMaxLen });
   await app.register(ingest, { redisUrl: config.redisUrl });
   await app.register(viewStore);
+  await app.register(patientPanels, { redisUrl: config.redisUrl, timeoutMs: config.panelTimeoutMs });
   await app.register(collaboration, {
     leaseTtlMs: config.leaseTtlMs,
     presenceTtlMs: config.presenceTtlMs,
@@ -83,7 +85,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     redisUrl: config.redisUrl,
     evaluateTimeoutMs: config.evaluateTimeoutMs,
   });
-  await app.register(patients, { prefix: '/api/v1', redisUrl: config.redisUrl, panelTimeoutMs: config.panelTimeoutMs });
+  await app.register(patients, { prefix: '/api/v1' });
 
   const hasClient = existsSync(join(config.clientDist, 'index.html'));
   if (hasClient) {

@@ -24,6 +24,7 @@ import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-e
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
+import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -305,6 +306,49 @@ describe('the patient panel', () => {
       // The malformed id is not copied into the trail.
       ['patient-panel-read', 'invalid', '', ''],
     ]);
+  });
+});
+
+describe('the patient panel over the socket', () => {
+  it('answers the same panel as the API to a signed-in coordinator, audited under the user', async () => {
+    const member = (await openGapRows())[0]!.memberId;
+    const client = await connectClient(stack.url, stack.tenantId, { userId: 'user-ana', name: 'Ana' });
+    try {
+      const before = (await auditRecords()).length;
+      const reply = await client.ask('patient:panel', { memberId: member });
+      const api = await getPanel(member);
+      if (!reply.ok) {
+        throw new Error(`expected a panel, got ${reply.error.code}`);
+      }
+      expect(reply.data).toEqual(api.body);
+      const records = (await auditRecords()).slice(before);
+      expect(records[0]).toMatchObject({
+        actor: 'user:user-ana',
+        action: 'patient-panel-read',
+        patients: member,
+        purpose: 'CAREMGT',
+        outcome: 'success',
+      });
+      expect(records[0]?.request).toMatch(/^socket:/);
+
+      expect(await client.ask('patient:panel', { memberId: 'NO-SUCH-MEMBER' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+      expect(await client.ask('patient:panel', { memberId: 'not a member id!' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', issues: [{ path: '/memberId' }] },
+      });
+      // The socket read, the API read, the unknown member; the malformed id never reached a read.
+      const trail = (await auditRecords()).slice(before);
+      expect(trail.map((r) => [r.actor?.split(':')[0], r.outcome, r.patients])).toEqual([
+        ['user', 'success', member],
+        ['api-key', 'success', member],
+        ['user', 'not-found', ''],
+      ]);
+    } finally {
+      client.close();
+    }
   });
 });
 

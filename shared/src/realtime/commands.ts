@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MemberId } from '../events/common.js';
 import type { WorklistAction } from '../events/worklist.js';
 import { Lease } from '../views/collaboration.js';
 
@@ -17,8 +18,10 @@ export function canReassign(role: Role): boolean {
   return role === 'quality' || role === 'admin';
 }
 
-const MemberId = Type.String({ minLength: 1, maxLength: 64 });
 const UserId = Type.String({ minLength: 1, maxLength: 128 });
+
+export const PatientPanelRequest = Type.Object({ memberId: MemberId }, { additionalProperties: false });
+export type PatientPanelRequest = Static<typeof PatientPanelRequest>;
 
 export const LeaseClaim = Type.Object({ memberId: MemberId }, { additionalProperties: false });
 export type LeaseClaim = Static<typeof LeaseClaim>;

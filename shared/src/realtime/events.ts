@@ -1,3 +1,4 @@
+import type { PatientPanel } from '../http/patient-panel.js';
 import type { Lease, ViewChanged, ViewRef, ViewSubscribe, ViewSync } from '../views/index.js';
 import type { Ack } from './ack.js';
 import type {
@@ -5,6 +6,7 @@ import type {
   LeaseClaim,
   LeaseReassign,
   LeaseRelease,
+  PatientPanelRequest,
   PresenceUpdate,
   Role,
   SessionReady,
@@ -25,6 +27,11 @@ export interface ClientToServerEvents {
   'lease:release': (request: LeaseRelease, ack: (res: Ack<null>) => void) => void;
   /** Supervisors: gives a patient (and a new fencing token) to another coordinator. */
   'lease:reassign': (request: LeaseReassign, ack: (res: Ack<Lease>) => void) => void;
+  /**
+   * One patient's panel (gaps with evidence, HCCs, attribution, spend, outreach history), computed by the workers;
+   * audited. NOT_FOUND for a member the tenant has no facts for, TIMEOUT when no worker answers in time.
+   */
+  'patient:panel': (request: PatientPanelRequest, ack: (res: Ack<PatientPanel>) => void) => void;
   /** Records a worklist action under the caller's lease: LEASE_STALE when the lease is no longer theirs. */
   'worklist:record': (request: WorklistCommand, ack: (res: Ack<WorklistRecorded>) => void) => void;
 }

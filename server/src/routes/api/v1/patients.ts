@@ -2,30 +2,18 @@
  * The patient panel, one patient at a time:
  *   GET /api/v1/patients/:memberId/panel
  * What a care coordinator sees on opening a patient — gaps with their evidence, HCCs with their coding and
- * recapture status, attribution with its reason, spend by month, a facts summary (the PatientPanel contract). It is
- * computed in the workers from the member's facts (evidence is not stored per member): this route checks the
- * member exists, queues one `patient-panel` job (tenant and member ids only), waits for it and takes the panel the
- * worker left under its expiring key; 504 with Retry-After when no worker answers in time, 503 when Redis is away.
+ * recapture status, attribution with its reason, spend by month, a facts summary (the PatientPanel contract),
+ * computed in the workers (plugins/app/patient-panels.ts); 404 for an unknown member, 504 with Retry-After when no
+ * worker answers in time, 503 when Redis is away.
  * Every call by a valid key is audited — a panel is sent only once its read is in the audit trail, and a failed
  * call is recorded with its outcome.
  */
 import { ErrorBody, MemberId, PatientPanel } from '@benchline/shared';
-import type { PatientPanelJob, PatientPanelReply } from '@benchline/shared/backend';
-import { PATIENT_PANEL_JOB, PATIENT_PANEL_QUEUE } from '@benchline/shared/backend';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { HttpError, serviceUnavailable } from '../../../http/errors.js';
-import { createRequestReply } from '../../../jobs/request-reply.js';
 import type { AuditEntry } from '../../../plugins/app/audit.js';
 import { outcomeOfStatus } from '../../../plugins/app/audit.js';
-
-export const DEFAULT_PANEL_TIMEOUT_MS = 10_000;
-
-export interface PatientsOptions {
-  redisUrl: string;
-  /** How long a request waits for the workers before answering 504. */
-  panelTimeoutMs?: number | undefined;
-}
 
 /** HL7 PurposeOfUse: care management — a coordinator working with one patient. */
 const PURPOSE = 'CAREMGT';
@@ -39,17 +27,7 @@ interface Trail {
   audited: boolean;
 }
 
-const patients: FastifyPluginAsync<PatientsOptions> = async (app, options) => {
-  const timeoutMs = options.panelTimeoutMs ?? DEFAULT_PANEL_TIMEOUT_MS;
-  const { redis, keys } = app;
-  const panels = await createRequestReply<PatientPanelJob, PatientPanelReply>(app, {
-    redisUrl: options.redisUrl,
-    prefix: keys.bullPrefix,
-    queueName: PATIENT_PANEL_QUEUE,
-    jobName: PATIENT_PANEL_JOB,
-    timeoutMs,
-    resultKey: keys.patientPanel,
-  });
+const patients: FastifyPluginAsync = async (app) => {
   const trails = new WeakMap<FastifyRequest, Trail>();
   const trailOf = (request: FastifyRequest): Trail => {
     let trail = trails.get(request);
@@ -103,33 +81,17 @@ const patients: FastifyPluginAsync<PatientsOptions> = async (app, options) => {
       const { memberId } = request.params;
       const trail = trailOf(request);
       trail.entry.subject = memberId;
-      let known: boolean;
+      let panel: string;
       try {
-        known = (await redis.sismember(keys.members(tenantId), memberId)) === 1;
-      } catch {
-        throw serviceUnavailable();
-      }
-      if (!known) {
-        throw new HttpError(404, 'NOT_FOUND', `no member ${memberId} for this tenant`);
+        panel = await app.patientPanels.read(tenantId, memberId);
+      } catch (error) {
+        // A read that got past "no such member" touched the member's data (or asked the workers to).
+        if (!(error instanceof HttpError && error.statusCode === 404)) {
+          trail.entry.patients = { memberIds: [memberId] };
+        }
+        throw error;
       }
       trail.entry.patients = { memberIds: [memberId] };
-      const answer = await panels.ask(tenantId, { tenantId, memberId });
-      let panel: string;
-      switch (answer.kind) {
-        case 'answered':
-          panel = answer.result;
-          break;
-        case 'unavailable':
-          throw serviceUnavailable();
-        case 'failed':
-          throw new HttpError(500, 'INTERNAL', 'the panel could not be computed');
-        case 'no-result':
-          throw new HttpError(500, 'INTERNAL', 'the workers left no panel');
-        case 'timeout':
-          throw new HttpError(504, 'TIMEOUT', `the workers did not answer within ${timeoutMs} ms; retry later`, {
-            'retry-after': '5',
-          });
-      }
       // The panel goes out only once its read is in the audit trail.
       trail.audited = true;
       try {

@@ -1,0 +1,64 @@
+/**
+ * patient:panel — one patient's panel for the coordinator who opened them, computed by the workers. The read is
+ * in the audit trail (user, patient, purpose, outcome) before the panel is sent, and a failed read is recorded too;
+ * a read that cannot be audited is not served.
+ */
+import type { PatientPanel } from '@benchline/shared';
+import { PatientPanelRequest } from '@benchline/shared';
+import { Compile } from 'typebox/compile';
+import { HttpError } from '../../http/errors.js';
+import type { AuditTrail } from '../../plugins/app/audit.js';
+import { outcomeOfStatus } from '../../plugins/app/audit.js';
+import type { PatientPanels } from '../../plugins/app/patient-panels.js';
+import type { BenchlineSocket } from '../socket-types.js';
+import { failure, invalid } from './acks.js';
+
+const isPatientPanelRequest = Compile(PatientPanelRequest);
+
+/** HL7 PurposeOfUse: care management — a coordinator working with one patient. */
+const PURPOSE = 'CAREMGT';
+
+export function registerPatientHandlers(
+  socket: BenchlineSocket,
+  deps: { patientPanels: PatientPanels; auditTrail: AuditTrail },
+): void {
+  const { tenantId, userId } = socket.data;
+
+  socket.on('patient:panel', async (raw, ack) => {
+    if (typeof ack !== 'function') {
+      return;
+    }
+    if (!isPatientPanelRequest.Check(raw)) {
+      return ack(invalid(isPatientPanelRequest.Errors(raw)));
+    }
+    const audit = (outcome: string) =>
+      deps.auditTrail.append(tenantId, {
+        actor: `user:${userId}`,
+        action: 'patient-panel-read',
+        resource: 'PatientPanel',
+        subject: raw.memberId,
+        // A member the tenant has no facts for was never read.
+        patients: { memberIds: outcome === 'not-found' ? [] : [raw.memberId] },
+        outcome,
+        purpose: PURPOSE,
+        request: `socket:${socket.id}`,
+      });
+    let panel: string;
+    try {
+      panel = await deps.patientPanels.read(tenantId, raw.memberId);
+    } catch (error) {
+      const status = error instanceof HttpError ? error.statusCode : 500;
+      await audit(outcomeOfStatus(status)).catch(() => undefined);
+      return ack(failure(error));
+    }
+    try {
+      await audit('success');
+    } catch {
+      return ack({
+        ok: false,
+        error: { code: 'SERVICE_UNAVAILABLE', message: 'the audit trail cannot be written; the panel was not sent' },
+      });
+    }
+    ack({ ok: true, data: JSON.parse(panel) as PatientPanel });
+  });
+}
