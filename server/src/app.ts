@@ -28,6 +28,7 @@ import fhirMeasure from './routes/api/v1/fhir-measure.js';
 import gaps from './routes/api/v1/gaps.js';
 import patients from './routes/api/v1/patients.js';
 import health from './routes/health.js';
+import metrics from './routes/metrics.js';
 
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const app = Fastify({
@@ -76,6 +77,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(health);
+  await app.register(metrics);
   const ingestLimits = { maxLineBytes: config.maxLineBytes, bulkLimitBytes: config.bulkLimitBytes };
   await app.register(events, { prefix: '/api/v1', ...ingestLimits });
   await app.register(fhir, { prefix: '/api/v1', ...ingestLimits });
@@ -96,7 +98,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   // Client-side routes (/wall, /spend, …) load the app; unknown API paths stay a JSON 404.
   app.setNotFoundHandler((request, reply) => {
     const isPage =
-      request.method === 'GET' && !['/api/', '/health/', '/docs'].some((prefix) => request.url.startsWith(prefix));
+      request.method === 'GET' && !['/api/', '/health/', '/docs', '/metrics'].some((prefix) => request.url.startsWith(prefix));
     if (hasClient && isPage) {
       return reply.sendFile('index.html');
     }
