@@ -98,7 +98,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   // Client-side routes (/wall, /spend, …) load the app; unknown API paths stay a JSON 404.
   app.setNotFoundHandler((request, reply) => {
     const isPage =
-      request.method === 'GET' && !['/api/', '/health/', '/docs', '/metrics'].some((prefix) => request.url.startsWith(prefix));
+      request.method === 'GET' &&
+      !['/api/', '/health/', '/docs', '/metrics'].some((prefix) => request.url.startsWith(prefix));
     if (hasClient && isPage) {
       return reply.sendFile('index.html');
     }

@@ -104,7 +104,7 @@ export function createPipelineDeps(
     events: createEventReader(redis, keys),
     spend: createSpendStore(redis, keys, feed),
     facts: createFactsStore(redis, keys),
-    freshness: createFreshnessStore(redis, keys),
+    freshness: createFreshnessStore(redis, keys, feed),
     results: createResultsStore(redis, keys, feed),
     engineConfig: engineConfigFor(config.performanceYear),
     now: () => new Date(),

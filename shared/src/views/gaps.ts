@@ -106,16 +106,3 @@ export function mergeGapsChanges(earlier: GapsChange, later: GapsChange): GapsCh
  */
 export const GAP_FILTER_FIELDS = ['kind', 'subject', 'tin', 'npi', 'coordinator', 'status'] as const;
 export type GapFilterField = (typeof GAP_FILTER_FIELDS)[number];
-
-/**
- * Where each source's data is as of: claims paid through the latest paid date received; clinical data through
- * the latest clinical event date received (never past the day it was applied); enrolment and payer rosters as of
- * the latest record. Null before the first of each.
- */
-export const SourceFreshness = Type.Object({
-  claimsPaidThrough: Type.Union([Type.String(), Type.Null()]),
-  clinicalThrough: Type.Union([Type.String(), Type.Null()]),
-  enrollmentAsOf: Type.Union([Type.String(), Type.Null()]),
-  rosterAsOf: Type.Union([Type.String(), Type.Null()]),
-});
-export type SourceFreshness = Static<typeof SourceFreshness>;

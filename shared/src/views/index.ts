@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
 import type { LeasesChange, LeasesSnapshot, PresenceChange, PresenceSnapshot } from './collaboration.js';
 import { applyLeasesChange, applyPresenceChange, mergeLeasesChanges, mergePresenceChanges } from './collaboration.js';
+import type { FreshnessChange, FreshnessSnapshot } from './freshness.js';
+import { applyFreshnessChange, mergeFreshnessChanges } from './freshness.js';
 import type { FinanceChange, FinanceSnapshot } from './finance.js';
 import { applyFinanceChange, mergeFinanceChanges } from './finance.js';
 import type { GapsChange, GapsSnapshot } from './gaps.js';
@@ -12,12 +14,13 @@ import { applySpendChange, mergeSpendChanges } from './spend.js';
 
 export * from './collaboration.js';
 export * from './finance.js';
+export * from './freshness.js';
 export * from './gaps.js';
 export * from './rollups.js';
 export * from './spend.js';
 
 /** Every live view a client can subscribe to. */
-export const VIEW_IDS = ['spend', 'rollups', 'finance', 'gaps', 'leases', 'presence'] as const;
+export const VIEW_IDS = ['spend', 'rollups', 'finance', 'gaps', 'leases', 'presence', 'freshness'] as const;
 export const ViewId = Type.Enum(VIEW_IDS);
 export type ViewId = Static<typeof ViewId>;
 
@@ -28,6 +31,7 @@ export interface ViewSnapshotMap {
   gaps: GapsSnapshot;
   leases: LeasesSnapshot;
   presence: PresenceSnapshot;
+  freshness: FreshnessSnapshot;
 }
 export interface ViewChangeMap {
   spend: SpendChange;
@@ -36,6 +40,7 @@ export interface ViewChangeMap {
   gaps: GapsChange;
   leases: LeasesChange;
   presence: PresenceChange;
+  freshness: FreshnessChange;
 }
 
 /** What a subscriber holds: a view's snapshot at a version. */
@@ -119,6 +124,7 @@ export const VIEW_REDUCERS: {
   gaps: { apply: applyGapsChange, merge: mergeGapsChanges },
   leases: { apply: applyLeasesChange, merge: mergeLeasesChanges },
   presence: { apply: applyPresenceChange, merge: mergePresenceChanges },
+  freshness: { apply: applyFreshnessChange, merge: mergeFreshnessChanges },
 };
 
 /**

@@ -75,13 +75,14 @@ export async function applyStoredEvents(
   const claims = stored.flatMap(({ event }) => (event.kind === 'claim' ? [event] : []));
   const applied = await applyClaims(deps, tenantId, claims);
   const fold = await deps.facts.fold(tenantId, stored);
-  await deps.freshness.raise(
-    tenantId,
-    freshnessOf(
+  const paidThrough = paidThroughOf(claims);
+  await deps.freshness.raise(tenantId, {
+    ...freshnessOf(
       stored.map(({ event }) => event),
       deps.now().toISOString().slice(0, 10),
     ),
-  );
+    ...(paidThrough === null ? {} : { claimsPaidThrough: paidThrough }),
+  });
   if (stored.some(({ event }) => factSlotOf(event).memberId === null)) {
     // Whenever the batch carries tenant-wide facts, changed now or not: a job retried after a crash between the
     // fold and this line finds nothing changed, yet its sweep was never asked for. The version names the sweep,

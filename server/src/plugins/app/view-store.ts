@@ -10,6 +10,7 @@ import type {
   LeasesSnapshot,
   PresenceEntry,
   PresenceSnapshot,
+  SourceFreshness,
   RollupsSnapshot,
   SpendMonth,
   SpendSnapshot,
@@ -29,6 +30,20 @@ const feedIdOf = (tail: FeedTail): string => tail[0]?.[0] ?? '0-0';
 function publicLease(raw: string): Lease {
   const { memberId, holder, holderName, token, claimedAt } = JSON.parse(raw) as Lease;
   return { memberId, holder, holderName, token, claimedAt };
+}
+
+/**
+ * The freshness hash as the view shows it. Claims' paid-through date is in the hash since the freshness view
+ * existed; before that only the spend roll-up had it, so the later of the two is taken.
+ */
+export function freshnessOf(dates: Record<string, string>, spendPaidThrough: string | null): SourceFreshness {
+  const claims = [dates.claimsPaidThrough, spendPaidThrough].filter((d): d is string => typeof d === 'string').sort();
+  return {
+    claimsPaidThrough: claims.at(-1) ?? null,
+    clinicalThrough: dates.clinicalThrough ?? null,
+    enrollmentAsOf: dates.enrollmentAsOf ?? null,
+    rosterAsOf: dates.rosterAsOf ?? null,
+  };
 }
 
 export interface ViewStore {
@@ -137,6 +152,20 @@ export default fp(
                 .sort((a, b) => a.sessionId.localeCompare(b.sessionId)),
             };
             return { viewId, version: Number(version ?? 0), snapshot, feedId: feedIdOf(tail) };
+          }
+          case 'freshness': {
+            const [dates, paidThrough, version, tail] = (await together(tenantId, (m) =>
+              m
+                .hgetall(keys.freshness(tenantId))
+                .hget(keys.spendMeta(tenantId), 'paidThrough')
+                .get(keys.viewVersion(tenantId, 'freshness')),
+            )) as [Record<string, string>, string | null, string | null, FeedTail];
+            return {
+              viewId,
+              version: Number(version ?? 0),
+              snapshot: freshnessOf(dates, paidThrough),
+              feedId: feedIdOf(tail),
+            };
           }
           case 'finance': {
             const [raw, version, tail] = (await together(tenantId, (m) =>

@@ -18,6 +18,7 @@ import { TIN_PATTERN, UNASSIGNED, USER_ID_PATTERN, WORKLIST_STATUSES } from '@be
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { serviceUnavailable } from '../../../http/errors.js';
+import { freshnessOf } from '../../../plugins/app/view-store.js';
 
 const Query = Type.Object(
   {
@@ -150,12 +151,7 @@ const gaps: FastifyPluginAsync = async (app) => {
       version: Number(version ?? 0),
       total,
       rows,
-      freshness: {
-        claimsPaidThrough: paidThrough ?? null,
-        clinicalThrough: freshness.clinicalThrough ?? null,
-        enrollmentAsOf: freshness.enrollmentAsOf ?? null,
-        rosterAsOf: freshness.rosterAsOf ?? null,
-      },
+      freshness: freshnessOf(freshness, paidThrough),
     };
   }
 };
