@@ -5,5 +5,8 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/spend' },
     { path: '/spend', component: () => import('./pages/SpendPage.vue') },
+    { path: '/queue', component: () => import('./pages/QueuePage.vue') },
+    { path: '/patients/:memberId', component: () => import('./pages/PatientPage.vue') },
+    { path: '/finance', component: () => import('./pages/FinancePage.vue') },
   ],
 });

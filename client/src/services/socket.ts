@@ -5,13 +5,15 @@
  */
 import type { ClientToServerEvents, ServerToClientEvents } from '@benchline/shared';
 import { io, type Socket } from 'socket.io-client';
+import { identityHandshake } from './identity.js';
 import { currentTenant } from './tenant.js';
 
 export type BenchlineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const socket: BenchlineSocket = io({
   autoConnect: false,
-  auth: (send) => send({ tenantId: currentTenant() }),
+  // The development identity rides along until sign-in replaces it (services/identity.ts).
+  auth: (send) => send({ tenantId: currentTenant(), ...identityHandshake() }),
   reconnection: true,
   reconnectionAttempts: Infinity,
   reconnectionDelay: 500,

@@ -7,7 +7,7 @@
  * sign-in — it is not authentication.
  */
 import type { SocketData, ViewId } from '@benchline/shared';
-import { isTenantId, ROLES, type Role } from '@benchline/shared';
+import { isTenantId, ROLES, USER_ID_PATTERN, type Role } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { catchUp } from './catch-up.js';
@@ -30,6 +30,9 @@ export type SocketAuthenticator = (auth: Record<string, unknown>, socketId: stri
 /** Catch-ups longer than this many feed entries send a snapshot instead: cheaper for both ends. */
 const CATCH_UP_LIMIT = 20_000;
 
+/** User ids as worklist events name them (so every action a socket records validates). */
+const USER_ID = new RegExp(USER_ID_PATTERN);
+
 const shortString = (value: unknown, max: number): string | null =>
   typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
 
@@ -38,7 +41,10 @@ export const handshakeIdentity: SocketAuthenticator = (auth, socketId) => {
   if (!isTenantId(auth.tenantId)) {
     return null;
   }
-  const userId = shortString(auth.userId, 128) ?? `guest-${socketId}`;
+  const userId =
+    typeof auth.userId === 'string' && USER_ID.test(auth.userId)
+      ? auth.userId
+      : `guest-${socketId.replace(/[^A-Za-z0-9]/g, '')}`;
   const role = ROLES.includes(auth.role as Role) ? (auth.role as Role) : 'coordinator';
   return { tenantId: auth.tenantId, userId, userName: shortString(auth.name, 200) ?? userId, role };
 };
