@@ -179,7 +179,7 @@ describe('leases', () => {
     const ana = await coordinator('ana');
     expect(await ana.ask('lease:claim', { memberId: '' })).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', issues: [{ path: '/memberId', reason: 'minLength' }] },
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: '/memberId' }] },
     });
     expect(await ana.ask('lease:release', { memberId: 'M1', token: 'x' } as never)).toMatchObject({
       ok: false,

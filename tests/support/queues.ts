@@ -13,7 +13,10 @@ export interface QueuesView {
   failed(tenantId: string): Promise<string[]>;
   /** Jobs running right now, in every queue (including those of a dead worker, until they are recovered). */
   active(): Promise<number>;
-  /** Jobs not finished yet, in every queue: waiting, active, delayed, prioritized or waiting for children. */
+  /**
+   * Jobs not finished yet, in every queue: waiting, active, delayed, prioritized or waiting for children — except a
+   * job scheduler's next run.
+   */
   pending(): Promise<number>;
   /**
    * Resolves once every queue is empty in two scans in a row (a job that asks for another does so before it
@@ -47,11 +50,14 @@ export async function openQueues(redis: Redis, redisUrl: string, prefix: string)
   await refresh();
   const pending = async (): Promise<number> => {
     const counts = await Promise.all(
-      [...queues.values()].map((queue) =>
-        queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
-      ),
+      [...queues.values()].map(async (queue) => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        // A job scheduler's next run (the daily refresh) is always delayed: it is not work still owed.
+        const delayed = (await queue.getJobs(['delayed'])).filter((job) => job.repeatJobKey === undefined);
+        return Object.values(counts).reduce((a, b) => a + b, 0) + delayed.length;
+      }),
     );
-    return counts.flatMap((c) => Object.values(c)).reduce((a, b) => a + b, 0);
+    return counts.reduce((a, b) => a + b, 0);
   };
   return {
     get names() {
