@@ -5,10 +5,11 @@ import { VALID_CONTRACT } from '../../../shared/src/validation/__fixtures__/vali
 import { demoAco } from '../../../tools/src/demo/demo-data.js';
 import { accumulate, emptyRollUps, rebuildRollUps } from './finance/rollups.js';
 import { attributedMonthsFromResults } from './finance/member-context.js';
+import { contract as rosterContract, roster as rosterRow } from './attribution/__fixtures__/builders.js';
 import { attributeContracts } from './attribution/contracts.js';
 import { mergeMemberRecords, type MemberProfile } from './member-profile.js';
 import type { MemberResult } from './member-result.js';
-import { computeMemberResult, contributions, diffResults } from './member-result.js';
+import { churnBaselineDate, computeMemberResult, contributions, diffResults } from './member-result.js';
 import { tenantContextOf } from './tenant-context.js';
 
 const config = TEST_ENGINE_CONFIG;
@@ -226,5 +227,113 @@ describe("the coordinators' worklist on a member's result", () => {
     expect(row(first.gapId).priority).toBeGreaterThan(0);
     // Not open: out of the queue whatever coordinators did.
     expect(after.gaps.filter((g) => g.state !== 'open').every((g) => g.priority === 0)).toBe(true);
+  });
+});
+
+describe('quarter-to-date attribution churn', () => {
+  it('measures from the last day of the previous quarter, or the period start in the first quarter', () => {
+    expect(churnBaselineDate('2026-06-15', '2026-01-01')).toBe('2026-03-31');
+    expect(churnBaselineDate('2026-04-01', '2026-01-01')).toBe('2026-03-31');
+    expect(churnBaselineDate('2026-12-31', '2026-01-01')).toBe('2026-09-30');
+    expect(churnBaselineDate('2026-02-10', '2026-01-01')).toBe('2026-01-01');
+    expect(churnBaselineDate('2026-01-01', '2026-01-01')).toBeNull();
+  });
+
+  it('is the difference between attribution at the baseline and now, counted by contract, change and reason', () => {
+    // The engine's answer for each member at both days, computed here directly.
+    const expected = bundles.flatMap((bundle) => {
+      const input = {
+        contracts: [contract],
+        rosters: [],
+        members: [mergeMemberRecords([bundle.member])!],
+        claims: bundle.claims,
+        providers: aco.providers,
+      };
+      const before = attributeContracts(input, { asOf: '2026-03-31', tables: config.assignmentTables });
+      const after = attributeContracts(input, { asOf: config.today, tables: config.assignmentTables });
+      return before.flatMap((b, i) =>
+        (b.status === 'attributed') === (after[i]?.status === 'attributed')
+          ? []
+          : [`${bundle.member.memberId}:${after[i]?.status === 'attributed' ? 'joined' : 'left'}`],
+      );
+    });
+    const rows = results.flatMap((r) => (r.churn ?? []).map((row) => ({ ...row, memberId: r.memberId })));
+    expect(rows.map((row) => `${row.memberId}:${row.change}`).sort()).toEqual(expected.sort());
+    expect(rows.every((row) => row.since === '2026-03-31' && row.contractId === contract.contractId)).toBe(true);
+    // A joiner's reason is how they are attributed now; a leaver's, why they are not.
+    for (const row of rows) {
+      const now = results.find((r) => r.memberId === row.memberId)?.attribution[0];
+      expect(row.reason).toBe(row.change === 'joined' ? now?.step : now?.reason);
+    }
+    const counted = new Map<string, number>();
+    for (const result of results) {
+      for (const [key, value] of contributions(result)) {
+        if (key.startsWith('churn:')) {
+          counted.set(key, (counted.get(key) ?? 0) + value);
+        }
+      }
+    }
+    expect([...counted.values()].reduce((a, b) => a + b, 0)).toBe(rows.length);
+  });
+});
+
+describe('quarter-to-date churn on a payer roster', () => {
+  it('shows a member whose roster ends with the first quarter leaving, and one whose roster starts after it joining', () => {
+    const ma = rosterContract({
+      contractId: 'H1234',
+      name: 'MA shared savings',
+      payer: 'Plan',
+      program: 'medicare-advantage',
+      attribution: 'payer-roster',
+      benchmarkType: 'pmpm-target',
+    });
+    const withMa = tenantContextOf(
+      { contracts: [contract, ma], providers: aco.providers },
+      { year: 2026, tables: config.assignmentTables },
+    );
+    const churnOf = (bundle: (typeof bundles)[number], months: string[]) =>
+      computeMemberResult(
+        {
+          memberId: bundle.member.memberId,
+          records: [bundle.member],
+          claims: bundle.claims,
+          clinical: bundle.clinical,
+          rosters: [rosterRow({ contractId: 'H1234', memberId: bundle.member.memberId, asOf: '2026-01-05', months })],
+          worklist: [],
+        },
+        withMa,
+        config,
+      ).churn?.filter((row) => row.contractId === 'H1234');
+    expect(churnOf(bundles[0]!, ['2026-01', '2026-02', '2026-03'])).toEqual([
+      { contractId: 'H1234', change: 'left', reason: 'not-on-roster-this-month', since: '2026-03-31' },
+    ]);
+    expect(churnOf(bundles[1]!, ['2026-04', '2026-05', '2026-06'])).toEqual([
+      { contractId: 'H1234', change: 'joined', reason: 'roster', since: '2026-03-31' },
+    ]);
+    expect(churnOf(bundles[2]!, ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'])).toEqual([]);
+  });
+});
+
+describe('measure rates by practice and clinician', () => {
+  it("count each attributed member's met and not-met under their home TIN and NPI, adding up to the tenant's", () => {
+    const totals = new Map<string, number>();
+    for (const result of results) {
+      for (const [key, value] of contributions(result)) {
+        totals.set(key, (totals.get(key) ?? 0) + value);
+      }
+    }
+    const sum = (prefix: string, measure: string, outcome: string) =>
+      [...totals]
+        .filter(([key]) => key.startsWith(`${prefix}:${measure}:`) && key.endsWith(`:${outcome}`))
+        .reduce((a, [, v]) => a + v, 0);
+    const attributed = results.filter((r) => r.attribution.some((a) => a.status === 'attributed' && a.tin !== null));
+    expect(attributed.length).toBeGreaterThan(0);
+    for (const measure of Object.keys(results[0]?.quality ?? {})) {
+      for (const outcome of ['met', 'not-met']) {
+        const expected = attributed.filter((r) => r.quality[measure as keyof typeof r.quality] === outcome).length;
+        expect(sum('quality-tin', measure, outcome), `${measure} ${outcome}`).toBe(expected);
+        expect(sum('quality-npi', measure, outcome), `${measure} ${outcome}`).toBe(expected);
+      }
+    }
   });
 });

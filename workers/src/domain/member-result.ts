@@ -14,6 +14,7 @@ import type {
   WorklistStatus,
 } from '@benchline/shared';
 import type { AssignmentTables, AttributionResult, AttributionStep, NotAttributedReason } from './attribution/index.js';
+import { attributionChurn, type AttributionChange } from './attribution/churn.js';
 import { attributeContracts } from './attribution/contracts.js';
 import { attributedMonthsFromResults, memberContext } from './finance/member-context.js';
 import type { RollUpEntry } from './finance/rollups.js';
@@ -124,8 +125,45 @@ export interface MemberResult {
   quality: Partial<Record<MeasureId, MeasureOutcome>>;
   gaps: GapRow[];
   attribution: AttributionRow[];
+  /**
+   * Quarter-to-date attribution churn: each contract the member joined or left since the baseline day (the last day
+   * of the previous quarter, or the period's first day in its first quarter), with the reason — a joiner's step, a
+   * leaver's reason. Both answers come from the same facts, so a rebuild agrees. Absent in results stored before it.
+   */
+  churn?: ChurnRow[];
   /** Everything the member and their claims add to the finance roll-up cells (see domain/finance/rollups). */
   finance: RollUpEntry[];
+}
+
+export interface ChurnRow {
+  contractId: string;
+  change: AttributionChange['change'];
+  reason: AttributionChange['reason'];
+  /** The baseline day the change is measured from. */
+  since: string;
+}
+
+/**
+ * The day quarter-to-date churn is measured from: the last day of the quarter before the attribution date, or the
+ * period's first day while in its first quarter; null on the first day itself (nothing to compare).
+ */
+export function churnBaselineDate(asOf: string, periodStart: string): string | null {
+  const year = Number(asOf.slice(0, 4));
+  const quarterStartMonth = Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) * 3;
+  // Day 0 of a month is the last day of the month before.
+  const previousQuarterEnd = new Date(Date.UTC(year, quarterStartMonth, 0)).toISOString().slice(0, 10);
+  const baseline = previousQuarterEnd < periodStart ? periodStart : previousQuarterEnd;
+  return baseline < asOf ? baseline : null;
+}
+
+/**
+ * The practice and clinician a member belongs to on the queue and in the per-TIN/NPI rates: their home in the first
+ * contract, by id, that attributes them.
+ */
+function homeOf(attribution: readonly AttributionRow[]): AttributionRow | undefined {
+  return [...attribution]
+    .sort((a, b) => a.contractId.localeCompare(b.contractId))
+    .find((a) => a.status === 'attributed' && a.tin !== null);
 }
 
 /** The date attribution is read on: today, held inside the performance period. */
@@ -211,6 +249,25 @@ export function evaluateMember(
     { asOf: attributionDate(config), tables: config.assignmentTables },
   );
   evaluation.attribution = attribution;
+  const baseline = churnBaselineDate(attributionDate(config), config.period.start);
+  if (baseline !== null) {
+    const before = attributeContracts(
+      {
+        contracts: tenant.contracts,
+        rosters: facts.rosters,
+        members: [profile],
+        claims: facts.claims,
+        providers: tenant.providers,
+      },
+      { asOf: baseline, tables: config.assignmentTables },
+    );
+    result.churn = attributionChurn(before, attribution).map((change) => ({
+      contractId: change.contractId,
+      change: change.change,
+      reason: change.reason,
+      since: baseline,
+    }));
+  }
   result.attribution = attribution.map((a) => ({
     contractId: a.contractId,
     status: a.status,
@@ -262,9 +319,7 @@ export function evaluateMember(
       priorityConfig,
     ).map((item) => [item.gap.gapId, item]),
   );
-  const home = [...result.attribution]
-    .sort((a, b) => a.contractId.localeCompare(b.contractId))
-    .find((a) => a.status === 'attributed' && a.tin !== null);
+  const home = homeOf(result.attribution);
   result.gaps = applicable
     .map((gap): GapRow => {
       const ranking = ranked.get(gap.gapId);
@@ -414,6 +469,22 @@ export function contributions(result: MemberResult | null): Map<string, number> 
   }
   for (const row of result.attribution) {
     add(`attribution:${row.contractId}:${row.status === 'attributed' ? row.step : row.reason}`, 1);
+  }
+  for (const row of result.churn ?? []) {
+    add(`churn:${row.contractId}:${row.change}:${row.reason}`, 1);
+  }
+  // Measure rates by practice and clinician, where the queue's rows place the patient; the rate's two terms only,
+  // to keep the counters few.
+  const home = homeOf(result.attribution);
+  for (const [measureId, outcome] of Object.entries(result.quality)) {
+    if (home !== undefined && (outcome === 'met' || outcome === 'not-met')) {
+      if (home.tin !== null) {
+        add(`quality-tin:${measureId}:${home.tin}:${outcome}`, 1);
+      }
+      if (home.npi !== null) {
+        add(`quality-npi:${measureId}:${home.npi}:${outcome}`, 1);
+      }
+    }
   }
   return counters;
 }
