@@ -279,6 +279,35 @@ describe('catching up', () => {
   });
 });
 
+describe('exports', () => {
+  it('records who exported which patients, with which filters, before the file is made', async () => {
+    stack = await startStack({ workers: false });
+    const ana = await coordinator('ana');
+    const request = {
+      view: 'gaps',
+      filters: { status: 'new', tin: '123456789' },
+      memberIds: ['M2', 'M1', 'M2'],
+      rows: 3,
+    };
+    expect(await ana.ask('export:record', request as never)).toEqual({ ok: true, data: null });
+    const [[, fields] = ['', []]] = await stack.redis.xrevrange(stack.keys.audit(stack.tenantId), '+', '-', 'COUNT', 1);
+    const record = Object.fromEntries(fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i], fields[i + 1]]] : [])));
+    expect(record).toMatchObject({
+      actor: 'user:user-ana',
+      action: 'export-csv',
+      resource: 'View/gaps',
+      subject: 'status=new&tin=123456789',
+      patients: 'M1,M2',
+      count: '2',
+      outcome: 'success',
+    });
+    expect(await ana.ask('export:record', { ...request, view: 'leases' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: '/view' }] },
+    });
+  });
+});
+
 describe('the change feed', () => {
   it('trims entries older than its retention, so its memory follows time, not traffic', async () => {
     stack = await startStack({ workers: false, server: { feedRetentionMs: 1000 } });

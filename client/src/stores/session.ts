@@ -8,6 +8,7 @@
  */
 import type {
   Ack,
+  GapQueueRow,
   Lease,
   Role,
   SessionReady,
@@ -19,6 +20,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { HeldLease, LostLease, LostReason } from '../collaboration/held-leases.js';
 import { reconcileHeartbeat, reconcileLeasesView } from '../collaboration/held-leases.js';
+import { exportQueue, type QueueExport } from '../queue/export.js';
 import { commands, newCommandId } from '../services/commands.js';
 
 /** A worklist command whose acknowledgement is lost is sent again, as the same command, this many times in all. */
@@ -176,7 +178,13 @@ export const useSessionStore = defineStore('session', () => {
     return reply;
   }
 
+  /** Exports queue rows as CSV, made only once the export is in the audit trail (queue/export.ts). */
+  function exportRows(rows: readonly GapQueueRow[], filters: Readonly<Record<string, string>>): Promise<QueueExport> {
+    return exportQueue(commands, rows, filters);
+  }
+
   return {
+    exportRows,
     sessionId,
     userId,
     userName,

@@ -13,7 +13,7 @@ import { Server } from 'socket.io';
 import { catchUp } from './catch-up.js';
 import { createChangeFanout } from './change-fanout.js';
 import { registerCollaborationHandlers } from './handlers/collaboration.handlers.js';
-import { registerPatientHandlers } from './handlers/patient.handlers.js';
+import { registerExportHandlers, registerPatientHandlers } from './handlers/patient.handlers.js';
 import { registerViewHandlers } from './handlers/view.handlers.js';
 import { registerWorklistHandlers } from './handlers/worklist.handlers.js';
 import type { BenchlineServer } from './socket-types.js';
@@ -108,6 +108,7 @@ export default fp<SocketServerOptions>(
       });
       registerWorklistHandlers(socket, { ingest: app.ingest });
       registerPatientHandlers(socket, { patientPanels: app.patientPanels, auditTrail: app.auditTrail });
+      registerExportHandlers(socket, { auditTrail: app.auditTrail });
       registerCollaborationHandlers(socket, {
         leases: app.leases,
         presence: app.presence,

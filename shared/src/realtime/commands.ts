@@ -23,6 +23,23 @@ const UserId = Type.String({ minLength: 1, maxLength: 128 });
 export const PatientPanelRequest = Type.Object({ memberId: MemberId }, { additionalProperties: false });
 export type PatientPanelRequest = Static<typeof PatientPanelRequest>;
 
+/**
+ * An export of patient-level rows the screen already holds (the queue's CSV): recorded in the audit trail — who,
+ * which patients, with which filters — before the file is made. The client makes no file without the acknowledgement.
+ */
+export const ExportRecord = Type.Object(
+  {
+    /** What was exported: the gap queue today. */
+    view: Type.Literal('gaps'),
+    /** The filters the rows were chosen by, as the screen's URL has them (ids and codes, never PHI). */
+    filters: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 200 }), { maxProperties: 20 }),
+    memberIds: Type.Array(MemberId, { maxItems: 100_000 }),
+    rows: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type ExportRecord = Static<typeof ExportRecord>;
+
 export const LeaseClaim = Type.Object({ memberId: MemberId }, { additionalProperties: false });
 export type LeaseClaim = Static<typeof LeaseClaim>;
 

@@ -2,6 +2,7 @@ import type { PatientPanel } from '../http/patient-panel.js';
 import type { Lease, ViewChanged, ViewRef, ViewSubscribe, ViewSync } from '../views/index.js';
 import type { Ack } from './ack.js';
 import type {
+  ExportRecord,
   HeartbeatReply,
   LeaseClaim,
   LeaseReassign,
@@ -32,6 +33,8 @@ export interface ClientToServerEvents {
    * audited. NOT_FOUND for a member the tenant has no facts for, TIMEOUT when no worker answers in time.
    */
   'patient:panel': (request: PatientPanelRequest, ack: (res: Ack<PatientPanel>) => void) => void;
+  /** Records an export of patient rows in the audit trail; the file is made only once this is acknowledged. */
+  'export:record': (request: ExportRecord, ack: (res: Ack<null>) => void) => void;
   /** Records a worklist action under the caller's lease: LEASE_STALE when the lease is no longer theirs. */
   'worklist:record': (request: WorklistCommand, ack: (res: Ack<WorklistRecorded>) => void) => void;
 }

@@ -1,10 +1,10 @@
 /**
- * patient:panel — one patient's panel for the coordinator who opened them, computed by the workers. The read is
+ * Reads of patient data that are not live views. patient:panel — one patient's panel for the coordinator who opened them, computed by the workers. The read is
  * in the audit trail (user, patient, purpose, outcome) before the panel is sent, and a failed read is recorded too;
  * a read that cannot be audited is not served.
  */
 import type { PatientPanel } from '@benchline/shared';
-import { PatientPanelRequest } from '@benchline/shared';
+import { ExportRecord, PatientPanelRequest } from '@benchline/shared';
 import { Compile } from 'typebox/compile';
 import { HttpError } from '../../http/errors.js';
 import type { AuditTrail } from '../../plugins/app/audit.js';
@@ -60,5 +60,39 @@ export function registerPatientHandlers(
       });
     }
     ack({ ok: true, data: JSON.parse(panel) as PatientPanel });
+  });
+}
+
+const isExportRecord = Compile(ExportRecord);
+
+/** export:record — an export of patient rows goes into the audit trail before the file exists. */
+export function registerExportHandlers(socket: BenchlineSocket, deps: { auditTrail: AuditTrail }): void {
+  const { tenantId, userId } = socket.data;
+  socket.on('export:record', async (raw, ack) => {
+    if (typeof ack !== 'function') {
+      return;
+    }
+    if (!isExportRecord.Check(raw)) {
+      return ack(invalid(isExportRecord.Errors(raw)));
+    }
+    const memberIds = [...new Set(raw.memberIds)].sort();
+    try {
+      await deps.auditTrail.append(tenantId, {
+        actor: `user:${userId}`,
+        action: 'export-csv',
+        resource: `View/${raw.view}`,
+        subject: new URLSearchParams(Object.entries(raw.filters).sort()).toString(),
+        patients: { memberIds },
+        outcome: 'success',
+        purpose: 'HOPERAT',
+        request: `socket:${socket.id}`,
+      });
+      ack({ ok: true, data: null });
+    } catch {
+      ack({
+        ok: false,
+        error: { code: 'SERVICE_UNAVAILABLE', message: 'the audit trail cannot be written; no export' },
+      });
+    }
   });
 }
