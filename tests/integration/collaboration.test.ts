@@ -291,7 +291,10 @@ describe('exports', () => {
     };
     expect(await ana.ask('export:record', request as never)).toEqual({ ok: true, data: null });
     const [[, fields] = ['', []]] = await stack.redis.xrevrange(stack.keys.audit(stack.tenantId), '+', '-', 'COUNT', 1);
-    const record = Object.fromEntries(fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i], fields[i + 1]]] : [])));
+    const record: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      record[fields[i] as string] = fields[i + 1] as string;
+    }
     expect(record).toMatchObject({
       actor: 'user:user-ana',
       action: 'export-csv',

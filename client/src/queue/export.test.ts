@@ -7,10 +7,10 @@ import { aRow } from './row-fixture.js';
 function transport(reply: { ok: true; data: null } | { ok: false; error: { code: 'SERVICE_UNAVAILABLE' } }) {
   const sent: unknown[] = [];
   const fake: CommandTransport = {
-    send: (async (event: string, request: unknown) => {
+    send: async (event: string, request: unknown) => {
       sent.push({ event, request });
       return reply;
-    }) as CommandTransport['send'],
+    },
   };
   return { fake, sent };
 }
