@@ -177,9 +177,9 @@ describe('leases', () => {
   it('refuses malformed commands, naming the field', async () => {
     stack = await startStack({ workers: false });
     const ana = await coordinator('ana');
-    expect(await ana.ask('lease:claim', { memberId: '' })).toMatchObject({
+    expect(await ana.ask('lease:claim', { memberId: 'has spaces' })).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', issues: [{ path: '/memberId' }] },
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: '/memberId', reason: 'pattern' }] },
     });
     expect(await ana.ask('lease:release', { memberId: 'M1', token: 'x' } as never)).toMatchObject({
       ok: false,
