@@ -109,14 +109,12 @@ export default fp<SocketServerOptions>(
       registerWorklistHandlers(socket, { ingest: app.ingest });
       registerPatientHandlers(socket, { patientPanels: app.patientPanels, auditTrail: app.auditTrail });
       registerExportHandlers(socket, { auditTrail: app.auditTrail });
-      registerCollaborationHandlers(socket, {
+      void registerCollaborationHandlers(socket, {
         leases: app.leases,
         presence: app.presence,
         settings: app.collaborationSettings,
         auditTrail: app.auditTrail,
         logger: app.log,
-      }).catch((error: unknown) => {
-        app.log.warn({ err: (error as Error).message }, 'presence could not be recorded; the heartbeat retries');
       });
     });
 

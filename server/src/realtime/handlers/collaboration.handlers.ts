@@ -144,7 +144,12 @@ export async function registerCollaborationHandlers(
     );
   });
 
-  await deps.presence.update(tenantId, entry());
+  try {
+    await deps.presence.update(tenantId, entry());
+  } catch (error) {
+    // The screen still gets its session: its first heartbeat announces it once Redis answers.
+    deps.logger.warn({ err: (error as Error).message }, 'presence could not be recorded; the heartbeat retries');
+  }
   socket.emit('session:ready', {
     sessionId,
     userId,
