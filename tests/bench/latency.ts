@@ -150,7 +150,21 @@ async function scenario(
 export async function benchLatency(): Promise<string[]> {
   const redis = await findOrStartRedis({ url: 'redis://127.0.0.1:1', persistence: 'none', log: () => undefined });
   const keyPrefix = `bench-latency-${process.pid}`;
-  const worker = startWorkerProcess(redis.url, keyPrefix);
+  // The apply step (what a screen waits on) in a process of its own, the engines' recompute and the rest in another —
+  // the topology BENCHLINE_WORKER_QUEUES allows; BENCH_LATENCY_ONE_WORKER=1 runs everything in one process instead.
+  const workers = process.env.BENCH_LATENCY_ONE_WORKER
+    ? [startWorkerProcess(redis.url, keyPrefix)]
+    : [
+        startWorkerProcess(redis.url, keyPrefix, ['apply-events']),
+        startWorkerProcess(redis.url, keyPrefix, [
+          'recompute-members',
+          'sweep-members',
+          'finance-view',
+          'daily-refresh',
+          'evaluate-measure',
+          'patient-panel',
+        ]),
+      ];
   let app: FastifyInstance | undefined;
   const rows: Measured[] = [];
   try {
@@ -193,13 +207,17 @@ export async function benchLatency(): Promise<string[]> {
     }
   } finally {
     await app?.close();
-    await stopProcess(worker);
+    await Promise.all(workers.map(stopProcess));
     await deleteKeysWithPrefix(redis.url, keyPrefix);
     await redis.stop();
   }
   const ms = (value: number): string => value.toFixed(1);
   return [
     '## Event to screen (POST sent → a subscribed screen shows the claim; real engines; worker in its own process)',
+    '',
+    workers.length === 1
+      ? 'Workers: one process for every queue (BENCH_LATENCY_ONE_WORKER).'
+      : 'Workers: the apply step in one process, the recompute and the rest in another (BENCHLINE_WORKER_QUEUES).',
     '',
     `Each scenario sends single-claim POSTs for ${SECONDS} s to a seeded 500-member ACO; the spend view ticks at 25 ms.`,
     '',

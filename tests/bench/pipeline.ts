@@ -61,7 +61,7 @@ function population(members: number): Population {
 }
 
 /** The worker process as deployed: its own Node process, its own event loop. */
-export function startWorkerProcess(redisUrl: string, keyPrefix: string): ChildProcess {
+export function startWorkerProcess(redisUrl: string, keyPrefix: string, queues?: readonly string[]): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -80,6 +80,7 @@ export function startWorkerProcess(redisUrl: string, keyPrefix: string): ChildPr
         BENCHLINE_WORKER_CONCURRENCY: '16',
         BENCHLINE_PERFORMANCE_YEAR: '2026',
         BENCHLINE_LOG_LEVEL: 'warn',
+        ...(queues === undefined ? {} : { BENCHLINE_WORKER_QUEUES: queues.join(',') }),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

@@ -2,8 +2,32 @@
  * Worker process configuration, read once from the environment and validated; the first bad value stops the
  * process with a message naming it. Behaviour never switches on NODE_ENV.
  */
-import { checkConfig, KeyPrefixSetting, LogLevelSetting, RedisUrlSetting } from '@benchline/shared/backend';
+import {
+  APPLY_EVENTS_QUEUE,
+  checkConfig,
+  DAILY_REFRESH_QUEUE,
+  EVALUATE_MEASURE_QUEUE,
+  FINANCE_VIEW_QUEUE,
+  KeyPrefixSetting,
+  LogLevelSetting,
+  PATIENT_PANEL_QUEUE,
+  RECOMPUTE_MEMBERS_QUEUE,
+  RedisUrlSetting,
+  SWEEP_MEMBERS_QUEUE,
+} from '@benchline/shared/backend';
 import { Type, type Static } from 'typebox';
+
+/** Every queue a worker process can work. */
+export const WORKER_QUEUES = [
+  APPLY_EVENTS_QUEUE,
+  RECOMPUTE_MEMBERS_QUEUE,
+  SWEEP_MEMBERS_QUEUE,
+  FINANCE_VIEW_QUEUE,
+  DAILY_REFRESH_QUEUE,
+  EVALUATE_MEASURE_QUEUE,
+  PATIENT_PANEL_QUEUE,
+] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
 
 const WorkerConfigSchema = Type.Object({
   redisUrl: RedisUrlSetting,
@@ -37,6 +61,12 @@ const WorkerConfigSchema = Type.Object({
    * fails a batch whose worker merely happened to be killed twice while running it.
    */
   maxStalledCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  /**
+   * The queues this process works (BENCHLINE_WORKER_QUEUES, comma-separated; default all): e.g. `apply-events` in
+   * processes of their own so the apply step — what screens wait on — never queues behind the engines' recompute.
+   * Every queue must be worked by some process.
+   */
+  queues: Type.Optional(Type.Array(Type.Enum([...WORKER_QUEUES]), { minItems: 1, uniqueItems: true })),
 });
 export type WorkerConfig = Static<typeof WorkerConfigSchema>;
 
@@ -60,6 +90,13 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
         ? { stalledIntervalMs: Number(env.BENCHLINE_WORKER_STALLED_INTERVAL_MS) }
         : {}),
       ...(env.BENCHLINE_WORKER_MAX_STALLED ? { maxStalledCount: Number(env.BENCHLINE_WORKER_MAX_STALLED) } : {}),
+      ...(env.BENCHLINE_WORKER_QUEUES
+        ? {
+            queues: env.BENCHLINE_WORKER_QUEUES.split(',')
+              .map((name) => name.trim())
+              .filter((name) => name !== ''),
+          }
+        : {}),
     },
     'worker',
   );

@@ -20,6 +20,8 @@ import {
   DAILY_REFRESH_PATTERN,
   DAILY_REFRESH_QUEUE,
   DAILY_REFRESH_SCHEDULER,
+  EVALUATE_MEASURE_QUEUE,
+  PATIENT_PANEL_QUEUE,
   DEFAULT_FEED_RETENTION_MS,
   FINANCE_VIEW_JOB,
   FINANCE_VIEW_QUEUE,
@@ -28,6 +30,7 @@ import {
   SWEEP_MEMBERS_QUEUE,
   sweepMembersJobId,
 } from '@benchline/shared/backend';
+import type { Job } from 'bullmq';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -47,7 +50,7 @@ import {
   loadPrimaryCareServiceCodes,
   readReferenceText,
 } from './reference/index.js';
-import type { WorkerConfig } from './config.js';
+import type { WorkerConfig, WorkerQueue } from './config.js';
 import { DEFAULT_MAX_STALLED } from './config.js';
 import type { ApplyEventsDeps, ApplyOutcome } from './jobs/apply-events.job.js';
 import { createApplyEventsProcessor } from './jobs/apply-events.job.js';
@@ -191,34 +194,42 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
     ...(config.stalledIntervalMs === undefined ? {} : { stalledInterval: config.stalledIntervalMs }),
     maxStalledCount: config.maxStalledCount ?? DEFAULT_MAX_STALLED,
   };
-  const workers = [
-    new Worker<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, createApplyEventsProcessor(deps), {
-      connection,
-      prefix: keys.bullPrefix,
-      concurrency: config.concurrency,
-      ...recovery,
-    }),
-    new Worker<RecomputeMembersJob, RecomputeDirtyOutcome>(
-      RECOMPUTE_MEMBERS_QUEUE,
-      createRecomputeDirtyProcessor(deps, { requestRecompute, requestFinanceView }),
-      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency, ...recovery },
-    ),
-    new Worker<SweepMembersJob, SweepStep>(
-      SWEEP_MEMBERS_QUEUE,
-      createSweepMembersProcessor(deps, { enqueue: enqueueSweep, requestFinanceView }),
-      {
-        connection,
-        prefix: keys.bullPrefix,
-        concurrency: 1,
-        ...recovery,
-      },
-    ),
-    new Worker<FinanceViewJob, FinanceViewOutcome>(
-      FINANCE_VIEW_QUEUE,
-      createFinanceViewProcessor(pipeline.financeView),
-      { connection, prefix: keys.bullPrefix, concurrency: config.concurrency, ...recovery },
-    ),
-  ];
+  // Which queues this process works (BENCHLINE_WORKER_QUEUES; all by default): a deployment can give the light,
+  // latency-critical apply step processes of its own, away from the engines' recompute.
+  const runs = (queue: WorkerQueue): boolean => config.queues === undefined || config.queues.includes(queue);
+  const workers: Worker<{ tenantId: string }, unknown>[] = [];
+  const work = <Data extends { tenantId: string }, Result>(
+    queue: WorkerQueue,
+    processor: (job: Job<Data>) => Promise<Result>,
+    concurrency: number,
+  ): void => {
+    if (runs(queue)) {
+      workers.push(
+        new Worker<Data, Result>(queue, processor, {
+          connection,
+          prefix: keys.bullPrefix,
+          concurrency,
+          ...recovery,
+        }) as unknown as Worker<{ tenantId: string }, unknown>,
+      );
+    }
+  };
+  work<ApplyEventsJob, ApplyOutcome>(APPLY_EVENTS_QUEUE, createApplyEventsProcessor(deps), config.concurrency);
+  work<RecomputeMembersJob, RecomputeDirtyOutcome>(
+    RECOMPUTE_MEMBERS_QUEUE,
+    createRecomputeDirtyProcessor(deps, { requestRecompute, requestFinanceView }),
+    config.concurrency,
+  );
+  work<SweepMembersJob, SweepStep>(
+    SWEEP_MEMBERS_QUEUE,
+    createSweepMembersProcessor(deps, { enqueue: enqueueSweep, requestFinanceView }),
+    1,
+  );
+  work<FinanceViewJob, FinanceViewOutcome>(
+    FINANCE_VIEW_QUEUE,
+    createFinanceViewProcessor(pipeline.financeView),
+    config.concurrency,
+  );
   for (const worker of workers) {
     worker.on('failed', (job, error) => {
       // Ids only: the event itself may hold PHI.
@@ -238,28 +249,31 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
     { pattern: DAILY_REFRESH_PATTERN, tz: 'UTC' },
     { name: DAILY_REFRESH_JOB, opts: { removeOnComplete: { count: 30 }, removeOnFail: { count: 30 } } },
   );
-  const refresher = new Worker(
-    DAILY_REFRESH_QUEUE,
-    createDailyRefreshProcessor({ redis, keys, facts: pipeline.facts, enqueueSweep, now: () => new Date() }),
-    { connection, prefix: keys.bullPrefix, concurrency: 1, ...recovery },
-  );
-  refresher.on('failed', (job, error) => {
+  const refresher = runs(DAILY_REFRESH_QUEUE)
+    ? new Worker(
+        DAILY_REFRESH_QUEUE,
+        createDailyRefreshProcessor({ redis, keys, facts: pipeline.facts, enqueueSweep, now: () => new Date() }),
+        { connection, prefix: keys.bullPrefix, concurrency: 1, ...recovery },
+      )
+    : null;
+  refresher?.on('failed', (job, error) => {
     logger.error({ queue: refresher.name, jobId: job?.id, err: error.message }, 'job failed');
   });
-  refresher.on('error', (error) => logger.error({ queue: refresher.name, err: error.message }, 'worker error'));
-  await Promise.all([...workers, refresher].map((worker) => worker.waitUntilReady()));
-  const evaluator = await startEvaluateMeasureWorker(config, redis, logger);
-  const panels = await startPatientPanelWorker(config, redis, logger, pipeline);
-  logger.info({ queues: workers.map((w) => w.name), concurrency: config.concurrency }, 'workers started');
+  refresher?.on('error', (error) => logger.error({ queue: refresher.name, err: error.message }, 'worker error'));
+  const all = refresher === null ? workers : [...workers, refresher];
+  await Promise.all(all.map((worker) => worker.waitUntilReady()));
+  const evaluator = runs(EVALUATE_MEASURE_QUEUE) ? await startEvaluateMeasureWorker(config, redis, logger) : null;
+  const panels = runs(PATIENT_PANEL_QUEUE) ? await startPatientPanelWorker(config, redis, logger, pipeline) : null;
+  logger.info({ queues: all.map((w) => w.name), concurrency: config.concurrency }, 'workers started');
   return {
     async close() {
-      await Promise.all([...workers, refresher].map((worker) => worker.close()));
+      await Promise.all(all.map((worker) => worker.close()));
       await sweeps.close();
       await financeViews.close();
       await recomputes.close();
       await refreshes.close();
-      await evaluator.close();
-      await panels.close();
+      await evaluator?.close();
+      await panels?.close();
       redis.disconnect();
     },
   };
