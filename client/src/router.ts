@@ -8,5 +8,8 @@ export const router = createRouter({
     { path: '/queue', component: () => import('./pages/QueuePage.vue') },
     { path: '/patients/:memberId', component: () => import('./pages/PatientPage.vue') },
     { path: '/finance', component: () => import('./pages/FinancePage.vue') },
+    { path: '/quality', component: () => import('./pages/QualityPage.vue') },
+    { path: '/attribution', component: () => import('./pages/AttributionPage.vue') },
+    { path: '/contracts', component: () => import('./pages/ContractsPage.vue') },
   ],
 });
