@@ -39,11 +39,11 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openQueue(user: string, name: string, memberId: string): Promise<Page> {
+async function openQueue(user: string, name: string, memberId: string, role = 'coordinator'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${user}: ${error.message}`));
-  const query = new URLSearchParams({ tenant: stack.tenantId, user, name, role: 'coordinator', q: memberId });
+  const query = new URLSearchParams({ tenant: stack.tenantId, user, name, role, q: memberId });
   await page.goto(`${stack.url}/queue?${query.toString()}`);
   await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
   await page.getByTestId('current-user').filter({ hasText: name }).waitFor();
@@ -147,6 +147,37 @@ describe('the queue and the patient panel, worked by two coordinators', () => {
     await ana.screenshot({ path: `${ARTIFACTS}patient-panel.png`, fullPage: true });
 
     expect(navigations).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lets a supervisor give a coordinator's patient to another, fencing the first out", async () => {
+    const response = await fetch(`${stack.url}/api/v1/gaps?subject=CMS2&limit=1`, {
+      headers: { authorization: `Bearer ${stack.apiKey}` },
+    });
+    const [gap] = ((await response.json()) as { rows: GapQueueRow[] }).rows;
+    expect(gap).toBeDefined();
+    const { memberId, gapId } = gap!;
+    const ana = await openQueue('ana', 'Ana Ruiz', memberId);
+    const ben = await openQueue('ben', 'Ben Okafor', memberId);
+    const sue = await openQueue('sue', 'Sue Park', memberId, 'quality');
+    const rowOn = (page: Page) => page.locator(`[data-testid="queue-row"][data-gap-id="${gapId}"]`);
+    for (const page of [ana, ben, sue]) {
+      await rowOn(page).click();
+    }
+    await ana.keyboard.press('c');
+    await expect
+      .poll(() => sue.getByTestId('gap-detail').getByTestId('lease-badge').textContent())
+      .toContain('Ana Ruiz is working this patient');
+    // Coordinators cannot reassign; the supervisor can, to anyone online.
+    expect(await ben.getByTestId('reassign').count()).toBe(0);
+    await sue.getByTestId('reassign').getByLabel('Give this patient to').selectOption({ label: 'Ben Okafor' });
+    await sue.getByTestId('reassign').getByRole('button', { name: 'Reassign' }).click();
+    await expect.poll(() => sue.getByTestId('queue-notice').textContent()).toContain("is now Ben Okafor's");
+    await expect
+      .poll(() => ben.getByTestId('gap-detail').getByTestId('lease-badge').textContent())
+      .toContain('You are working this patient');
+    await expect.poll(() => ana.getByTestId('lost-leases').textContent(), { timeout: 10_000 }).toContain(memberId);
+    await sue.screenshot({ path: `${ARTIFACTS}queue-supervisor.png` });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -178,6 +178,11 @@ export const useSessionStore = defineStore('session', () => {
     return reply;
   }
 
+  /** Supervisors: gives a patient someone holds to another coordinator (a new fencing token fences the holder out). */
+  function reassign(member: string, toUserId: string, toUserName: string): Promise<Ack<Lease>> {
+    return commands.send('lease:reassign', { memberId: member, toUserId, toUserName });
+  }
+
   /** Exports queue rows as CSV, made only once the export is in the audit trail (queue/export.ts). */
   function exportRows(rows: readonly GapQueueRow[], filters: Readonly<Record<string, string>>): Promise<QueueExport> {
     return exportQueue(commands, rows, filters);
@@ -185,6 +190,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     exportRows,
+    reassign,
     sessionId,
     userId,
     userName,
