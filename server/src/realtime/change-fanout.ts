@@ -34,6 +34,8 @@ export interface ChangeFanoutOptions {
    */
   tickMs: number | ({ default: number } & Partial<Record<ViewId, number>>);
   emit: (room: string, change: ViewChanged) => void;
+  /** Told of every entry read, as it is read (the wall publisher follows the aggregate views through it). */
+  onEntry?: (tenantId: string, viewId: ViewId) => void;
   logger: FastifyBaseLogger;
 }
 
@@ -133,7 +135,9 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
         for (const [id, fields] of entries) {
           cursors.set(tenantId, id);
           try {
-            addToPending(tenantId, decodeFeedEntry(fields), id);
+            const entry = decodeFeedEntry(fields);
+            addToPending(tenantId, entry, id);
+            options.onEntry?.(tenantId, entry.viewId);
           } catch (error) {
             logger.error({ err: (error as Error).message, tenantId, id }, 'undecodable change-feed entry skipped');
           }

@@ -12,6 +12,7 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { catchUp } from './catch-up.js';
 import { createChangeFanout } from './change-fanout.js';
+import { createWallPublisher } from './wall-publisher.js';
 import { registerCollaborationHandlers } from './handlers/collaboration.handlers.js';
 import { registerExportHandlers, registerPatientHandlers } from './handlers/patient.handlers.js';
 import { registerViewHandlers } from './handlers/view.handlers.js';
@@ -54,6 +55,8 @@ export const handshakeIdentity: SocketAuthenticator = (auth, socketId) => {
  * aggregates use the configured tick.
  */
 const COORDINATOR_VIEW_TICK_MS = 25;
+/** The wall needs a few updates a second at most. */
+const WALL_TICK_MS = 500;
 
 export interface SocketServerOptions {
   /** The coalescing tick of every view not named in `viewTickMs`. */
@@ -66,6 +69,13 @@ export default fp<SocketServerOptions>(
   async (app, options) => {
     const authenticate = options.authenticate ?? handshakeIdentity;
     const io: BenchlineServer = new Server(app.server, { serveClient: false, path: '/socket.io' });
+    const wall = createWallPublisher({
+      viewStore: app.viewStore,
+      tickMs: options.viewTickMs?.wall ?? WALL_TICK_MS,
+      watched: (room) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0,
+      emit: (room, change) => io.to(room).emit('view:changed', change),
+      logger: app.log,
+    });
     const fanout = createChangeFanout({
       redis: app.redis,
       blocking: app.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null }),
@@ -78,6 +88,7 @@ export default fp<SocketServerOptions>(
         ...options.viewTickMs,
       },
       emit: (room, change) => io.to(room).emit('view:changed', change),
+      onEntry: (tenantId, viewId) => wall.noteEntry(tenantId, viewId),
       logger: app.log,
     });
 
@@ -91,6 +102,23 @@ export default fp<SocketServerOptions>(
       next();
     });
     io.on('connection', (socket) => {
+      if (socket.data.role === 'wall') {
+        // A wall device: the aggregate views and nothing else — every other command is refused, not ignored.
+        socket.use((packet: unknown[], next) => {
+          const event = packet[0];
+          if (event === 'view:subscribe' || event === 'view:unsubscribe') {
+            next();
+            return;
+          }
+          const ack: unknown = packet.at(-1);
+          if (typeof ack === 'function') {
+            (ack as (reply: unknown) => void)({
+              ok: false,
+              error: { code: 'FORBIDDEN', message: 'a wall display receives the wall view only' },
+            });
+          }
+        });
+      }
       registerViewHandlers(socket, {
         viewStore: app.viewStore,
         fanout,
@@ -106,6 +134,9 @@ export default fp<SocketServerOptions>(
             request: `socket:${s.id}`,
           }),
       });
+      if (socket.data.role === 'wall') {
+        return;
+      }
       registerWorklistHandlers(socket, { ingest: app.ingest });
       registerPatientHandlers(socket, { patientPanels: app.patientPanels, auditTrail: app.auditTrail });
       registerExportHandlers(socket, { auditTrail: app.auditTrail });
@@ -120,6 +151,7 @@ export default fp<SocketServerOptions>(
 
     app.decorate('io', io);
     app.addHook('preClose', async () => {
+      wall.close();
       await fanout.close();
       // Not io.close(): that also closes the HTTP server, which Fastify closes itself right after this hook.
       io.disconnectSockets(true);

@@ -3,6 +3,8 @@ import type { LeasesChange, LeasesSnapshot, PresenceChange, PresenceSnapshot } f
 import { applyLeasesChange, applyPresenceChange, mergeLeasesChanges, mergePresenceChanges } from './collaboration.js';
 import type { FreshnessChange, FreshnessSnapshot } from './freshness.js';
 import { applyFreshnessChange, mergeFreshnessChanges } from './freshness.js';
+import type { WallChange, WallSnapshot } from './wall.js';
+import { applyWallChange, mergeWallChanges } from './wall.js';
 import type { FinanceChange, FinanceSnapshot } from './finance.js';
 import { applyFinanceChange, mergeFinanceChanges } from './finance.js';
 import type { GapsChange, GapsSnapshot } from './gaps.js';
@@ -18,9 +20,10 @@ export * from './freshness.js';
 export * from './gaps.js';
 export * from './rollups.js';
 export * from './spend.js';
+export * from './wall.js';
 
 /** Every live view a client can subscribe to. */
-export const VIEW_IDS = ['spend', 'rollups', 'finance', 'gaps', 'leases', 'presence', 'freshness'] as const;
+export const VIEW_IDS = ['spend', 'rollups', 'finance', 'gaps', 'leases', 'presence', 'freshness', 'wall'] as const;
 export const ViewId = Type.Enum(VIEW_IDS);
 export type ViewId = Static<typeof ViewId>;
 
@@ -32,6 +35,7 @@ export interface ViewSnapshotMap {
   leases: LeasesSnapshot;
   presence: PresenceSnapshot;
   freshness: FreshnessSnapshot;
+  wall: WallSnapshot;
 }
 export interface ViewChangeMap {
   spend: SpendChange;
@@ -41,6 +45,7 @@ export interface ViewChangeMap {
   leases: LeasesChange;
   presence: PresenceChange;
   freshness: FreshnessChange;
+  wall: WallChange;
 }
 
 /** What a subscriber holds: a view's snapshot at a version. */
@@ -125,6 +130,7 @@ export const VIEW_REDUCERS: {
   leases: { apply: applyLeasesChange, merge: mergeLeasesChanges },
   presence: { apply: applyPresenceChange, merge: mergePresenceChanges },
   freshness: { apply: applyFreshnessChange, merge: mergeFreshnessChanges },
+  wall: { apply: applyWallChange, merge: mergeWallChanges },
 };
 
 /**

@@ -17,9 +17,10 @@ import type {
   ViewId,
   ViewState,
 } from '@benchline/shared';
-import { compareGapRows, emptyFinanceSnapshot } from '@benchline/shared';
+import { compareFeedIds, compareGapRows, emptyFinanceSnapshot } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { serviceUnavailable } from '../../http/errors.js';
+import { projectWall } from '../../realtime/wall-projection.js';
 
 /** XREVRANGE … COUNT 1: the feed's last entry, if any. */
 type FeedTail = [string, string[]][];
@@ -165,6 +166,32 @@ export default fp(
               version: Number(version ?? 0),
               snapshot: freshnessOf(dates, paidThrough),
               feedId: feedIdOf(tail),
+            };
+          }
+          case 'wall': {
+            // Eventually consistent across its sources (each read is a consistent cut of its own view): the wall
+            // follows whichever changed last, and its next change carries the rest.
+            const [rollups, spend, finance, freshness] = await Promise.all([
+              viewStore.read(tenantId, 'rollups'),
+              viewStore.read(tenantId, 'spend'),
+              viewStore.read(tenantId, 'finance'),
+              viewStore.read(tenantId, 'freshness'),
+            ]);
+            const parts = [rollups, spend, finance, freshness];
+            return {
+              viewId,
+              version: Math.max(...parts.map((part) => part.version)),
+              snapshot: projectWall({
+                rollups: rollups.snapshot as RollupsSnapshot,
+                spend: spend.snapshot as SpendSnapshot,
+                finance: finance.snapshot as FinanceSnapshot,
+                freshness: freshness.snapshot as SourceFreshness,
+              }),
+              feedId:
+                parts
+                  .map((part) => part.feedId)
+                  .sort(compareFeedIds)
+                  .at(-1) ?? '0-0',
             };
           }
           case 'finance': {

@@ -6,7 +6,7 @@
  * goes back in the ack.
  */
 import type { ViewId, ViewSync } from '@benchline/shared';
-import { ViewRef, ViewSubscribe, viewRoom } from '@benchline/shared';
+import { canSubscribe, ViewRef, ViewSubscribe, viewRoom } from '@benchline/shared';
 import { Compile } from 'typebox/compile';
 import type { ViewStore } from '../../plugins/app/view-store.js';
 import type { ChangeFanout } from '../change-fanout.js';
@@ -40,6 +40,9 @@ export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerD
       return ack(invalid(isViewSubscribe.Errors(raw)));
     }
     const { viewId, since } = raw;
+    if (!canSubscribe(socket.data.role, viewId)) {
+      return ack({ ok: false, error: { code: 'FORBIDDEN', message: `this display may not watch ${viewId}` } });
+    }
     try {
       if (!subscribed.has(viewId)) {
         subscribed.add(viewId);
