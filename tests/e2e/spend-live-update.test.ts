@@ -63,13 +63,14 @@ describe('a screen that loses its connection', () => {
     // What the page asks the gateway, over either transport Socket.IO uses (long-polling first, then WebSocket).
     const subscriptions: string[] = [];
     const record = (payload: string | Buffer | null): void => {
-      if (typeof payload === 'string' && payload.includes('view:subscribe')) {
+      if (typeof payload === 'string' && payload.includes('view:subscribe') && payload.includes('"viewId":"spend"')) {
         subscriptions.push(payload);
       }
     };
     const answers: string[] = [];
     const hear = (payload: string | Buffer): void => {
-      if (typeof payload === 'string' && payload.includes('"mode"')) {
+      // The spend view's answers only: the page's other stores (freshness, …) subscribe too.
+      if (typeof payload === 'string' && payload.includes('"mode"') && payload.includes('"viewId":"spend"')) {
         answers.push(payload);
       }
     };
@@ -86,6 +87,8 @@ describe('a screen that loses its connection', () => {
     await screen.goto(`${stack.url}/spend?tenant=${stack.tenantId}`);
     await screen.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
     const total = screen.getByTestId('spend-total');
+    // "Live" is the connection; the view is in once its snapshot has arrived (else there is nothing to catch up from).
+    await expect.poll(() => answers.length).toBeGreaterThan(0);
     const before = await total.textContent();
     let navigations = 0;
     screen.on('framenavigated', () => (navigations += 1));
