@@ -11,5 +11,6 @@ export const router = createRouter({
     { path: '/quality', component: () => import('./pages/QualityPage.vue') },
     { path: '/attribution', component: () => import('./pages/AttributionPage.vue') },
     { path: '/contracts', component: () => import('./pages/ContractsPage.vue') },
+    { path: '/wall', component: () => import('./pages/WallPage.vue'), meta: { fullScreen: true } },
   ],
 });
