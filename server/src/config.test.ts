@@ -34,7 +34,7 @@ describe('loadServerConfig', () => {
     expect(config.fanoutViewTickMs).toEqual({ finance: 1000, gaps: 50 });
     expect(config.leaseTtlMs).toBe(15_000);
     expect(loadServerConfig({}).leaseTtlMs).toBeUndefined();
-    expect(() => loadServerConfig({ BENCHLINE_FANOUT_VIEW_TICKS: 'wall:10' })).toThrow('/fanoutViewTickMs');
+    expect(() => loadServerConfig({ BENCHLINE_FANOUT_VIEW_TICKS: 'lobby:10' })).toThrow('/fanoutViewTickMs');
     expect(() => loadServerConfig({ BENCHLINE_FANOUT_VIEW_TICKS: 'gaps:fast' })).toThrow('/fanoutViewTickMs/gaps');
     // A dead client's patient must be free within 30 s.
     expect(() => loadServerConfig({ BENCHLINE_LEASE_TTL_MS: '60000' })).toThrow('/leaseTtlMs');
