@@ -193,8 +193,12 @@ describe('presence', () => {
     stack = await startStack({ workers: false });
     const secondUrl = await stack.startAnotherServer();
     const watcher = await coordinator('watcher');
-    const start = await watcher.subscribe('presence');
-    expect(start.snapshot.sessions.map((s) => s.userId)).toEqual(['user-watcher']);
+    // The watcher's own arrival is recorded just after it connects: wait for it in the snapshot.
+    let start = await watcher.subscribe('presence');
+    await eventually(async () => {
+      start = await watcher.subscribe('presence');
+      expect(start.snapshot.sessions.map((s) => s.userId)).toEqual(['user-watcher']);
+    });
 
     const ana = await coordinator('ana', { url: secondUrl });
     const ready = await new Promise<{ heartbeatMs: number }>((resolve) => {
