@@ -9,29 +9,15 @@
  */
 import type { Lease } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
-import { APPEND_FEED_LUA, defineLuaScript, runLuaScript } from '@benchline/shared/backend';
+import { defineLuaScript, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
+import { keyedViewLua, keyedViewSweepLua } from './keyed-view-lua.js';
 
-/**
- * Lua shared by the lease scripts: the clock, and a stored lease as the view shows it (without its session and
- * expiry, which only the server needs).
- */
-const LEASE_LUA = `${APPEND_FEED_LUA}
-local function nowMs()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+/** Lua shared by the lease scripts, and a stored lease as the view shows it (without its session and expiry). */
+const LEASE_LUA = `${keyedViewLua('leases')}
 local function public(lease)
   return cjson.encode({ memberId = lease.memberId, holder = lease.holder, holderName = lease.holderName,
     token = lease.token, claimedAt = lease.claimedAt })
-end
-local function publish(upserts, removes)
-  if #upserts == 0 and #removes == 0 then return end
-  local quoted = {}
-  for i, id in ipairs(removes) do quoted[i] = cjson.encode(id) end
-  appendFeed(KEYS[3], KEYS[4], KEYS[5], 'leases',
-    '{"upsert":[' .. table.concat(upserts, ',') .. '],"remove":[' .. table.concat(quoted, ',') .. ']}',
-    ARGV[1], ARGV[2])
 end
 `;
 
@@ -135,22 +121,8 @@ return public(lease)
 `,
 );
 
-const SWEEP = defineLuaScript(
-  'lease-sweep',
-  `${LEASE_LUA}
--- Releases leases whose time ran out (their holder stopped renewing: a closed laptop, a killed tab, a lost server).
-local now = nowMs()
-local removed = {}
-for _, memberId in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)) do
-  redis.call('ZREM', KEYS[2], memberId)
-  if redis.call('HDEL', KEYS[1], memberId) == 1 then
-    removed[#removed + 1] = memberId
-  end
-end
-publish({}, removed)
-return #removed
-`,
-);
+/** Releases leases whose time ran out (their holder stopped renewing: a closed laptop, a killed tab, a lost server). */
+const SWEEP = defineLuaScript('lease-sweep', keyedViewSweepLua('leases'));
 
 export type ClaimOutcome = { status: 'claimed'; lease: Lease } | { status: 'held'; lease: Lease };
 

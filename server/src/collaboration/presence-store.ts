@@ -6,23 +6,11 @@
  */
 import type { PresenceEntry } from '@benchline/shared';
 import type { KeySpace } from '@benchline/shared/backend';
-import { APPEND_FEED_LUA, defineLuaScript, runLuaScript } from '@benchline/shared/backend';
+import { defineLuaScript, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
+import { keyedViewLua, keyedViewSweepLua } from './keyed-view-lua.js';
 
-const PRESENCE_LUA = `${APPEND_FEED_LUA}
-local function nowMs()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-local function publish(upserts, removes)
-  if #upserts == 0 and #removes == 0 then return end
-  local quoted = {}
-  for i, id in ipairs(removes) do quoted[i] = cjson.encode(id) end
-  appendFeed(KEYS[3], KEYS[4], KEYS[5], 'presence',
-    '{"upsert":[' .. table.concat(upserts, ',') .. '],"remove":[' .. table.concat(quoted, ',') .. ']}',
-    ARGV[1], ARGV[2])
-end
-`;
+const PRESENCE_LUA = keyedViewLua('presence');
 
 /** KEYS of every presence script: presence, expiry, presence view version, feed seq, feed. ARGV 1–2: feed max length, retention. */
 const UPDATE = defineLuaScript(
@@ -69,20 +57,7 @@ return 0
 `,
 );
 
-const SWEEP = defineLuaScript(
-  'presence-sweep',
-  `${PRESENCE_LUA}
-local removed = {}
-for _, sessionId in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', nowMs(), 'LIMIT', 0, 1000)) do
-  redis.call('ZREM', KEYS[2], sessionId)
-  if redis.call('HDEL', KEYS[1], sessionId) == 1 then
-    removed[#removed + 1] = sessionId
-  end
-end
-publish({}, removed)
-return #removed
-`,
-);
+const SWEEP = defineLuaScript('presence-sweep', keyedViewSweepLua('presence'));
 
 export interface PresenceSettings {
   ttlMs: number;
