@@ -2,11 +2,10 @@
  * The 2026 Shared Savings Program quality benchmarks (the APP Plus rows CMS publishes for ACOs, `<quality id>SSP`),
  * vendored for the Quality page's decile column: only the five measures Benchline evaluates, only the percentiles.
  *
- * Provenance: the project's shared data folder, `quality/qpp_benchmarks_2026.json`, copied from CMSgov/qpp-measures-data
- * @ 100b25f9ac65615fcd7b75b11d16dc5a02b3e92f, `staging/2026/benchmarks/json/benchmarks.json` (MIT repository; CMS
- * content) — the staging file, as the final one was not in that snapshot (shared data SOURCES.md). Rows 001SSP,
- * 112SSP, 113SSP, 134SSP, 236SSP; benchmark year 2024, submission method "registry"; values as published. The
- * workers vendor the same rows (workers/reference/quality/mips-benchmarks-2026.csv); the client may not import them.
+ * Provenance: the rows 001SSP, 112SSP, 113SSP, 134SSP, 236SSP (benchmark year 2024, submission method "registry") of
+ * workers/reference/quality/mips-benchmarks-2026.csv, which the workers vendor with its source in that folder's
+ * SOURCES.md (CMS's qpp-measures-data staging release); the client may not import workers code, so this is a copy,
+ * and tests/integration/vendored-copies.test.ts fails if it ever differs from the vendored rows.
  *
  * 112SSP and 113SSP are published flat (10th percentile = 10 %, … 90th = 90 %) with no average performance rate,
  * so their "decile" is the rate's tens digit plus one; the page says so rather than presenting it as a peer
