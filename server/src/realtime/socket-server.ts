@@ -138,7 +138,11 @@ export default fp<SocketServerOptions>(
         return;
       }
       registerWorklistHandlers(socket, { ingest: app.ingest });
-      registerPatientHandlers(socket, { patientPanels: app.patientPanels, auditTrail: app.auditTrail });
+      registerPatientHandlers(socket, {
+        patientPanels: app.patientPanels,
+        auditTrail: app.auditTrail,
+        logger: app.log,
+      });
       registerExportHandlers(socket, { auditTrail: app.auditTrail });
       void registerCollaborationHandlers(socket, {
         leases: app.leases,

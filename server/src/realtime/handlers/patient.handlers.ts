@@ -5,6 +5,7 @@
  */
 import type { PatientPanel } from '@benchline/shared';
 import { ExportRecord, PatientPanelRequest } from '@benchline/shared';
+import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
 import { HttpError } from '../../http/errors.js';
 import type { AuditTrail } from '../../plugins/app/audit.js';
@@ -20,7 +21,7 @@ const PURPOSE = 'CAREMGT';
 
 export function registerPatientHandlers(
   socket: BenchlineSocket,
-  deps: { patientPanels: PatientPanels; auditTrail: AuditTrail },
+  deps: { patientPanels: PatientPanels; auditTrail: AuditTrail; logger: FastifyBaseLogger },
 ): void {
   const { tenantId, userId } = socket.data;
 
@@ -48,7 +49,10 @@ export function registerPatientHandlers(
       panel = await deps.patientPanels.read(tenantId, raw.memberId);
     } catch (error) {
       const status = error instanceof HttpError ? error.statusCode : 500;
-      await audit(outcomeOfStatus(status)).catch(() => undefined);
+      // The failed read is answered either way; a trail that cannot take its record is reported, not hidden.
+      await audit(outcomeOfStatus(status)).catch((auditError: unknown) =>
+        deps.logger.error({ err: (auditError as Error).message, tenantId }, 'failed panel read could not be audited'),
+      );
       return ack(failure(error));
     }
     try {
