@@ -19,6 +19,24 @@ const ServerConfigSchema = Type.Object({
       key: Type.String({ minLength: 16 }),
     }),
   ),
+  /** Browser origins allowed to call the API and open sockets besides this server's own (none by default). */
+  corsOrigins: Type.Optional(Type.Array(Type.String({ pattern: '^https?://[^/]+$' }))),
+  /** `auto`: session cookies are Secure when the request came over HTTPS; `always` behind a TLS proxy. */
+  cookieSecure: Type.Optional(Type.Enum(['auto', 'always'])),
+  /** Trust X-Forwarded-* from the proxy in front (for the client address and the protocol). */
+  trustProxy: Type.Optional(Type.Boolean()),
+  /** A person's session: idle timeout and absolute lifetime (defaults 30 min and 12 h, auth/identity-store.ts). */
+  sessionIdleMs: Type.Optional(Type.Integer({ minimum: 60_000 })),
+  sessionMaxAgeMs: Type.Optional(Type.Integer({ minimum: 60_000 })),
+  /** How often live sockets' sessions are re-checked, so a sign-out or a revoked device drops them (default 15 s). */
+  sessionCheckMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 300_000 })),
+  /** Failed sign-ins per login name per 15 minutes before 429 (default 5). */
+  loginMaxPerLogin: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  /**
+   * Backpressure: once the oldest stored batch has waited this long for the apply workers, ingest answers 429 with
+   * Retry-After (default 60 s, server/src/ingest/backpressure.ts).
+   */
+  maxApplyLagMs: Type.Optional(Type.Integer({ minimum: 100 })),
   /** Where the built client lives; served at / when present. */
   clientDist: Type.String({ minLength: 1 }),
   /** How often the gateway sends coalesced changes to each room (coordinator views: at most 25 ms). */
@@ -58,6 +76,17 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     keyPrefix: env.BENCHLINE_KEY_PREFIX ?? 'bl',
     apiKeys: parseApiKeys(env.BENCHLINE_API_KEYS ?? ''),
+    corsOrigins: (env.BENCHLINE_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+    cookieSecure: env.BENCHLINE_COOKIE_SECURE ?? 'auto',
+    trustProxy: env.BENCHLINE_TRUST_PROXY === 'true',
+    ...optionalNumber('sessionIdleMs', env.BENCHLINE_SESSION_IDLE_MS),
+    ...optionalNumber('sessionMaxAgeMs', env.BENCHLINE_SESSION_MAX_AGE_MS),
+    ...optionalNumber('loginMaxPerLogin', env.BENCHLINE_LOGIN_MAX_FAILURES),
+    ...optionalNumber('sessionCheckMs', env.BENCHLINE_SESSION_CHECK_MS),
+    ...optionalNumber('maxApplyLagMs', env.BENCHLINE_MAX_APPLY_LAG_MS),
     clientDist: env.BENCHLINE_CLIENT_DIST ?? fileURLToPath(new URL('../../client/dist/', import.meta.url)),
     fanoutTickMs: Number(env.BENCHLINE_FANOUT_TICK_MS ?? 100),
     ...(env.BENCHLINE_FANOUT_VIEW_TICKS

@@ -20,3 +20,7 @@ export type {
   PatientCrosswalk,
 } from './ingest/fhir/index.js';
 export { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from './ingest/fhir/index.js';
+export type { RouteAccess, RouteEntry } from './plugins/app/auth.js';
+export { CSRF_HEADER, SESSION_COOKIE } from './plugins/app/auth.js';
+export type { IdentityStore, Principal, SessionPrincipal } from './auth/identity-store.js';
+export { createIdentityStore } from './auth/identity-store.js';

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { io } from 'socket.io-client';
 
-const { url, tenantId, clients } = workerData;
+const { url, cookie, clients } = workerData;
 const now = () => performance.timeOrigin + performance.now();
 
 /** Per client: [time, claims on screen] each time the count grew. */
@@ -15,7 +15,7 @@ const seen = [];
 const sockets = [];
 await Promise.all(
   Array.from({ length: clients }, async (_, index) => {
-    const socket = io(url, { auth: { tenantId }, transports: ['websocket'], reconnection: false });
+    const socket = io(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
     const months = new Map();
     let total = 0;

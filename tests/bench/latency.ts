@@ -88,10 +88,11 @@ async function scenario(
   screens: number,
   redisUrl: string,
   keyPrefix: string,
+  cookie: string,
 ): Promise<Measured> {
   const clients = thread<{ ready?: true; seen?: [number, number][][] }>('./latency-clients.mjs', {
     url,
-    tenantId: TENANT,
+    cookie,
     clients: screens,
   });
   await clients.next();
@@ -185,6 +186,14 @@ export async function benchLatency(): Promise<string[]> {
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    // The screens are one signed-in leader's tabs.
+    const token = await app.identity.startUserSession({
+      tenantId: TENANT,
+      userId: 'bench',
+      name: 'Bench',
+      role: 'leader',
+    });
+    const cookie = `benchline_session=${token}`;
     // A seeded ACO, so every claim's recompute runs every engine over a real history.
     const aco = demoAco({ members: 500, months: 12, seed: 11, endMonth: '2026-06' });
     const seed = [...demoEvents(aco)];
@@ -203,7 +212,7 @@ export async function benchLatency(): Promise<string[]> {
         serial += 1;
         return { ...template, claimId: `LAT-${serial}`, version: 1, adjustment: 'original' as const };
       });
-      rows.push(await scenario(url, claims, rate, screens, redis.url, keyPrefix));
+      rows.push(await scenario(url, claims, rate, screens, redis.url, keyPrefix, cookie));
     }
   } finally {
     await app?.close();

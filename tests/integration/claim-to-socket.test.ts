@@ -5,7 +5,7 @@
 import type { SpendChange } from '@benchline/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aClaim } from '../support/claims.js';
-import { connectClient, type TestClient } from '../support/connect-client.js';
+import type { TestClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -24,14 +24,14 @@ afterEach(async () => {
 });
 
 async function subscribedClient(): Promise<{ client: TestClient; version: number }> {
-  const client = await connectClient(stack.url, stack.tenantId);
+  const client = await stack.connect();
   clients.push(client);
   const state = await client.subscribe('spend');
   return { client, version: state.version };
 }
 
 async function spendState(): Promise<{ version: number; months: SpendChange['months'] }> {
-  const reader = await connectClient(stack.url, stack.tenantId);
+  const reader = await stack.connect();
   clients.push(reader);
   const state = await reader.subscribe('spend');
   return { version: state.version, months: state.snapshot.months };

@@ -4,12 +4,12 @@
  * supervisors reassign, presence follows screens across server instances, and every change reaches each client
  * once.
  */
-import type { Ack, Lease, LeasesSnapshot, ViewChangedOf } from '@benchline/shared';
+import type { Ack, Lease, LeasesSnapshot, Role, ViewChangedOf } from '@benchline/shared';
 import { applyLeasesChange, decideChange } from '@benchline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
-import { connectClient, type TestClient } from '../support/connect-client.js';
+import type { TestClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startServerProcess } from '../support/server-process.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -22,12 +22,11 @@ afterEach(async () => {
   await stack.close();
 });
 
-async function coordinator(name: string, options: { url?: string; role?: string } = {}): Promise<TestClient> {
-  const client = await connectClient(options.url ?? stack.url, stack.tenantId, {
-    userId: `user-${name}`,
-    name,
-    role: options.role ?? 'coordinator',
-  });
+async function coordinator(name: string, options: { url?: string; role?: Role } = {}): Promise<TestClient> {
+  const client = await stack.connect(
+    { userId: `user-${name}`, name, role: options.role ?? 'coordinator' },
+    options.url,
+  );
   clients.push(client);
   return client;
 }
@@ -137,7 +136,7 @@ describe('leases', () => {
       apiKeys: `${stack.tenantId}:${stack.apiKey}`,
       env: { BENCHLINE_LEASE_TTL_MS: '2000', BENCHLINE_PRESENCE_TTL_MS: '2000' },
     });
-    const ben = await connectClient(doomed.url, stack.tenantId, { userId: 'user-ben', name: 'ben' });
+    const ben = await stack.connect({ userId: 'user-ben', name: 'ben' }, doomed.url);
     await ben.ask('presence:update', { page: 'patient', memberId: 'M2' });
     leaseOf(await ben.ask('lease:claim', { memberId: 'M2' }));
     await doomed.process.kill();

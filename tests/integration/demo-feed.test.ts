@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, startLiveFeed } from '../../tools/src/demo/demo-data.js';
-import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -20,7 +19,7 @@ describe('the demo live feed', () => {
   it('posts each simulated day in order at its rate, all accepted, and stops when told', async () => {
     const aco = demoAco({ members: 60, months: 3, seed: 5, endMonth: '2026-06' });
     const days: string[] = [];
-    const watcher = await connectClient(stack.url, stack.tenantId);
+    const watcher = await stack.connect();
     await watcher.subscribe('spend');
     const feed = startLiveFeed({
       aco,

@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postFhirJson } from '../support/fhir.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
-import { startStack, type TestStack } from '../support/start-stack.js';
+import { startStack, type TestSession, type TestStack } from '../support/start-stack.js';
 
 interface Resource {
   resourceType: string;
@@ -116,11 +116,13 @@ function loadCase(file: string, index: number): Case {
 const CASES = FIXTURES.map(loadCase);
 
 let stack: TestStack;
+let analyst: TestSession;
 /** Calls made with a valid key: each must leave one audit entry. */
 let authenticatedCalls = 0;
 
 beforeAll(async () => {
   stack = await startStack();
+  analyst = await stack.signIn({ userId: 'user-quality', role: 'quality' });
   for (const c of CASES) {
     const answer = await postFhirJson(stack.url, stack.apiKey, c.bundle);
     expect(answer.status, `${c.file} ${JSON.stringify(answer.body).slice(0, 600)}`).toBe(200);
@@ -135,14 +137,17 @@ afterAll(async () => {
 async function evaluate(
   measureId: string,
   parameters: Record<string, string>,
-  options: { method?: 'GET' | 'POST'; body?: unknown; contentType?: string; apiKey?: string | null } = {},
+  options: { method?: 'GET' | 'POST'; body?: unknown; contentType?: string; as?: 'anonymous' | 'ingest-key' } = {},
 ): Promise<{ status: number; contentType: string; body: Report & Outcome }> {
   const method = options.method ?? 'GET';
   const query = new URLSearchParams(parameters).toString();
   const headers: Record<string, string> = {};
-  if (options.apiKey !== null) {
-    headers.authorization = `Bearer ${options.apiKey ?? stack.apiKey}`;
-    authenticatedCalls += options.apiKey === undefined ? 1 : 0;
+  if (options.as === 'ingest-key') {
+    headers.authorization = `Bearer ${stack.apiKey}`;
+  } else if (options.as === undefined) {
+    headers.cookie = analyst.cookie;
+    headers['x-csrf-token'] = analyst.csrfToken;
+    authenticatedCalls += 1;
   }
   if (options.body !== undefined) {
     headers['content-type'] = options.contentType ?? 'application/fhir+json';
@@ -291,12 +296,13 @@ describe('$evaluate-measure errors', () => {
     expect(text.body.issue[0]).toMatchObject({ code: 'not-supported' });
   });
 
-  it('needs an API key, and never evaluates for another tenant’s key', async () => {
-    const anonymous = await evaluate('CMS130', PERIOD, { apiKey: null });
+  it('needs a signed-in person: nobody is asked to sign in, and an ingest key may only send data', async () => {
+    const anonymous = await evaluate('CMS130', PERIOD, { as: 'anonymous' });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.issue[0]).toMatchObject({ code: 'login' });
-    const wrong = await evaluate('CMS130', PERIOD, { apiKey: 'not-a-key-of-this-server' });
-    expect(wrong.status).toBe(401);
+    const ingestKey = await evaluate('CMS130', PERIOD, { as: 'ingest-key' });
+    expect(ingestKey.status).toBe(401);
+    expect(ingestKey.body.resourceType).toBe('OperationOutcome');
   });
 });
 
@@ -310,14 +316,19 @@ describe('the audit trail', () => {
       }
       return record;
     });
-    expect(entries).toHaveLength(authenticatedCalls);
+    // The test data came in through ingest, each write audited under the key that sent it.
+    const writes = entries.filter((entry) => entry.action === 'ingest');
+    expect(writes).toHaveLength(CASES.length);
+    expect(writes.every((entry) => /^api-key:env-[0-9a-f]{16}$/.test(entry.actor ?? ''))).toBe(true);
+    const reads = entries.filter((entry) => entry.action !== 'ingest');
+    expect(reads).toHaveLength(authenticatedCalls);
     const memberIds = new Set(CASES.map((c) => c.memberId));
-    for (const entry of entries) {
+    for (const entry of reads) {
       expect(Object.keys(entry).sort()).toEqual(
         ['action', 'actor', 'count', 'outcome', 'patients', 'purpose', 'request', 'resource', 'subject', 'time'].sort(),
       );
       expect(entry.action).toBe('evaluate-measure');
-      expect(entry.actor).toMatch(/^api-key:[0-9a-f]{16}$/);
+      expect(entry.actor).toBe('user:user-quality');
       expect(entry.resource).toMatch(/^Measure\/CMS[0-9]+$/);
       expect(entry.purpose).toBe('HOPERAT');
       expect(entry.request).not.toBe('');
@@ -343,7 +354,7 @@ describe('the audit trail', () => {
       expect(text.includes(stack.apiKey)).toBe(false);
     }
     // The reads themselves: a patient by member id, the population with its size.
-    const success = entries.filter((e) => e.outcome === 'success');
+    const success = reads.filter((e) => e.outcome === 'success');
     expect(success.some((e) => e.patients === CASES[1]!.memberId && e.count === '1')).toBe(true);
     expect(
       success.some((e) => e.patients === 'population' && e.count === String(CASES.length) && e.subject === ''),
@@ -396,11 +407,17 @@ describe('$evaluate-measure without workers', () => {
     });
     const redis = new Redis(redisUrl);
     try {
+      const token = await app.identity.startUserSession({
+        tenantId: 'lonely-aco',
+        userId: 'user-quality',
+        name: 'Quality lead',
+        role: 'quality',
+      });
       const started = Date.now();
       const response = await app.inject({
         method: 'GET',
         url: '/api/v1/fhir/Measure/CMS130/$evaluate-measure?periodStart=2026&periodEnd=2026',
-        headers: { authorization: `Bearer ${apiKey}` },
+        headers: { cookie: `benchline_session=${token}` },
       });
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
       expect(response.statusCode).toBe(504);

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function client(url = stack.url): Promise<TestClient> {
-  const c = await connectClient(url, stack.tenantId);
+  const c = await stack.connect({}, url);
   clients.push(c);
   return c;
 }
@@ -102,8 +102,10 @@ describe('change fan-out', () => {
     expect(state.snapshot.months).toEqual({ '2026-03': { paidCents: 10014, claims: 1 } });
   });
 
-  it('refuses a connection without a valid tenant, and a subscription to an unknown view', async () => {
-    await expect(connectClient(stack.url, 'Not A Tenant')).rejects.toThrow('UNAUTHORIZED');
+  it('refuses a connection without a valid session, and a subscription to an unknown view', async () => {
+    await expect(connectClient(stack.url, { cookie: 'benchline_session=forged-token' })).rejects.toThrow(
+      'UNAUTHORIZED',
+    );
     const c = await client();
     const reply: unknown = await c.socket.timeout(2000).emitWithAck('view:subscribe', { viewId: 'nope' } as never);
     expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });

@@ -7,7 +7,7 @@ import { applyFreshnessChange } from '@benchline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VALID_CLINICAL } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { aClaim } from '../support/claims.js';
-import { connectClient, type TestClient } from '../support/connect-client.js';
+import type { TestClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -16,7 +16,7 @@ let client: TestClient;
 
 beforeAll(async () => {
   stack = await startStack();
-  client = await connectClient(stack.url, stack.tenantId);
+  client = await stack.connect();
 });
 afterAll(async () => {
   client.close();

@@ -11,9 +11,9 @@ import { applyGapsChange, compareGapRows } from '@benchline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
-import { connectClient, type TestClient } from '../support/connect-client.js';
+import type { TestClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
-import { startStack, type TestStack } from '../support/start-stack.js';
+import { startStack, type TestSession, type TestStack } from '../support/start-stack.js';
 
 interface Page {
   version: number;
@@ -41,7 +41,8 @@ beforeAll(async () => {
   const tally = await postBulkEvents(events, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });
   expect(tally.rejected).toBe(0);
   await stack.drained();
-  client = await connectClient(stack.url, stack.tenantId);
+  coordinator = await stack.signIn({ userId: 'user-ana', role: 'coordinator' });
+  client = await stack.connect();
   const state = await client.subscribe('gaps');
   all = state.viewId === 'gaps' ? state.snapshot.rows : [];
 }, 120_000);
@@ -50,10 +51,12 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function getPage(query: string, apiKey: string | null = stack.apiKey): Promise<{ status: number; body: Page }> {
-  const response = await fetch(`${stack.url}/api/v1/gaps?${query}`, {
-    headers: apiKey === null ? {} : { authorization: `Bearer ${apiKey}` },
-  });
+let coordinator: TestSession;
+
+async function getPage(query: string, signedIn = true): Promise<{ status: number; body: Page }> {
+  const response = signedIn
+    ? await stack.request(coordinator, `/api/v1/gaps?${query}`)
+    : await fetch(`${stack.url}/api/v1/gaps?${query}`);
   return { status: response.status, body: (await response.json()) as Page };
 }
 
@@ -105,17 +108,17 @@ describe('the gap queue', () => {
     const record = Object.fromEntries(last.flatMap((v, i, a) => (i % 2 === 0 ? [[v, a[i + 1]]] : [])));
     expect(record).toMatchObject({ action: 'gap-queue-read', resource: 'GapQueue', outcome: 'success' });
     expect((record.patients ?? '').split(',').sort()).toEqual([...new Set(body.rows.map((r) => r.memberId))].sort());
-    expect(record.actor).toMatch(/^api-key:[0-9a-f]{16}$/);
+    expect(record.actor).toBe('user:user-ana');
   });
 
-  it('answers bad filters with 400 naming the parameter, and no key with 401', async () => {
+  it('answers bad filters with 400 naming the parameter, and no session with 401', async () => {
     const bad = await getPage('tin=12345');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('tin');
     const tooMany = await getPage('limit=501');
     expect(tooMany.status).toBe(400);
     expect(JSON.stringify(tooMany.body)).toContain('limit');
-    expect((await getPage('', null)).status).toBe(401);
+    expect((await getPage('', false)).status).toBe(401);
   });
 
   it('says how fresh each source is', async () => {
@@ -234,7 +237,7 @@ describe("the coordinators' worklist on the queue", () => {
     expect(after.filter((row) => row.coordinator === null).length).toBeGreaterThan(0);
 
     // A screen that subscribes now holds the same queue.
-    const screen = await connectClient(stack.url, stack.tenantId);
+    const screen = await stack.connect();
     try {
       const state = await screen.subscribe('gaps');
       expect(state.viewId === 'gaps' ? state.snapshot.rows : []).toEqual(after);

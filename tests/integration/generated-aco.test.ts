@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoClaims } from '../../tools/src/demo/demo-data.js';
 import { postEvents } from '../../tools/src/demo/post-events.js';
 import { rebuildSpend } from '../../workers/src/domain/spend.js';
-import { connectClient } from '../support/connect-client.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
 let stack: TestStack;
@@ -28,7 +27,7 @@ describe('a generated ACO posted through the API', () => {
     expect(tally).toMatchObject({ accepted: claims.length, duplicate: 0, rejected: 0 });
     await stack.drained();
 
-    const client = await connectClient(stack.url, stack.tenantId);
+    const client = await stack.connect();
     try {
       const state = await client.subscribe('spend');
       const expected = Object.fromEntries(

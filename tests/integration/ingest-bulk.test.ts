@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco } from '../../tools/src/demo/demo-data.js';
 import { rebuildSpend } from '../../workers/src/domain/spend.js';
 import { aClaim } from '../support/claims.js';
-import { connectClient } from '../support/connect-client.js';
 import { postBulk, toNdjson } from '../support/ndjson.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -94,7 +93,7 @@ describe('POST /api/v1/events/bulk', () => {
     ).toBe(events.length);
     await stack.drained();
     const claims = events.filter((e) => e.kind === 'claim');
-    const client = await connectClient(stack.url, stack.tenantId);
+    const client = await stack.connect();
     try {
       const state = await client.subscribe('spend');
       for (const [month, cell] of rebuildSpend(claims)) {

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco } from '../../tools/src/demo/demo-data.js';
 import { claimToExplanationOfBenefit, memberToFhir } from '../../tools/src/generator/fhir/index.js';
 import { rebuildSpend } from '../../workers/src/domain/spend.js';
-import { connectClient } from '../support/connect-client.js';
 import { postFhirJson, postFhirNdjson } from '../support/fhir.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -56,7 +55,7 @@ describe('POST /api/v1/fhir', () => {
       expect(answer.summary, name).toMatchObject({ lines: resources.length, rejected: 0 });
     }
     await stack.drained();
-    const client = await connectClient(stack.url, stack.tenantId);
+    const client = await stack.connect();
     try {
       const state = await client.subscribe('spend');
       const expected = Object.fromEntries(

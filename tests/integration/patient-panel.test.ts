@@ -24,9 +24,8 @@ import { VALID_CONTRACT } from '../../shared/src/validation/__fixtures__/valid-e
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
-import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
-import { startStack, type TestStack } from '../support/start-stack.js';
+import { startStack, type TestSession, type TestStack } from '../support/start-stack.js';
 
 interface StoredResult {
   result: {
@@ -60,20 +59,29 @@ afterAll(async () => {
   await stack.close();
 });
 
+/** Who reads: the coordinator's session, a cookie that is no session, or nobody. */
 async function getPanel(
   memberId: string,
-  apiKey: string | null = stack.apiKey,
+  as: 'coordinator' | 'forged' | 'anonymous' = 'coordinator',
 ): Promise<{ status: number; headers: Headers; body: PatientPanel & { error?: { code: string } } }> {
-  const response = await fetch(`${stack.url}/api/v1/patients/${encodeURIComponent(memberId)}/panel`, {
-    headers: apiKey === null ? {} : { authorization: `Bearer ${apiKey}` },
-  });
+  const path = `/api/v1/patients/${encodeURIComponent(memberId)}/panel`;
+  const response =
+    as === 'coordinator'
+      ? await stack.request(await reader(), path)
+      : await fetch(`${stack.url}${path}`, {
+          headers: as === 'forged' ? { cookie: 'benchline_session=forged-session-token' } : {},
+        });
   return { status: response.status, headers: response.headers, body: (await response.json()) as never };
 }
 
+let readerSession: TestSession | null = null;
+async function reader(): Promise<TestSession> {
+  readerSession ??= await stack.signIn({ userId: 'user-reader', role: 'coordinator' });
+  return readerSession;
+}
+
 async function openGapRows(): Promise<GapQueueRow[]> {
-  const response = await fetch(`${stack.url}/api/v1/gaps?limit=500`, {
-    headers: { authorization: `Bearer ${stack.apiKey}` },
-  });
+  const response = await stack.request(await reader(), '/api/v1/gaps?limit=500');
   return ((await response.json()) as { rows: GapQueueRow[] }).rows;
 }
 
@@ -257,7 +265,7 @@ describe('the patient panel', () => {
       purpose: 'CAREMGT',
       outcome: 'success',
     });
-    expect(record.actor).toMatch(/^api-key:[0-9a-f]{16}$/);
+    expect(record.actor).toBe('user:user-reader');
     const person = events.find((e): e is MemberEvent => e.kind === 'member' && e.memberId === member)!;
     const phi = [person.givenName, person.familyName, person.birthDate].filter((v): v is string => v !== undefined);
     expect(phi.length).toBeGreaterThan(0);
@@ -289,7 +297,7 @@ describe('the patient panel', () => {
     expect(left).toEqual([]);
   });
 
-  it('answers an unknown member 404, a malformed id 400 naming it, no key 401 — auditing the first two', async () => {
+  it('answers an unknown member 404, a malformed id 400 naming it, no session 401 — auditing the first two', async () => {
     const before = (await auditRecords()).length;
     const unknown = await getPanel('NO-SUCH-MEMBER');
     expect(unknown.status).toBe(404);
@@ -297,8 +305,8 @@ describe('the patient panel', () => {
     const malformed = await getPanel('not a member id!');
     expect(malformed.status).toBe(400);
     expect(JSON.stringify(malformed.body)).toContain('memberId');
-    expect((await getPanel('NO-SUCH-MEMBER', null)).status).toBe(401);
-    expect((await getPanel('not a member id!', 'wrong-key-0123456789')).status).toBe(401);
+    expect((await getPanel('NO-SUCH-MEMBER', 'anonymous')).status).toBe(401);
+    expect((await getPanel('not a member id!', 'forged')).status).toBe(401);
 
     const records = (await auditRecords()).slice(before);
     expect(records.map((r) => [r.action, r.outcome, r.subject, r.patients])).toEqual([
@@ -312,7 +320,7 @@ describe('the patient panel', () => {
 describe('the patient panel over the socket', () => {
   it('answers the same panel as the API to a signed-in coordinator, audited under the user', async () => {
     const member = (await openGapRows())[0]!.memberId;
-    const client = await connectClient(stack.url, stack.tenantId, { userId: 'user-ana', name: 'Ana' });
+    const client = await stack.connect({ userId: 'user-ana', name: 'Ana' });
     try {
       const before = (await auditRecords()).length;
       const reply = await client.ask('patient:panel', { memberId: member });
@@ -343,7 +351,7 @@ describe('the patient panel over the socket', () => {
       const trail = (await auditRecords()).slice(before);
       expect(trail.map((r) => [r.actor?.split(':')[0], r.outcome, r.patients])).toEqual([
         ['user', 'success', member],
-        ['api-key', 'success', member],
+        ['user', 'success', member],
         ['user', 'not-found', ''],
       ]);
     } finally {
@@ -374,11 +382,12 @@ describe('the patient panel without workers or Redis', () => {
     const queue = new Queue(PATIENT_PANEL_QUEUE, { connection: { url: bare.redisUrl }, prefix: bare.keys.bullPrefix });
     try {
       await bare.redis.sadd(bare.keys.members(bare.tenantId), 'MEMBER-1');
+      const session = await bare.signIn();
       const started = Date.now();
       const response = await app.inject({
         method: 'GET',
         url: '/api/v1/patients/MEMBER-1/panel',
-        headers: { authorization: `Bearer ${bare.apiKey}` },
+        headers: { cookie: session.cookie },
       });
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
       expect(response.statusCode).toBe(504);
@@ -406,10 +415,9 @@ describe('the patient panel without workers or Redis', () => {
     const connected = await connections();
     try {
       await bare.redis.sadd(bare.keys.members(bare.tenantId), 'MEMBER-1');
+      const session = await bare.signIn();
       await redis.stop();
-      const response = await fetch(`${bare.url}/api/v1/patients/MEMBER-1/panel`, {
-        headers: { authorization: `Bearer ${bare.apiKey}` },
-      });
+      const response = await bare.request(session, '/api/v1/patients/MEMBER-1/panel');
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
       expect(await response.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });

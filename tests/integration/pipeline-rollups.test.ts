@@ -22,7 +22,6 @@ import { tenantContextOf } from '../../workers/src/domain/tenant-context.js';
 import { rebuildTenant } from '../../workers/src/rebuild.js';
 import { loadFinanceTables } from '../../workers/src/reference/finance.js';
 import { createPipelineDeps, engineConfigFor } from '../../workers/src/start-workers.js';
-import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -284,7 +283,7 @@ describe('the live pipeline', () => {
     expect(indexes.some((key) => key.endsWith(':status:closed') || key.endsWith(':status:excluded'))).toBe(true);
 
     // The same counters reach a subscribed screen.
-    const client = await connectClient(stack.url, stack.tenantId);
+    const client = await stack.connect();
     try {
       await eventually(async () => {
         const state = await client.subscribe('rollups');

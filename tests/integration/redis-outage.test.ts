@@ -5,7 +5,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { findOrStartRedis, type RedisService } from '../../tools/src/services/redis-service.js';
 import { aClaim } from '../support/claims.js';
-import { connectClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { postBulk } from '../support/ndjson.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -47,7 +46,7 @@ describe('when Redis is unavailable', () => {
     // 'duplicate' when an earlier attempt was stored but answered 503 (the queue was still reconnecting): the
     // retry re-queued it, which is exactly the path that keeps a stored event from being lost.
     expect(['accepted', 'duplicate']).toContain(((await after.json()) as { status: string }).status);
-    const client = await connectClient(stack.url, stack.tenantId);
+    const client = await stack.connect();
     try {
       await eventually(
         async () => {

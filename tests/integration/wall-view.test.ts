@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { aClaim } from '../support/claims.js';
-import { connectClient, type TestClient } from '../support/connect-client.js';
+import type { TestClient } from '../support/connect-client.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const tally = await postBulkEvents(events, { baseUrl: stack.url, apiKey: stack.apiKey, linesPerRequest: 500 });
   expect(tally.rejected).toBe(0);
   await stack.drained({ timeoutMs: 30_000 });
-  wall = await connectClient(stack.url, stack.tenantId, { userId: 'wall-1', name: 'Lobby wall', role: 'wall' });
+  wall = await stack.connect({ userId: 'wall-1', name: 'Lobby wall', role: 'wall' });
 }, 120_000);
 afterAll(async () => {
   wall.close();

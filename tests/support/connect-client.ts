@@ -27,13 +27,10 @@ export interface TestClient {
   close(): void;
 }
 
-export async function connectClient(
-  url: string,
-  tenantId: string,
-  identity: { userId?: string; name?: string; role?: string } = {},
-): Promise<TestClient> {
+/** Connects with a session cookie (see TestStack.signIn), as a signed-in browser tab does. */
+export async function connectClient(url: string, session: { cookie: string }): Promise<TestClient> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
-    auth: { tenantId, ...identity },
+    extraHeaders: { cookie: session.cookie },
     transports: ['websocket'],
     reconnection: false,
   });

@@ -1,10 +1,12 @@
 /** Worker process entry: configuration, workers, and a graceful stop on SIGINT/SIGTERM. */
+import { LOG_REDACTIONS } from '@benchline/shared/backend';
 import { pino } from 'pino';
 import { loadWorkerConfig } from './config.js';
 import { startWorkers } from './start-workers.js';
 
 const config = loadWorkerConfig(process.env);
-const logger = pino({ level: config.logLevel, name: 'benchline-workers' });
+// Ids only: the shared redaction paths are the net under that rule.
+const logger = pino({ level: config.logLevel, name: 'benchline-workers', redact: LOG_REDACTIONS });
 const workers = await startWorkers(config, logger);
 
 let stopping = false;

@@ -51,6 +51,8 @@ export interface EventIngest {
     units: readonly (readonly CanonicalEvent[])[],
     options?: { fence?: LeaseFence },
   ) => Promise<IngestOutcome[]>;
+  /** How long the oldest stored event batch has waited for the apply workers (0 when none waits). */
+  applyLagMs: (now: number) => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -260,6 +262,11 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
 
   return {
     units,
+    async applyLagMs(now: number) {
+      // The wait list is pushed at the head: with asc, index 0 is the job waiting longest.
+      const [oldest] = await withTimeout(queue.getJobs(['wait'], 0, 0, true), QUEUE_TIMEOUT_MS);
+      return oldest === undefined ? 0 : Math.max(0, now - oldest.timestamp);
+    },
     close: () => queue.close(),
   };
 }

@@ -2,14 +2,17 @@
  * The Socket.IO gateway as a Fastify plugin: a typed server on Fastify's HTTP server, the handshake check, the
  * view and collaboration handlers, and the change fan-out. Closed with Fastify.
  *
- * Who a socket is comes from `authenticate` (pluggable: the security issue replaces the default with sessions,
- * roles and device tokens). The default trusts the handshake's { tenantId, userId, name, role }, as a development
- * sign-in — it is not authentication.
+ * A socket is its session: the handshake carries the session cookie (a person's, or a wall device's), and a
+ * cross-site page cannot open one (its Origin is refused). Every event is checked against the role table in
+ * @benchline/shared (security/access.ts) before a handler sees it; sessions are re-checked on a timer, so a sign-out,
+ * an expiry or a revoked wall device drops its sockets within `sessionCheckMs`.
  */
 import type { SocketData, ViewId } from '@benchline/shared';
-import { isTenantId, ROLES, USER_ID_PATTERN, type Role } from '@benchline/shared';
+import { canSend } from '@benchline/shared';
 import fp from 'fastify-plugin';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
+import type { SessionPrincipal } from '../auth/identity-store.js';
+import { SESSION_COOKIE } from '../plugins/app/auth.js';
 import { catchUp } from './catch-up.js';
 import { createChangeFanout } from './change-fanout.js';
 import { createWallPublisher } from './wall-publisher.js';
@@ -25,30 +28,17 @@ declare module 'fastify' {
   }
 }
 
-/** Who a handshake is, or null to refuse it. */
-export type SocketAuthenticator = (auth: Record<string, unknown>, socketId: string) => SocketData | null;
-
 /** Catch-ups longer than this many feed entries send a snapshot instead: cheaper for both ends. */
 const CATCH_UP_LIMIT = 20_000;
 
-/** User ids as worklist events name them (so every action a socket records validates). */
-const USER_ID = new RegExp(USER_ID_PATTERN);
+/** How often live sockets' sessions are re-read (which also keeps a watched session from idling out). */
+const DEFAULT_SESSION_CHECK_MS = 15_000;
 
-const shortString = (value: unknown, max: number): string | null =>
-  typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
-
-/** The development sign-in: the handshake names the tenant and, optionally, the user (a guest per socket if not). */
-export const handshakeIdentity: SocketAuthenticator = (auth, socketId) => {
-  if (!isTenantId(auth.tenantId)) {
-    return null;
-  }
-  const userId =
-    typeof auth.userId === 'string' && USER_ID.test(auth.userId)
-      ? auth.userId
-      : `guest-${socketId.replace(/[^A-Za-z0-9]/g, '')}`;
-  const role = ROLES.includes(auth.role as Role) ? (auth.role as Role) : 'coordinator';
-  return { tenantId: auth.tenantId, userId, userName: shortString(auth.name, 200) ?? userId, role };
-};
+export function socketDataOf(principal: SessionPrincipal): SocketData {
+  return principal.kind === 'user'
+    ? { tenantId: principal.tenantId, userId: principal.userId, userName: principal.name, role: principal.role }
+    : { tenantId: principal.tenantId, userId: principal.deviceId, userName: principal.name, role: 'wall' };
+}
 
 /**
  * Views coordinators act on go out fast (someone else just claimed the patient you are about to call); the
@@ -62,13 +52,34 @@ export interface SocketServerOptions {
   /** The coalescing tick of every view not named in `viewTickMs`. */
   tickMs: number;
   viewTickMs?: Partial<Record<ViewId, number>> | undefined;
-  authenticate?: SocketAuthenticator | undefined;
+  /** Browser origins besides this server's own that may open a socket (BENCHLINE_CORS_ORIGINS). */
+  corsOrigins?: readonly string[] | undefined;
+  sessionCheckMs?: number | undefined;
 }
 
 export default fp<SocketServerOptions>(
   async (app, options) => {
-    const authenticate = options.authenticate ?? handshakeIdentity;
-    const io: BenchlineServer = new Server(app.server, { serveClient: false, path: '/socket.io' });
+    const allowedOrigins = new Set(options.corsOrigins ?? []);
+    const io: BenchlineServer = new Server(app.server, {
+      serveClient: false,
+      path: '/socket.io',
+      // Cross-site WebSocket hijacking: a browser always names the page's origin; only ours (or a configured one)
+      // may ride on the session cookie.
+      allowRequest: (request, callback) => {
+        const origin = request.headers.origin;
+        let sameSite = origin === undefined;
+        if (!sameSite) {
+          try {
+            sameSite = new URL(origin!).host === request.headers.host || allowedOrigins.has(origin!);
+          } catch {
+            sameSite = false;
+          }
+        }
+        callback(sameSite ? null : 'this origin may not open a socket', sameSite);
+      },
+    });
+    /** Each socket's session token, for the periodic re-check (never sent anywhere). */
+    const sessionTokens = new WeakMap<Socket, string>();
     const wall = createWallPublisher({
       viewStore: app.viewStore,
       tickMs: options.viewTickMs?.wall ?? WALL_TICK_MS,
@@ -93,32 +104,58 @@ export default fp<SocketServerOptions>(
     });
 
     io.use((socket, next) => {
-      const identity = authenticate(socket.handshake.auth, socket.id);
-      if (identity === null) {
+      const cookieHeader = socket.request.headers.cookie;
+      const token = cookieHeader === undefined ? undefined : app.parseCookie(cookieHeader)[SESSION_COOKIE];
+      if (token === undefined) {
         next(new Error('UNAUTHORIZED'));
         return;
       }
-      socket.data = identity;
-      next();
-    });
-    io.on('connection', (socket) => {
-      if (socket.data.role === 'wall') {
-        // A wall device: the aggregate views and nothing else — every other command is refused, not ignored.
-        socket.use((packet: unknown[], next) => {
-          const event = packet[0];
-          if (event === 'view:subscribe' || event === 'view:unsubscribe') {
-            next();
+      app.identity.readSession(token).then(
+        (principal) => {
+          if (principal === null) {
+            next(new Error('UNAUTHORIZED'));
             return;
           }
-          const ack: unknown = packet.at(-1);
-          if (typeof ack === 'function') {
-            (ack as (reply: unknown) => void)({
-              ok: false,
-              error: { code: 'FORBIDDEN', message: 'a wall display receives the wall view only' },
-            });
+          sessionTokens.set(socket, token);
+          socket.data = socketDataOf(principal);
+          next();
+        },
+        (error: unknown) => {
+          app.log.warn({ err: (error as Error).message }, 'socket handshake: the session store did not answer');
+          next(new Error('SERVICE_UNAVAILABLE'));
+        },
+      );
+    });
+    const sessionCheck = setInterval(() => {
+      void (async () => {
+        for (const socket of io.sockets.sockets.values()) {
+          const token = sessionTokens.get(socket);
+          const principal = token === undefined ? null : await app.identity.readSession(token).catch(() => undefined);
+          // undefined: Redis did not answer — keep the socket (the outage has its own handling); null: gone.
+          if (principal === null) {
+            socket.disconnect(true);
           }
-        });
-      }
+        }
+      })();
+    }, options.sessionCheckMs ?? DEFAULT_SESSION_CHECK_MS);
+    sessionCheck.unref();
+    io.on('connection', (socket) => {
+      // Every event is checked against the role table first: one not in it, or not for this role, is refused
+      // (with an acknowledgement when the sender asked for one), never silently handled.
+      socket.use((packet: unknown[], next) => {
+        const event = packet[0];
+        if (typeof event === 'string' && canSend(socket.data.role, event)) {
+          next();
+          return;
+        }
+        const ack: unknown = packet.at(-1);
+        if (typeof ack === 'function') {
+          (ack as (reply: unknown) => void)({
+            ok: false,
+            error: { code: 'FORBIDDEN', message: `the ${socket.data.role} role may not send ${String(event)}` },
+          });
+        }
+      });
       registerViewHandlers(socket, {
         viewStore: app.viewStore,
         fanout,
@@ -137,7 +174,7 @@ export default fp<SocketServerOptions>(
       if (socket.data.role === 'wall') {
         return;
       }
-      registerWorklistHandlers(socket, { ingest: app.ingest });
+      registerWorklistHandlers(socket, { ingest: app.ingest, auditTrail: app.auditTrail, logger: app.log });
       registerPatientHandlers(socket, {
         patientPanels: app.patientPanels,
         auditTrail: app.auditTrail,
@@ -155,6 +192,7 @@ export default fp<SocketServerOptions>(
 
     app.decorate('io', io);
     app.addHook('preClose', async () => {
+      clearInterval(sessionCheck);
       wall.close();
       await fanout.close();
       // Not io.close(): that also closes the HTTP server, which Fastify closes itself right after this hook.
@@ -163,6 +201,6 @@ export default fp<SocketServerOptions>(
   },
   {
     name: 'socket-server',
-    dependencies: ['redis', 'keys', 'view-store', 'audit', 'collaboration', 'ingest', 'patient-panels'],
+    dependencies: ['redis', 'keys', 'auth', 'view-store', 'audit', 'collaboration', 'ingest', 'patient-panels'],
   },
 );

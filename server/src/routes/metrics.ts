@@ -4,6 +4,7 @@
  * long the oldest waiting job has waited (the pipeline's lag). Queue totals only — no tenant, member or event
  * appears — so it can be scraped without a key; restrict it at the network edge as usual.
  */
+import { PUBLIC } from '../plugins/app/auth.js';
 import {
   APPLY_EVENTS_QUEUE,
   DAILY_REFRESH_QUEUE,
@@ -35,7 +36,7 @@ const metrics: FastifyPluginAsync = async (app) => {
     await Promise.all(queues.map((queue) => queue.close()));
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { access: PUBLIC } }, async (_request, reply) => {
     const lines = [
       '# HELP benchline_queue_jobs Jobs in each pipeline queue, by state.',
       '# TYPE benchline_queue_jobs gauge',

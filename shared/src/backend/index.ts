@@ -4,6 +4,7 @@ export * from './config.js';
 export * from './evaluate-measure.js';
 export * from './event-store.js';
 export * from './feed.js';
+export * from './log-redaction.js';
 export * from './lua-script.js';
 export * from './patient-panel.js';
 export * from './queues.js';

@@ -87,6 +87,20 @@ export function createKeySpace(prefix = 'bl') {
     collaborationTenants: () => `${prefix}:collaboration:tenants`,
     /** The audit trail (a stream): every read of patient data — who, what, which patients, when, outcome. */
     audit: (tenantId: string) => `${tenant(tenantId)}:audit`,
+    /**
+     * Identity, outside any tenant slot (a sign-in names no tenant): users by login name, sessions, ingest API keys
+     * and wall-device tokens by the SHA-256 of the secret (the secret itself is never stored), and the login
+     * throttle's counters.
+     */
+    userByLogin: (login: string) => `${prefix}:auth:user:${login}`,
+    session: (tokenHash: string) => `${prefix}:auth:session:${tokenHash}`,
+    apiKey: (keyHash: string) => `${prefix}:auth:api-key:${keyHash}`,
+    device: (tokenHash: string) => `${prefix}:auth:device:${tokenHash}`,
+    loginThrottle: (scope: 'login' | 'address', value: string) => `${prefix}:auth:throttle:${scope}:${value}`,
+    /** A tenant's users (user id → login), API keys (key id → record JSON) and wall devices (id → record JSON). */
+    tenantUsers: (tenantId: string) => `${tenant(tenantId)}:auth:users`,
+    tenantApiKeys: (tenantId: string) => `${tenant(tenantId)}:auth:api-keys`,
+    tenantDevices: (tenantId: string) => `${tenant(tenantId)}:auth:devices`,
     /** A finished `$evaluate-measure` job's MeasureReport (JSON), kept briefly for the server to take. */
     evaluation: (tenantId: string, jobId: string) => `${tenant(tenantId)}:evaluation:${jobId}`,
     /** A finished patient-panel job's panel (JSON), kept briefly for the server to take. */

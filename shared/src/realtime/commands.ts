@@ -9,25 +9,12 @@ import { Lease } from '../views/collaboration.js';
  */
 
 /**
- * The roles a signed-in user can have (the security issue assigns them; until then the handshake names one), and
- * `wall`: a display device that receives the aggregate-only wall view and nothing else.
+ * The roles a signed-in user can have, and `wall`: a display device that receives the aggregate-only views and
+ * nothing else. What each may do is in security/access.ts.
  */
 export const ROLES = ['coordinator', 'quality', 'leader', 'admin', 'wall'] as const;
 export const Role = Type.Enum(ROLES);
 export type Role = Static<typeof Role>;
-
-/** The only views a wall device may subscribe to: aggregates without patients. */
-export const WALL_VIEWS: readonly string[] = ['wall', 'freshness'];
-
-/** Whether a role may subscribe to a view: people to any, a wall device to the aggregate views only. */
-export function canSubscribe(role: Role, viewId: string): boolean {
-  return role !== 'wall' || WALL_VIEWS.includes(viewId);
-}
-
-/** Who may take a patient from one coordinator and give it to another: care-team supervisors. */
-export function canReassign(role: Role): boolean {
-  return role === 'quality' || role === 'admin';
-}
 
 const UserId = Type.String({ minLength: 1, maxLength: 128 });
 

@@ -2,14 +2,15 @@
  * The audit trail of patient-data reads: `request.audit(entry)` appends one record to the tenant's audit stream
  * (`keys.audit(tenant)`, XADD trimmed approximately to `maxLen`) — when, who, what they did, to which resource,
  * which patients, purpose, the request id and the outcome. Ids only: member ids, never names, birth dates or
- * anything clinical; the actor is the API key's id (a SHA-256 fingerprint of the key), never the key itself.
+ * anything clinical; the actor is the signed-in user (`user:<id>`), the wall device or the API key's id (a SHA-256
+ * fingerprint of the key), never a secret.
  *
  * A route calls it before answering with patient data and answers 503 when it fails: a read that cannot be
  * audited is not served.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { actorOf } from '../../auth/identity-store.js';
 
 export interface AuditEntry {
   /** What was done, e.g. `evaluate-measure`. */
@@ -57,18 +58,12 @@ export interface AuditTrail {
   append(tenantId: string, entry: AuditEntry & { actor: string; request: string }): Promise<void>;
 }
 
-/** The id of the API key a request authenticated with: `api-key:<first 16 hex of its SHA-256>`. */
-export function apiKeyIdOf(request: FastifyRequest): string {
-  const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-  return `api-key:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-}
-
 /** The outcome an audit entry records for a call answered with an HTTP status. */
 export function outcomeOfStatus(status: number): string {
   return status === 404 ? 'not-found' : status === 504 ? 'timeout' : status < 500 ? 'invalid' : 'error';
 }
 
-/** The audit stream's default bound: the live trail; exporting it to long-term storage is the security issue's. */
+/** The audit stream's default bound: the live trail (admins export it to long-term storage). */
 export const DEFAULT_AUDIT_MAX_LEN = 1_000_000;
 
 export default fp<{ maxLen?: number | undefined }>(
@@ -101,9 +96,9 @@ export default fp<{ maxLen?: number | undefined }>(
     app.decorate('auditTrail', auditTrail);
     app.decorateRequest('audit', async function audit(this: FastifyRequest, entry: AuditEntry): Promise<void> {
       // Only an authenticated request is audited, under its tenant: throws 401 otherwise.
-      const tenantId = app.tenantOfApiKey(this);
-      await auditTrail.append(tenantId, { ...entry, actor: apiKeyIdOf(this), request: this.id });
+      const tenantId = app.tenantOf(this);
+      await auditTrail.append(tenantId, { ...entry, actor: actorOf(this.principal!), request: this.id });
     });
   },
-  { name: 'audit', dependencies: ['redis', 'keys', 'api-keys'] },
+  { name: 'audit', dependencies: ['redis', 'keys', 'auth'] },
 );

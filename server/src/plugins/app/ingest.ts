@@ -1,27 +1,67 @@
 /**
  * The ingest core (ingest/event-ingest.ts) as a Fastify decorator, `fastify.ingest`, plus the one-event form
  * the single-event routes use, which turns a refused event into the HTTP error to answer with.
+ *
+ * Every write is audited: a route passes its request, the events stored for it are tallied on the request, and
+ * once the answer is out one audit record names the members written (ids only) and how many events.
  */
 import type { CanonicalEvent, IngestResult } from '@benchline/shared';
+import type { FastifyRequest } from 'fastify';
 import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import fp from 'fastify-plugin';
 import { HttpError, serviceUnavailable } from '../../http/errors.js';
-import { createEventIngest, type EventIngest } from '../../ingest/event-ingest.js';
+import { createEventIngest, type IngestOutcome, type LeaseFence } from '../../ingest/event-ingest.js';
+import { createBackpressure, DEFAULT_MAX_APPLY_LAG_MS } from '../../ingest/backpressure.js';
 import { groupCommit } from '../../ingest/group-commit.js';
 
 export interface Ingest {
-  units: EventIngest['units'];
+  units(
+    tenantId: string,
+    units: readonly (readonly CanonicalEvent[])[],
+    options?: { fence?: LeaseFence; request?: FastifyRequest },
+  ): Promise<IngestOutcome[]>;
   /** One event; throws HttpError 409 (same key, other content) or 503 (Redis unavailable). */
-  event(tenantId: string, event: CanonicalEvent): Promise<IngestResult>;
+  event(tenantId: string, event: CanonicalEvent, request?: FastifyRequest): Promise<IngestResult>;
+}
+
+/** What a request stored: audited when it has been answered. */
+interface Writes {
+  events: number;
+  memberIds: Set<string>;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     ingest: Ingest;
   }
+  interface FastifyRequest {
+    writes: Writes | null;
+  }
 }
 
-export default fp<{ redisUrl: string }>(
+function noteWrites(
+  request: FastifyRequest | undefined,
+  units: readonly (readonly CanonicalEvent[])[],
+  outcomes: readonly IngestOutcome[],
+): void {
+  if (request === undefined) {
+    return;
+  }
+  units.forEach((unit, index) => {
+    if (outcomes[index]?.status !== 'accepted') {
+      return;
+    }
+    request.writes ??= { events: 0, memberIds: new Set() };
+    for (const event of unit) {
+      request.writes.events += 1;
+      if ('memberId' in event) {
+        request.writes.memberIds.add(event.memberId);
+      }
+    }
+  });
+}
+
+export default fp<{ redisUrl: string; maxApplyLagMs?: number | undefined }>(
   async (app, options) => {
     const core = createEventIngest({
       redis: app.redis,
@@ -31,17 +71,63 @@ export default fp<{ redisUrl: string }>(
     });
     // Single-event requests arriving together share a batch (one Lua step, one apply job).
     const commitOne = groupCommit(core.units, MAX_EVENTS_PER_JOB);
+    app.decorateRequest('writes', null);
     app.decorate('ingest', {
-      units: core.units,
-      async event(tenantId, event) {
+      async units(tenantId, units, options = {}) {
+        const outcomes = await core.units(tenantId, units, options.fence === undefined ? {} : { fence: options.fence });
+        noteWrites(options.request, units, outcomes);
+        return outcomes;
+      },
+      async event(tenantId, event, request) {
         const outcome = await commitOne(tenantId, [event]);
+        noteWrites(request, [[event]], [outcome]);
         if (outcome.status === 'rejected') {
           throw outcome.code === 'CONFLICT' ? new HttpError(409, 'CONFLICT', outcome.message) : serviceUnavailable();
         }
         return { status: outcome.status, eventId: outcome.eventIds[0] ?? '' };
       },
     } satisfies Ingest);
+    // Past the lag bound, every ingest route answers 429 before reading a byte of the body.
+    const backpressure = createBackpressure({
+      maxLagMs: options.maxApplyLagMs ?? DEFAULT_MAX_APPLY_LAG_MS,
+      readLagMs: core.applyLagMs,
+    });
+    app.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config.access;
+      if (access === undefined || !('apiKey' in access) || access.apiKey !== 'ingest') {
+        return;
+      }
+      const wait = await backpressure.retryAfterSeconds();
+      if (wait > 0) {
+        request.log.warn({ retryAfterS: wait }, 'ingest refused: the apply workers are behind');
+        throw new HttpError(
+          429,
+          'RATE_LIMITED',
+          `the apply workers are behind; nothing was stored — send again in ${wait} s`,
+          { 'retry-after': String(wait) },
+        );
+      }
+    });
+    app.addHook('onResponse', async (request) => {
+      const writes = request.writes;
+      if (writes === null || request.principal === null) {
+        return;
+      }
+      await request
+        .audit({
+          action: 'ingest',
+          resource: `${request.method} ${request.routeOptions.url ?? ''}`,
+          patients: { memberIds: [...writes.memberIds] },
+          subject: `${writes.events} events`,
+          outcome: 'success',
+          purpose: 'HOPERAT',
+        })
+        .catch((error: unknown) => {
+          // The events are stored and acknowledged; the trail missing this write is an operational alarm.
+          request.log.error({ err: (error as Error).message }, 'an ingest write could not be audited');
+        });
+    });
     app.addHook('onClose', () => core.close());
   },
-  { name: 'ingest', dependencies: ['redis', 'keys'] },
+  { name: 'ingest', dependencies: ['redis', 'keys', 'auth'] },
 );

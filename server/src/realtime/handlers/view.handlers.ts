@@ -5,7 +5,7 @@
  * row deltas, not the whole queue), else the snapshot and its version. Every payload is validated; every failure
  * goes back in the ack.
  */
-import type { ViewId, ViewSync } from '@benchline/shared';
+import type { ViewChanged, ViewId, ViewSync } from '@benchline/shared';
 import { canSubscribe, ViewRef, ViewSubscribe, viewRoom } from '@benchline/shared';
 import { Compile } from 'typebox/compile';
 import type { ViewStore } from '../../plugins/app/view-store.js';
@@ -53,6 +53,10 @@ export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerD
       if (since !== undefined) {
         const caught = await deps.catchUp(tenantId, { viewId, since });
         if (caught !== null) {
+          if (PATIENT_VIEWS.has(viewId) && caught.changed !== null) {
+            // The changes missed name patients too: a catch-up is a read like a snapshot.
+            await deps.auditRead(socket, viewId, patientsInChange(caught.changed));
+          }
           reply = { mode: 'changes', viewId, changed: caught.changed, feedId: caught.feedId };
         }
       }
@@ -100,4 +104,9 @@ function patientCount(state: Awaited<ReturnType<ViewStore['read']>>): number {
     default:
       return 0;
   }
+}
+
+/** How many patients a merged change names (at most; a member with several rows counts once per row). */
+function patientsInChange(change: ViewChanged): number {
+  return JSON.stringify(change.change).match(/"memberId":"/g)?.length ?? 0;
 }

@@ -7,6 +7,8 @@
 import type { CanonicalEvent, WorklistRecorded } from '@benchline/shared';
 import { canReassign, validateEvent, WorklistCommand } from '@benchline/shared';
 import { Compile } from 'typebox/compile';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AuditTrail } from '../../plugins/app/audit.js';
 import type { Ingest } from '../../plugins/app/ingest.js';
 import type { BenchlineSocket } from '../socket-types.js';
 import { failure, invalid } from './acks.js';
@@ -16,8 +18,26 @@ const isWorklistCommand = Compile(WorklistCommand);
 /** How far ahead of the server's clock a client may stamp an action (clock skew), and no further. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-export function registerWorklistHandlers(socket: BenchlineSocket, deps: { ingest: Ingest }): void {
+export function registerWorklistHandlers(
+  socket: BenchlineSocket,
+  deps: { ingest: Ingest; auditTrail: AuditTrail; logger: FastifyBaseLogger },
+): void {
   const { tenantId, userId, role } = socket.data;
+  /** Every write is in the audit trail: the action, on which patient, by whom, and how it ended. */
+  const audit = (memberId: string, action: string, outcome: string) =>
+    deps.auditTrail
+      .append(tenantId, {
+        actor: `user:${userId}`,
+        action: `worklist-${action}`,
+        resource: `Patient/${memberId}`,
+        patients: { memberIds: [memberId] },
+        outcome,
+        purpose: 'CAREMGT',
+        request: `socket:${socket.id}`,
+      })
+      .catch((error: unknown) => {
+        deps.logger.error({ err: (error as Error).message }, 'a worklist write could not be audited');
+      });
 
   socket.on('worklist:record', async (raw, ack) => {
     if (typeof ack !== 'function') {
@@ -68,6 +88,11 @@ export function registerWorklistHandlers(socket: BenchlineSocket, deps: { ingest
         tenantId,
         [[event]],
         unfenced || token === undefined ? {} : { fence: { memberId, userId, token } },
+      );
+      await audit(
+        memberId,
+        action.type,
+        outcome === undefined ? 'error' : outcome.status === 'rejected' ? outcome.code.toLowerCase() : 'success',
       );
       if (outcome === undefined || outcome.status === 'rejected') {
         return ack({

@@ -6,6 +6,7 @@
  * Single events answer 202 once stored and queued ("accepted", or "duplicate" when already received), 400 with
  * every field issue, 409 when the same event key arrives with other content, 503 when Redis is away.
  */
+import { INGEST } from '../../../plugins/app/auth.js';
 import type { Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
 import type { EventKind } from '@benchline/shared';
@@ -81,7 +82,7 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
   app.addContentTypeParser(NDJSON_TYPES, (_request, payload, done) => done(null, payload));
 
   const single = (kind?: EventKind) => async (request: FastifyRequest) => {
-    const tenantId = app.tenantOfApiKey(request);
+    const tenantId = app.tenantOf(request);
     if (mediaType(request) !== 'application/json') {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json (or NDJSON to /events/bulk)');
     }
@@ -89,7 +90,7 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
     if (!validation.ok) {
       throw validationFailed(validation.issues);
     }
-    return app.ingest.event(tenantId, withSource(validation.event, 'api'));
+    return app.ingest.event(tenantId, withSource(validation.event, 'api'), request);
   };
   const responses = { 202: IngestResult, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 
@@ -102,6 +103,7 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
         body: CanonicalEvent,
         response: responses,
       },
+      config: { access: INGEST },
       validatorCompiler: documentedOnly,
     },
     async (request, reply) => reply.code(202).send(await single()(request)),
@@ -109,7 +111,11 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
   for (const { path, kind, schema, summary } of PER_KIND) {
     app.post(
       path,
-      { schema: { summary, tags: ['ingest'], body: schema, response: responses }, validatorCompiler: documentedOnly },
+      {
+        schema: { summary, tags: ['ingest'], body: schema, response: responses },
+        config: { access: INGEST },
+        validatorCompiler: documentedOnly,
+      },
       async (request, reply) => reply.code(202).send(await single(kind)(request)),
     );
   }
@@ -126,14 +132,15 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
         tags: ['ingest'],
         consumes: NDJSON_TYPES,
       },
+      config: { access: INGEST },
     },
     async (request, reply) => {
-      const tenantId = app.tenantOfApiKey(request);
+      const tenantId = app.tenantOf(request);
       if (!NDJSON_TYPES.includes(mediaType(request))) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${NDJSON_TYPES[0]}`);
       }
       const answers = streamAnswers(await bulkLines(request, options, app.redis), canonicalLines('api'), (units) =>
-        app.ingest.units(tenantId, units),
+        app.ingest.units(tenantId, units, { request }),
       );
       return reply.type('application/x-ndjson; charset=utf-8').send(answers);
     },

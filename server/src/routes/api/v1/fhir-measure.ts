@@ -9,6 +9,7 @@
  * patient crosswalk) or a member id; an unknown one is a 404. Every call by a valid key is audited, and a report is
  * returned only once its read is in the audit trail.
  */
+import { PEOPLE } from '../../../plugins/app/auth.js';
 import type { EvaluateMeasureJob, EvaluateMeasureReply } from '@benchline/shared/backend';
 import { EVALUABLE_MEASURE_IDS, EVALUATE_MEASURE_JOB, EVALUATE_MEASURE_QUEUE } from '@benchline/shared/backend';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -192,11 +193,12 @@ const fhirMeasure: FastifyPluginAsync<FhirMeasureOptions> = async (app, options)
           504: OperationOutcome,
         },
       },
+      config: { access: PEOPLE },
       validatorCompiler: documentedOnly,
       serializerCompiler: asJson,
       handler: async (request, reply) => {
         // An unauthenticated call is refused before anything is read (and has no actor to audit).
-        const tenantId = app.tenantOfApiKey(request);
+        const tenantId = app.tenantOf(request);
         const trail = trailOf(request);
         const parsed = parseEvaluateMeasure(trail.id, request.query as Record<string, unknown>, request.body);
         if (!parsed.ok) {
@@ -257,12 +259,15 @@ function trailOf(request: FastifyRequest): Trail {
   return trail;
 }
 
-/** A failed call by a valid key is audited too (a call without one has no actor: audit() refuses it). */
+/** A failed call by a signed-in user is audited too (one without a session has no actor); a trail that cannot be
+ * written is logged as the alarm it is. */
 async function auditFailure(request: FastifyRequest, status: number): Promise<void> {
   const trail = trailOf(request);
-  if (!trail.audited) {
+  if (!trail.audited && request.principal !== null) {
     trail.audited = true;
-    await request.audit({ ...trail.entry, outcome: outcomeOfStatus(status) });
+    await request.audit({ ...trail.entry, outcome: outcomeOfStatus(status) }).catch((error: unknown) => {
+      request.log.error({ err: (error as Error).message }, 'a failed evaluation could not be audited');
+    });
   }
 }
 

@@ -8,6 +8,7 @@
  * References to `Patient/<id>` resolve through the tenant's crosswalk, learnt from Patient resources (send the
  * Patient file first) or from an MBI on the reference itself.
  */
+import { INGEST } from '../../../plugins/app/auth.js';
 import type { CanonicalEvent, FieldIssue } from '@benchline/shared';
 import { ErrorBody } from '@benchline/shared';
 import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
@@ -72,11 +73,12 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
           503: ErrorBody,
         },
       },
+      config: { access: INGEST },
       // Read by the FHIR mapper, which reports precise paths; the schema is for the docs.
       validatorCompiler: () => (value: unknown) => ({ value }),
     },
     async (request, reply) => {
-      const tenantId = app.tenantOfApiKey(request);
+      const tenantId = app.tenantOf(request);
       const type = mediaType(request);
       const context = { patients: new Map<string, string>(), source: 'fhir' as const, defaultAsOf: today() };
 
@@ -85,7 +87,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
         const answers = streamAnswers(
           await bulkLines(request, options, app.redis),
           lines.mapLine,
-          lines.store((units) => app.ingest.units(tenantId, units)),
+          lines.store((units) => app.ingest.units(tenantId, units, { request })),
           lines.options,
         );
         return reply.type('application/x-ndjson; charset=utf-8').send(answers);
@@ -121,7 +123,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       if (link !== undefined) {
         await lookupOr503(() => crosswalk.save(tenantId, [link]));
       }
-      const [outcome] = await app.ingest.units(tenantId, [mapped.events]);
+      const [outcome] = await app.ingest.units(tenantId, [mapped.events], { request });
       if (outcome === undefined || outcome.status === 'rejected') {
         throw outcome?.code === 'CONFLICT' ? new HttpError(409, 'CONFLICT', outcome.message) : serviceUnavailable();
       }
@@ -132,7 +134,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
   type EntryMapping = { ok: true; events: CanonicalEvent[] } | { ok: false; issues: FieldIssue[] };
 
   /** Batch and collection Bundles: each entry stands alone. */
-  async function storeEntries(_request: FastifyRequest, tenantId: string, entries: readonly EntryMapping[]) {
+  async function storeEntries(request: FastifyRequest, tenantId: string, entries: readonly EntryMapping[]) {
     const results: { entry: number; status: IngestOutcome['status']; eventIds?: string[]; error?: unknown }[] = [];
     let batch: { entry: number; events: CanonicalEvent[] }[] = [];
     let count = 0;
@@ -140,6 +142,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       const outcomes = await app.ingest.units(
         tenantId,
         batch.map((b) => b.events),
+        { request },
       );
       batch.forEach((b, i) => results.push(toResult(b.entry, outcomes[i])));
       batch = [];
@@ -162,7 +165,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
   }
 
   /** Transaction Bundles: every entry valid and stored together, or nothing. */
-  async function storeTransaction(_request: FastifyRequest, tenantId: string, entries: readonly EntryMapping[]) {
+  async function storeTransaction(request: FastifyRequest, tenantId: string, entries: readonly EntryMapping[]) {
     const issues = entries.flatMap((mapped) => (mapped.ok ? [] : mapped.issues));
     if (issues.length > 0) {
       throw validationFailed(issues, 'a transaction Bundle is stored whole or not at all; nothing was stored');
@@ -175,7 +178,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
         `a transaction Bundle may carry at most ${MAX_EVENTS_PER_JOB} events`,
       );
     }
-    const [outcome] = await app.ingest.units(tenantId, [events]);
+    const [outcome] = await app.ingest.units(tenantId, [events], { request });
     if (outcome === undefined || outcome.status === 'rejected') {
       throw outcome?.code === 'CONFLICT' ? new HttpError(409, 'CONFLICT', outcome.message) : serviceUnavailable();
     }

@@ -8,6 +8,7 @@
  * view's: changes after it arrive as row deltas) and each source's freshness. Every page is a read of patient data
  * and is audited before it is sent, with the member ids it shows.
  */
+import { PEOPLE } from '../../../plugins/app/auth.js';
 import type { GapFilterField, GapQueueRow, SourceFreshness } from '@benchline/shared';
 import {
   GAP_FILTER_FIELDS,
@@ -66,9 +67,10 @@ const gaps: FastifyPluginAsync = async (app) => {
         querystring: Query,
         response: { 200: Page },
       },
+      config: { access: PEOPLE },
     },
     async (request) => {
-      const tenantId = app.tenantOfApiKey(request);
+      const tenantId = app.tenantOf(request);
       const filters = GAP_FILTER_FIELDS.flatMap((field: GapFilterField) => {
         const value = request.query[field];
         return value === undefined ? [] : [keys.openGapIndex(tenantId, field, value)];

@@ -5,9 +5,10 @@
  * recapture status, attribution with its reason, spend by month, a facts summary (the PatientPanel contract),
  * computed in the workers (plugins/app/patient-panels.ts); 404 for an unknown member, 504 with Retry-After when no
  * worker answers in time, 503 when Redis is away.
- * Every call by a valid key is audited — a panel is sent only once its read is in the audit trail, and a failed
+ * Every call by a signed-in user is audited — a panel is sent only once its read is in the audit trail, and a failed
  * call is recorded with its outcome.
  */
+import { PEOPLE } from '../../../plugins/app/auth.js';
 import { ErrorBody, MemberId, PatientPanel } from '@benchline/shared';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
@@ -46,8 +47,8 @@ const patients: FastifyPluginAsync = async (app) => {
     return trail;
   };
 
-  // A failed call by a valid key is audited too, with what it asked for once that was a valid id (a malformed one
-  // is not copied into the trail). A call without a valid key has no actor: audit() refuses it.
+  // A failed call by a signed-in user is audited too, with what it asked for once that was a valid id (a malformed
+  // one is not copied into the trail).
   app.addHook('onError', async (request, _reply, error) => {
     const trail = trailOf(request);
     if (trail.audited) {
@@ -55,7 +56,12 @@ const patients: FastifyPluginAsync = async (app) => {
     }
     trail.audited = true;
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    await request.audit({ ...trail.entry, outcome: outcomeOfStatus(status) }).catch(() => undefined);
+    // A call without a session has no actor to audit (and none is expected); any other failure is an alarm.
+    if (request.principal !== null) {
+      await request.audit({ ...trail.entry, outcome: outcomeOfStatus(status) }).catch((auditError: unknown) => {
+        request.log.error({ err: (auditError as Error).message }, 'a failed panel read could not be audited');
+      });
+    }
   });
 
   app.get<{ Params: Params }>(
@@ -71,13 +77,12 @@ const patients: FastifyPluginAsync = async (app) => {
         params: Params,
         response: { 200: PatientPanel, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 503: ErrorBody, 504: ErrorBody },
       },
-      // Authentication first: a caller without a valid key learns nothing, not even whether an id is well formed.
-      preValidation: async (request) => {
-        app.tenantOfApiKey(request);
-      },
+      // Authentication (onRequest) comes first: a caller without a session learns nothing, not even whether an id
+      // is well formed.
+      config: { access: PEOPLE },
     },
     async (request, reply) => {
-      const tenantId = app.tenantOfApiKey(request);
+      const tenantId = app.tenantOf(request);
       const { memberId } = request.params;
       const trail = trailOf(request);
       trail.entry.subject = memberId;
