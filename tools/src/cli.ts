@@ -10,6 +10,7 @@ import { runMeasures } from './commands/measures.js';
 import { runRebuild } from './commands/rebuild.js';
 import { runRisk } from './commands/risk.js';
 import { runStart } from './commands/start.js';
+import { runUsers } from './commands/users.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   start: { run: runStart, summary: 'start Redis (if needed), server, workers and the demo ACO with a live feed' },
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
     summary: 'evaluate eCQMs (CMS122/125/130/165/2) over FHIR input; CSV of populations per patient',
   },
   feed: { run: runFeed, summary: "stream a synthetic ACO's live feed of claims into a server at a given rate" },
+  users: { run: runUsers, summary: 'add someone who can sign in (the first admin, say): users add --tenant --login …' },
 };
 
 function usage(): string {

@@ -1,8 +1,10 @@
 /**
  * `benchline start`: everything a first-time user needs to see Benchline move. Finds or starts Redis (AOF on,
  * data in .benchline/redis), starts the server and the workers from their builds, seeds a demo ACO from the
- * synthetic generator through the public API (only when the tenant is empty, so restarts keep the data), then
- * keeps a live feed of new claims going and prints the URL. Ctrl-C stops everything it started.
+ * synthetic generator through the public API (only when the tenant is empty, so restarts keep the data), makes
+ * the demo's sign-ins (a person per role and a wall device, demo/sign-ins.ts), then keeps a live feed of new claims
+ * going and prints the URL, the logins with their passwords and the wall's link. Ctrl-C stops everything it
+ * started.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -20,11 +22,14 @@ import {
   type LiveFeedHandle,
 } from '../demo/demo-data.js';
 import { postBulkEvents } from '../demo/post-events.js';
+import { seedDemoSignIns, signInBlock, type DemoSignIns } from '../demo/sign-ins.js';
 import { startChildService, type ChildService } from '../services/child-service.js';
 import { findOrStartRedis, RedisUnavailableError, type RedisService } from '../services/redis-service.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TENANT = 'demo';
+/** The demo users' random passwords and the wall's token, between starts (mode 0600; .benchline is git-ignored). */
+const SIGN_INS_FILE = `${ROOT}.benchline/demo-sign-ins.json`;
 /**
  * A larger young generation: ingest and apply allocate many short-lived objects per event, and V8's default
  * 16 MB semi-space makes the scavenger run often enough to cost about a third of bulk-ingest throughput
@@ -111,6 +116,21 @@ export async function runStart(argv: string[]): Promise<number> {
   }
 
   const prefix = env.BENCHLINE_KEY_PREFIX ?? 'bl';
+  // Sign-ins first: they are quick, and a seed that fails part-way still leaves a demo one can open.
+  let signIns: DemoSignIns;
+  try {
+    signIns = await seedDemoSignIns({
+      redisUrl: redis.url,
+      keyPrefix: prefix,
+      tenantId: TENANT,
+      file: SIGN_INS_FILE,
+      fixedPassword: process.env.BENCHLINE_DEMO_PASSWORD,
+    });
+  } catch (error) {
+    log(`the demo sign-ins could not be made: ${(error as Error).message}`);
+    await stop();
+    return 1;
+  }
   let plan: DemoPlan | null = await readDemoPlan(redis.url, prefix, TENANT);
   const interruptedSeed = plan !== null && !plan.seeded;
   if (!values['no-seed'] && (interruptedSeed || (await tenantIsEmpty(redis.url, prefix)))) {
@@ -181,7 +201,8 @@ export async function runStart(argv: string[]): Promise<number> {
   }
 
   log('');
-  log(`Benchline is running: ${baseUrl}/spend?tenant=${TENANT}`);
+  log(`Benchline is running: ${baseUrl}/`);
+  signInBlock(baseUrl, signIns, SIGN_INS_FILE.slice(ROOT.length)).forEach((line) => log(line));
   log(
     `Post a claim yourself: curl -X POST ${baseUrl}/api/v1/claims -H 'authorization: Bearer ${apiKey}' -H 'content-type: application/json' -d @claim.json`,
   );
