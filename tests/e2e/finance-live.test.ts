@@ -10,7 +10,7 @@ import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
@@ -36,7 +36,12 @@ async function financeSnapshot(): Promise<FinanceSnapshot> {
 beforeAll(async () => {
   stack = await startStack({ clientDist: inject('clientDist') });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  ({ page } = await signedInPage(
+    browser,
+    stack,
+    { role: 'leader', userId: 'lee', name: 'Lee Chen' },
+    { viewport: { width: 1366, height: 900 } },
+  ));
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 afterAll(async () => {
@@ -61,7 +66,7 @@ describe('spend vs benchmark page', () => {
     const before = (await financeSnapshot()).contracts.find((c) => c.contractId === mssp?.contractId);
     expect(before?.toDate.benchmarkCents).not.toBeNull();
 
-    await page.goto(`${stack.url}/finance?tenant=${stack.tenantId}`);
+    await page.goto(`${stack.url}/finance`);
     await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
     // MSSP first, with the engine's numbers.
     const sections = page.locator('section[data-testid^="contract-"]');

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
 import { aClaim } from '../support/claims.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -40,9 +40,10 @@ function rateText(c: Record<string, number>, measureId: string): string {
 
 async function openGap(): Promise<GapQueueRow> {
   for (const subject of Object.keys(SCREENING)) {
-    const response = await fetch(`${stack.url}/api/v1/gaps?kind=measure&subject=${subject}&limit=1`, {
-      headers: { authorization: `Bearer ${stack.apiKey}` },
-    });
+    const response = await stack.request(
+      await stack.signIn({ role: 'coordinator' }),
+      `/api/v1/gaps?kind=measure&subject=${subject}&limit=1`,
+    );
     const [row] = ((await response.json()) as { rows: GapQueueRow[] }).rows;
     if (row !== undefined) {
       return row;
@@ -62,7 +63,12 @@ beforeAll(async () => {
   expect(tally.rejected).toBe(0);
   await stack.drained({ timeoutMs: 30_000 });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  ({ page } = await signedInPage(
+    browser,
+    stack,
+    { role: 'quality', userId: 'qin', name: 'Qin Park' },
+    { viewport: { width: 1366, height: 900 } },
+  ));
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 60_000);
 afterAll(async () => {
@@ -76,7 +82,7 @@ describe('quality, attribution and contracts pages', () => {
     const before = await counters();
     expect(before.members).toBeGreaterThan(0);
 
-    await page.goto(`${stack.url}/quality?tenant=${stack.tenantId}`);
+    await page.goto(`${stack.url}/quality`);
     await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
     for (const measureId of MEASURE_IDS) {
       await expect
@@ -135,7 +141,7 @@ describe('quality, attribution and contracts pages', () => {
       }
     }
     expect(lives.size).toBeGreaterThan(0);
-    await page.goto(`${stack.url}/attribution?tenant=${stack.tenantId}`);
+    await page.goto(`${stack.url}/attribution`);
     for (const [contractId, total] of lives) {
       await expect
         .poll(() => page.getByTestId(`attribution-${contractId}`).getByTestId('attributed-total').textContent())
@@ -145,7 +151,7 @@ describe('quality, attribution and contracts pages', () => {
     await page.screenshot({ path: `${ARTIFACTS}attribution.png`, fullPage: true });
 
     // Contracts: the finance view's contracts with the same attributed lives beside them.
-    await page.goto(`${stack.url}/contracts?tenant=${stack.tenantId}`);
+    await page.goto(`${stack.url}/contracts`);
     await page.getByTestId('contracts-table').waitFor();
     for (const [contractId, total] of lives) {
       const lifeCell = page.getByTestId(`contract-row-${contractId}`).getByTestId('contract-lives');

@@ -7,12 +7,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { GapQueueRow } from '@benchline/shared';
+import type { GapQueueRow, Role } from '@benchline/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
 import { aClaim } from '../support/claims.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
@@ -39,12 +39,15 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openQueue(user: string, name: string, memberId: string, role = 'coordinator'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
+async function openQueue(user: string, name: string, memberId: string, role: Role = 'coordinator'): Promise<Page> {
+  const { page } = await signedInPage(
+    browser,
+    stack,
+    { userId: user, name, role },
+    { viewport: { width: 1366, height: 860 } },
+  );
   page.on('pageerror', (error) => pageErrors.push(`${user}: ${error.message}`));
-  const query = new URLSearchParams({ tenant: stack.tenantId, user, name, role, q: memberId });
-  await page.goto(`${stack.url}/queue?${query.toString()}`);
+  await page.goto(`${stack.url}/queue?${new URLSearchParams({ q: memberId }).toString()}`);
   await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
   await page.getByTestId('current-user').filter({ hasText: name }).waitFor();
   return page;
@@ -52,9 +55,10 @@ async function openQueue(user: string, name: string, memberId: string, role = 'c
 
 describe('the queue and the patient panel, worked by two coordinators', () => {
   it('shows claims, outreach and a closing claim on both screens as they happen', async () => {
-    const response = await fetch(`${stack.url}/api/v1/gaps?subject=AWV&limit=1`, {
-      headers: { authorization: `Bearer ${stack.apiKey}` },
-    });
+    const response = await stack.request(
+      await stack.signIn({ role: 'coordinator' }),
+      '/api/v1/gaps?subject=AWV&limit=1',
+    );
     const [awv] = ((await response.json()) as { rows: GapQueueRow[] }).rows;
     expect(awv).toBeDefined();
     const { memberId, gapId } = awv!;
@@ -151,9 +155,10 @@ describe('the queue and the patient panel, worked by two coordinators', () => {
   });
 
   it("lets a supervisor give a coordinator's patient to another, fencing the first out", async () => {
-    const response = await fetch(`${stack.url}/api/v1/gaps?subject=CMS2&limit=1`, {
-      headers: { authorization: `Bearer ${stack.apiKey}` },
-    });
+    const response = await stack.request(
+      await stack.signIn({ role: 'coordinator' }),
+      '/api/v1/gaps?subject=CMS2&limit=1',
+    );
     const [gap] = ((await response.json()) as { rows: GapQueueRow[] }).rows;
     expect(gap).toBeDefined();
     const { memberId, gapId } = gap!;

@@ -6,11 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
 import { aClaim } from '../support/claims.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+const VIEWPORT = { viewport: { width: 1280, height: 800 } };
 
 let stack: TestStack;
 let browser: Browser;
@@ -20,7 +21,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   stack = await startStack({ clientDist: inject('clientDist') });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  ({ page } = await signedInPage(browser, stack, { role: 'leader', userId: 'lee', name: 'Lee Chen' }, VIEWPORT));
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 afterAll(async () => {
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 describe('spend page', () => {
   it('shows a posted claim without a reload', async () => {
-    await page.goto(`${stack.url}/spend?tenant=${stack.tenantId}`);
+    await page.goto(`${stack.url}/spend`);
     await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
     const total = page.getByTestId('spend-total');
     await expect.poll(() => total.textContent()).toBe('$0');
@@ -58,7 +59,7 @@ describe('spend page', () => {
 
 describe('a screen that loses its connection', () => {
   it('catches up from the feed on reconnect, without a reload', async () => {
-    const screen = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { page: screen } = await signedInPage(browser, stack, { role: 'coordinator' }, VIEWPORT);
     screen.on('pageerror', (error) => pageErrors.push(error.message));
     // What the page asks the gateway, over either transport Socket.IO uses (long-polling first, then WebSocket).
     const subscriptions: string[] = [];
@@ -84,7 +85,7 @@ describe('a screen that loses its connection', () => {
         response.text().then(hear, () => undefined);
       }
     });
-    await screen.goto(`${stack.url}/spend?tenant=${stack.tenantId}`);
+    await screen.goto(`${stack.url}/spend`);
     await screen.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
     const total = screen.getByTestId('spend-total');
     // "Live" is the connection; the view is in once its snapshot has arrived (else there is nothing to catch up from).

@@ -1,9 +1,10 @@
 /**
  * The wall screen as a lobby display sees it: a generated ACO posted through the API, /wall open in a real
- * Chromium as a `wall` device — full screen, LIVE, the tiles showing the server's wall view — and, when the
- * latest month's claims arrive, the spend moving without a reload. Every Socket.IO frame the page receives is
- * recorded: none (and none of the page's text) carries a member id or a member's name, and none is of a view a
- * wall may not watch; the gateway refuses such a subscription from a wall device.
+ * Chromium as a `wall` device signed in by its wall link (`/wall#device=<token>`, the token gone from the address
+ * bar at once) — full screen, LIVE, the tiles showing the server's wall view — and, when the latest month's claims
+ * arrive, the spend moving without a reload. Every Socket.IO frame the page receives is recorded: none (and none of
+ * the page's text) carries a member id or a member's name, and none is of a view a wall may not watch; the gateway
+ * refuses such a subscription from a wall device.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { launchBrowser } from '../support/browser.js';
-import { connectClient, type TestClient } from '../support/connect-client.js';
+import type { TestClient } from '../support/connect-client.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
@@ -97,7 +98,7 @@ describe('wall screen', () => {
     expect(names.size).toBeGreaterThan(100);
 
     // A wall device of the test's own: the server's wall view, and the refusal of anything else.
-    device = await connectClient(stack.url, stack.tenantId, { userId: 'wall-probe', name: 'Probe', role: 'wall' });
+    device = await stack.connect({ userId: 'wall-probe', name: 'Probe', role: 'wall' });
     const truth = (await device.subscribe('wall')).snapshot;
     expect(truth.members).toBeGreaterThan(10);
     const refused = await device.ask('view:subscribe', { viewId: 'gaps' });
@@ -107,11 +108,19 @@ describe('wall screen', () => {
     const msspBefore = truth.contracts.find((c) => c.contractId === mssp?.contractId);
     expect(msspBefore).toBeDefined();
 
-    // Rotating every 5 s (the shortest allowed) so the test sees a panel change.
-    await page.goto(`${stack.url}/wall?tenant=${stack.tenantId}&user=wall-1&name=Lobby%20wall&role=wall&rotate=5`);
+    // The display opens its wall link (as an admin issues it): the device token signs it in and leaves the address
+    // bar. Rotating every 5 s (the shortest allowed) so the test sees a panel change.
+    const { token } = await stack.app.identity.createDevice(stack.tenantId, 'Lobby wall');
+    await page.goto(`${stack.url}/wall?rotate=5#device=${token}`);
     const live = page.getByTestId('wall-live');
     await live.filter({ hasText: 'LIVE' }).waitFor();
     expect(await page.locator('nav.topbar').count()).toBe(0);
+    expect(new URL(page.url()).hash).toBe('');
+    expect(new URL(page.url()).search).toBe('?rotate=5');
+    expect(await page.evaluate(() => window.location.href)).not.toContain(token);
+    const [cookie] = (await page.context().cookies(stack.url)).filter((c) => c.name === 'benchline_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
     await expect.poll(() => page.getByTestId('wall-members').textContent()).toBe(patients(truth.members));
     expect(await page.getByTestId('wall-open-gaps').textContent()).toBe(patients(truth.openGaps));
     const tile = page.getByTestId(`wall-contract-${mssp?.contractId}`);

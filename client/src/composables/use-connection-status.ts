@@ -1,10 +1,18 @@
 /** Mirrors the socket's connection state into the connection store; installed once, by App.vue. */
 import { onBeforeUnmount, onMounted } from 'vue';
 import { socket } from '../services/socket.js';
+import { useAuthStore } from '../stores/auth.js';
 import { useConnectionStore } from '../stores/connection.js';
 
 export function useConnectionStatus(): void {
   const connection = useConnectionStore();
+  const auth = useAuthStore();
+  // The browser knows about a dead network before the socket's heartbeat does. Only a signed-in tab has a socket.
+  const reconnectNow = (): void => {
+    if (auth.signedIn && !socket.connected) {
+      socket.connect();
+    }
+  };
   const onConnect = (): void => connection.set('live');
   const onDisconnect = (): void => connection.set('offline');
   const onAttempt = (attempt: number): void => connection.reconnecting(attempt);
@@ -16,7 +24,6 @@ export function useConnectionStatus(): void {
     if (socket.connected) {
       connection.set('live');
     }
-    // The browser knows about a dead network before the socket's heartbeat does.
     window.addEventListener('online', reconnectNow);
   });
   onBeforeUnmount(() => {
@@ -25,10 +32,4 @@ export function useConnectionStatus(): void {
     socket.io.off('reconnect_attempt', onAttempt);
     window.removeEventListener('online', reconnectNow);
   });
-}
-
-function reconnectNow(): void {
-  if (!socket.connected) {
-    socket.connect();
-  }
 }

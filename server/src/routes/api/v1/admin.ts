@@ -117,7 +117,11 @@ const admin: FastifyPluginAsync = async (app) => {
       const records = entries.map(recordOf);
       // The trail names patients: reading it is a read of patient data (but an empty poll is not recorded, or
       // the live page would fill the trail with its own polling).
-      const patients = new Set(records.flatMap((r) => (r.patients === 'population' ? [] : r.patients.split(','))));
+      // Records of earlier reads of the trail name patients already named by the records they read: counting them
+      // again would make a polling page write a record per poll, forever.
+      const patients = new Set(
+        records.flatMap((r) => (r.patients === 'population' || r.action === 'audit-read' ? [] : r.patients.split(','))),
+      );
       patients.delete('');
       if (patients.size > 0) {
         await request.audit({
