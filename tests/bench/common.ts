@@ -5,6 +5,7 @@
 import type { ClaimEvent, ClinicalEvent } from '@benchline/shared';
 import type { MemberProfile } from '@benchline/workers';
 import { mergeMemberRecords } from '@benchline/workers';
+import { Worker } from 'node:worker_threads';
 import { demoAco } from '../../tools/src/demo/demo-data.js';
 
 export const RUNS = 3;
@@ -54,4 +55,45 @@ export function describePopulation(members: BenchMember[]): string {
   const claims = members.reduce((sum, m) => sum + m.claims.length, 0);
   const clinical = members.reduce((sum, m) => sum + m.clinical.length, 0);
   return `the demo generator's ACO (${members.length.toLocaleString('en-US')} members, ${POPULATION.months} months to ${POPULATION.endMonth}, seed ${POPULATION.seed}; ${claims.toLocaleString('en-US')} claim versions, ${clinical.toLocaleString('en-US')} clinical events)`;
+}
+
+/** The p-th percentile of sorted values. */
+export function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** A worker thread running `file` (relative to this folder) and its messages in order. */
+export function thread<T>(file: string, data: unknown): { worker: Worker; next: () => Promise<T> } {
+  const worker = new Worker(new URL(file, import.meta.url), { workerData: data });
+  const queue: T[] = [];
+  const waiting: ((value: T) => void)[] = [];
+  let failure: Error | null = null;
+  const failed: ((error: Error) => void)[] = [];
+  worker.on('message', (message: T) => {
+    const resolve = waiting.shift();
+    if (resolve) {
+      resolve(message);
+    } else {
+      queue.push(message);
+    }
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    failed.splice(0).forEach((reject) => reject(error));
+  });
+  return {
+    worker,
+    next: () =>
+      new Promise<T>((resolve, reject) => {
+        if (failure !== null) {
+          return reject(failure);
+        }
+        const ready = queue.shift();
+        if (ready !== undefined) {
+          return resolve(ready);
+        }
+        waiting.push(resolve);
+        failed.push(reject);
+      }),
+  };
 }

@@ -13,6 +13,7 @@
  * for the check), and no further pass over the claims — no separate warm-up — to keep the section near three
  * minutes on two cores.
  */
+import type { SectionResult } from './results.js';
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -733,7 +734,7 @@ function describeProjection(m: Measured, terms: TenantTerms): string {
   return `${m.tenant.label}: MSSP PY${YEAR} projected spend ${dollars(mssp?.projectedSpendCents ?? null)} against a benchmark of ${dollars(mssp?.projectedBenchmarkCents ?? null)} (${outcome}, settlement ${dollars(mssp?.projectedSettlementCents ?? null)}); ${plans}; closing ${count(terms.closeGaps.gaps)} gaps of quality ID ${terms.closeGaps.measureId} changes the MSSP settlement by ${dollars(m.projection.gapWhatIf.deltaCents)}, a ${Math.abs(terms.trendChange * 100)}% lower trend by ${dollars(m.projection.trendWhatIf.deltaCents)}`;
 }
 
-export async function benchFinance(): Promise<string[]> {
+export async function benchFinance(): Promise<SectionResult> {
   const load = [loadavg()[0] ?? 0];
   const cpuAtStart = process.cpuUsage();
   const startedAt = performance.now();
@@ -834,5 +835,17 @@ export async function benchFinance(): Promise<string[]> {
     `Projected (bench inputs, for orientation only): ${measured.map(({ m, terms }) => describeProjection(m, terms)).join('. ')}.`,
     '',
   );
-  return lines;
+  const first = ms[0];
+  return {
+    id: 'finance',
+    markdown: lines,
+    metrics:
+      first === undefined
+        ? {}
+        : {
+            projectionFromCellsSeconds: median(first.cells.fromCells),
+            rebuildAndProjectSeconds: median(first.rebuilds.rebuildAndProject),
+            foldMicrosecondsPerVersion: perVersion(first) * 1e6,
+          },
+  };
 }

@@ -4,6 +4,7 @@
  * a worker thread (load-client.mjs) so it does not share the server's event loop; a private redis-server, and
  * every run starts from an empty key space.
  */
+import type { SectionResult } from './results.js';
 import { Worker } from 'node:worker_threads';
 import type { ServerConfig } from '@benchline/server';
 import { buildApp } from '@benchline/server';
@@ -30,7 +31,7 @@ interface Measurement {
 
 const perSecond = (m: Measurement): number => m.events / median(m.seconds);
 
-export async function benchIngest(): Promise<string[]> {
+export async function benchIngest(): Promise<SectionResult> {
   const redis = await findOrStartRedis({ url: 'redis://127.0.0.1:1', persistence: 'none', log: () => undefined });
   const claims = [...demoClaims(demoAco({ members: 4000, months: 12, seed: 7, endMonth: '2026-06' }))].slice(
     0,
@@ -118,7 +119,7 @@ export async function benchIngest(): Promise<string[]> {
     (m) =>
       `| ${m.name} | ${m.events.toLocaleString('en-US')} | ${Math.round(perSecond(m)).toLocaleString('en-US')} | ${(m.bytes / median(m.seconds) / 1e6).toFixed(1)} | ${m.seconds.map((s) => s.toFixed(2)).join(' / ')} |`,
   );
-  return [
+  const markdown = [
     '## Ingest (accepted = validated, stored in the event store, queued)',
     '',
     '| Measurement | Events | Events/s | MB/s | Seconds per run |',
@@ -128,6 +129,15 @@ export async function benchIngest(): Promise<string[]> {
     `Bulk ingest accepts ${(perSecond(bulk) / perSecond(baseline)).toFixed(2)}× the events per second that a bare Fastify route validates one request at a time.`,
     '',
   ];
+  return {
+    id: 'ingest',
+    markdown,
+    metrics: {
+      bulkEventsPerSecond: perSecond(bulk),
+      singleEventsPerSecond: perSecond(single),
+      fastifyValidateOnlyRequestsPerSecond: perSecond(baseline),
+    },
+  };
 }
 
 function benchConfig(redisUrl: string, keyPrefix: string): ServerConfig {
@@ -147,7 +157,7 @@ function benchConfig(redisUrl: string, keyPrefix: string): ServerConfig {
 }
 
 /** Runs one load job in a worker thread (its own event loop) and returns the seconds it took. */
-function load(job: LoadJob): Promise<number> {
+export function load(job: LoadJob): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-client.mjs', import.meta.url), { workerData: job });
     worker.once('message', (message: { seconds?: number; error?: string }) => {

@@ -9,7 +9,8 @@
  * about the order they are sent; a later claim overtaking an earlier one makes that one's latency read short by
  * the overtaking gap). Percentiles are over every (screen, claim) pair.
  */
-import { Worker } from 'node:worker_threads';
+import { percentile, thread } from './common.js';
+import { atMost, type SectionResult } from './results.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '@benchline/server';
 import type { ClaimEvent } from '@benchline/shared';
@@ -29,45 +30,6 @@ const SCENARIOS = [
   { rate: 100, screens: 500 },
   { rate: 1000, screens: 500 },
 ] as const;
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function thread<T>(file: string, data: unknown): { worker: Worker; next: () => Promise<T> } {
-  const worker = new Worker(new URL(file, import.meta.url), { workerData: data });
-  const queue: T[] = [];
-  const waiting: ((value: T) => void)[] = [];
-  let failure: Error | null = null;
-  const failed: ((error: Error) => void)[] = [];
-  worker.on('message', (message: T) => {
-    const resolve = waiting.shift();
-    if (resolve) {
-      resolve(message);
-    } else {
-      queue.push(message);
-    }
-  });
-  worker.on('error', (error) => {
-    failure = error;
-    failed.splice(0).forEach((reject) => reject(error));
-  });
-  return {
-    worker,
-    next: () =>
-      new Promise<T>((resolve, reject) => {
-        if (failure !== null) {
-          return reject(failure);
-        }
-        const ready = queue.shift();
-        if (ready !== undefined) {
-          return resolve(ready);
-        }
-        waiting.push(resolve);
-        failed.push(reject);
-      }),
-  };
-}
 
 interface Measured {
   rate: number;
@@ -148,7 +110,7 @@ async function scenario(
   };
 }
 
-export async function benchLatency(): Promise<string[]> {
+export async function benchLatency(): Promise<SectionResult> {
   const redis = await findOrStartRedis({ url: 'redis://127.0.0.1:1', persistence: 'none', log: () => undefined });
   const keyPrefix = `bench-latency-${process.pid}`;
   // The apply step (what a screen waits on) in a process of its own, the engines' recompute and the rest in another —
@@ -221,7 +183,8 @@ export async function benchLatency(): Promise<string[]> {
     await redis.stop();
   }
   const ms = (value: number): string => value.toFixed(1);
-  return [
+  const target = rows.find((r) => r.rate === 1000 && r.screens === 500);
+  const markdown = [
     '## Event to screen (POST sent → a subscribed screen shows the claim; real engines; worker in its own process)',
     '',
     workers.length === 1
@@ -240,4 +203,23 @@ export async function benchLatency(): Promise<string[]> {
     "Issue 8's target: p99 ≤ 50 ms end to end at 1,000 events/s with 500 screens.",
     '',
   ];
+  return {
+    id: 'latency',
+    markdown,
+    metrics: Object.fromEntries(
+      rows.flatMap((r) => [
+        [`p50MsAt${r.rate}x${r.screens}`, r.p50],
+        [`p99MsAt${r.rate}x${r.screens}`, r.p99],
+      ]),
+    ),
+    targets: [
+      atMost(
+        'event-to-screen-p99',
+        'Event to screen p99 at 1,000 events/s, 500 screens',
+        50,
+        target === undefined ? null : target.p99,
+        'ms',
+      ),
+    ],
+  };
 }

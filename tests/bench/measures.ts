@@ -3,6 +3,7 @@
  * CMS125, CMS130, CMS165, CMS2) for the 2025 period, from their clinical events, claims and profile. Terminology
  * loading is not timed.
  */
+import type { SectionResult } from './results.js';
 import {
   MEASURE_IDS,
   evaluateMeasures,
@@ -17,7 +18,7 @@ const PERIOD = { start: '2025-01-01', end: '2025-12-31' } as const;
 /** Evaluation is per patient, so a fifth of the population gives the same rate in a fifth of the time. */
 const MEMBERS = 2_000;
 
-export function benchMeasures(): string[] {
+export function benchMeasures(): SectionResult {
   const members = benchPopulation().slice(0, MEMBERS);
   const facts: PatientFacts[] = members.map((m) => ({
     memberId: m.profile.memberId,
@@ -44,7 +45,8 @@ export function benchMeasures(): string[] {
     }
   });
   const evaluations = facts.length * MEASURE_IDS.length;
-  return [
+  const evaluationsPerSecond = evaluations / median(seconds);
+  const markdown = [
     `## Quality measures (2026 eCQMs over ${PERIOD.start} … ${PERIOD.end})`,
     '',
     `Every member of ${describePopulation(members)} through ${MEASURE_IDS.join(', ')}. Median of ${RUNS} runs after a warm-up.`,
@@ -59,4 +61,5 @@ export function benchMeasures(): string[] {
     }).join('; ')}.`,
     '',
   ];
+  return { id: 'measures', markdown, metrics: { evaluationsPerSecond } };
 }

@@ -30,6 +30,7 @@ import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
 import { deleteKeysWithPrefix } from '../support/redis.js';
 import { formatSeconds, median, RUNS } from './common.js';
+import { atLeast, atMost, type SectionResult } from './results.js';
 
 const API_KEY = 'bench-key-0123456789';
 const TENANT = 'bench';
@@ -170,7 +171,8 @@ async function runOnce(
 }
 
 /** BullMQ alone: no-op jobs added in bulk and drained by one worker at concurrency 16; jobs per second. */
-async function bullmqNoOpDrain(redisUrl: string, jobs: number): Promise<number> {
+/** BullMQ's own ceiling here: no-op jobs drained per second by one worker at concurrency 16. */
+export async function bullmqNoOpDrain(redisUrl: string, jobs: number): Promise<number> {
   const prefix = `bench-noop-${process.pid}`;
   const connection = { url: redisUrl, maxRetriesPerRequest: null };
   const queue = new Queue('noop', { connection, prefix });
@@ -203,7 +205,7 @@ async function bullmqNoOpDrain(redisUrl: string, jobs: number): Promise<number> 
   }
 }
 
-export async function benchPipeline(): Promise<string[]> {
+export async function benchPipeline(): Promise<SectionResult> {
   const sizes = (process.env.BENCH_PIPELINE_MEMBERS ?? '1000,4000').split(',').map((s) => Number(s.trim()));
   const redis = await findOrStartRedis({ url: 'redis://127.0.0.1:1', persistence: 'none', log: () => undefined });
   try {
@@ -231,7 +233,37 @@ export async function benchPipeline(): Promise<string[]> {
     const costPerLine = (r: (typeof rows)[number]): number => (median(r.seconds) * 1e6) / r.pop.claimLines;
     const first = rows[0];
     const last = rows.at(-1);
-    return [
+    const largest = last === undefined ? null : `${last.pop.members.toLocaleString('en-US')} members`;
+    const scaling =
+      first === undefined || last === undefined || first === last ? null : costPerLine(last) / costPerLine(first);
+    const targets = [
+      atLeast(
+        'pipeline-claim-lines-per-second',
+        'Claim lines/s applied end to end',
+        60_000,
+        last === undefined ? null : linesPerSecond(last),
+        'lines/s',
+        largest ?? undefined,
+      ),
+      atLeast(
+        'pipeline-vs-bullmq-noop',
+        'Claim lines/s ÷ BullMQ no-op jobs/s (same run)',
+        2,
+        last === undefined ? null : linesPerSecond(last) / noopRate,
+        '×',
+      ),
+      atMost(
+        'pipeline-per-line-cost-growth',
+        'Per-line cost at the largest population ÷ at the smallest',
+        1.2,
+        scaling,
+        '×',
+        first === undefined || last === undefined
+          ? undefined
+          : `${first.pop.members.toLocaleString('en-US')} → ${last.pop.members.toLocaleString('en-US')} members; the issue asks 10k → 1M`,
+      ),
+    ];
+    const markdown = [
       '## Live pipeline, end to end (first POST → every queue drained; worker in its own process)',
       '',
       '| Members | Events | Claim lines | Seconds per run | Claim lines/s | µs per line | Redis bytes per member |',
@@ -250,6 +282,16 @@ export async function benchPipeline(): Promise<string[]> {
         : `Per-line cost at ${last.pop.members.toLocaleString('en-US')} members is ${(costPerLine(last) / costPerLine(first)).toFixed(2)}× the cost at ${first.pop.members.toLocaleString('en-US')} (target: within 1.2×).`,
       '',
     ];
+    return {
+      id: 'pipeline',
+      markdown,
+      metrics: {
+        bullmqNoOpJobsPerSecond: noopRate,
+        ...Object.fromEntries(rows.map((r) => [`claimLinesPerSecondAt${r.pop.members}`, linesPerSecond(r)])),
+        ...Object.fromEntries(rows.map((r) => [`redisBytesPerMemberAt${r.pop.members}`, median(r.memory)])),
+      },
+      targets,
+    };
   } finally {
     await redis.stop();
   }

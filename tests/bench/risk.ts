@@ -4,11 +4,12 @@
  * normalisation. Table loading is not timed.
  */
 import { loadCmsHccTables, scoreMember, type MemberRiskInput, type RiskSegment } from '@benchline/workers';
+import type { SectionResult } from './results.js';
 import { benchPopulation, describePopulation, formatSeconds, median, RUNS, timeRuns } from './common.js';
 
 const PAYMENT_YEAR = 2026;
 
-export function benchRisk(): string[] {
+export function benchRisk(): SectionResult {
   const members = benchPopulation();
   const inputs: MemberRiskInput[] = members.map((m) => ({ profile: m.profile, claims: m.claims }));
   const tables = loadCmsHccTables();
@@ -26,7 +27,8 @@ export function benchRisk(): string[] {
       scoreMember(input, tables, { paymentYear: PAYMENT_YEAR });
     }
   });
-  return [
+  const membersPerSecond = inputs.length / median(seconds);
+  const markdown = [
     `## Risk adjustment (CMS-HCC V28, payment year ${PAYMENT_YEAR})`,
     '',
     `Every member of ${describePopulation(members)} scored from the merged profile and every claim version. Median of ${RUNS} runs after a warm-up.`,
@@ -43,4 +45,5 @@ export function benchRisk(): string[] {
       )}; mean raw score ${(rawScores / inputs.length).toFixed(3)}, mean ${(hccs / inputs.length).toFixed(2)} payment HCCs.`,
     '',
   ];
+  return { id: 'risk', markdown, metrics: { membersPerSecond } };
 }

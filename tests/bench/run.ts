@@ -1,13 +1,18 @@
 /**
  * `pnpm bench [section…]`: measures what the issues set speed targets for, each beside a baseline or a count
- * that gives it meaning, and writes a dated report (tests/bench/reports/<date>.md). Timings live here, never in
- * tests. Sections: ingest (ingest.ts), risk (risk.ts), measures (measures.ts), finance (finance.ts), pipeline
- * (pipeline.ts) and latency (latency.ts); all by default. Running some sections replaces only theirs in today's report and keeps the
- * others (report.ts).
+ * that gives it meaning, and writes `bench/results/<date>.md` (the report), `bench/results/<date>.json` (each
+ * section's numbers and every target, met or not) with a copy at `bench/results/latest.json`, and the README's
+ * results table. Timings live here, never in tests. Sections: baselines (baselines.ts), ingest (ingest.ts), risk
+ * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), latency (latency.ts) and client
+ * (client.ts); all by default. Running some sections replaces only theirs in today's report and results and keeps
+ * the others (report.ts, results.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
+import { benchBaselines } from './baselines.js';
+import { benchClient } from './client.js';
 import { RUNS } from './common.js';
 import { benchFinance } from './finance.js';
 import { benchIngest } from './ingest.js';
@@ -15,17 +20,21 @@ import { benchLatency } from './latency.js';
 import { benchMeasures } from './measures.js';
 import { benchPipeline } from './pipeline.js';
 import { mergeReport } from './report.js';
+import { mergeResults, targetsTable, withResultsTable, type BenchResults, type SectionResult } from './results.js';
 import { benchRisk } from './risk.js';
 
-const REPORTS = fileURLToPath(new URL('./reports/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RESULTS = `${ROOT}bench/results/`;
 
-const SECTIONS: Record<string, () => string[] | Promise<string[]>> = {
+const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
+  baselines: benchBaselines,
   ingest: benchIngest,
   risk: benchRisk,
   measures: benchMeasures,
   finance: benchFinance,
   pipeline: benchPipeline,
   latency: benchLatency,
+  client: benchClient,
 };
 
 async function main(): Promise<void> {
@@ -39,25 +48,53 @@ async function main(): Promise<void> {
     return;
   }
   const names = asked.length > 0 ? asked : Object.keys(SECTIONS);
-  const today = new Date().toISOString().slice(0, 10);
-  const preamble = [
-    `# Benchline benchmark — ${today}`,
-    '',
-    `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. Median of ${RUNS} runs.`,
-    '',
-  ];
-  const sections: string[][] = [];
+  const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`;
+  const preamble = [`# Benchline benchmark — ${today}`, '', `Machine: ${machine}. Median of ${RUNS} runs.`, ''];
+  const sections: SectionResult[] = [];
   for (const name of names) {
     process.stderr.write(`bench: ${name}…\n`);
-    sections.push(await (SECTIONS[name] as () => string[] | Promise<string[]>)());
+    sections.push(await (SECTIONS[name] as () => SectionResult | Promise<SectionResult>)());
   }
-  const path = `${REPORTS}${today}.md`;
+  mkdirSync(RESULTS, { recursive: true });
+
   // All sections: the report is written whole. Some: today's report keeps the sections that were not run.
-  const earlier = asked.length > 0 && existsSync(path) ? readFileSync(path, 'utf8') : null;
-  const text = mergeReport(earlier, preamble, sections);
-  mkdirSync(REPORTS, { recursive: true });
-  writeFileSync(path, text);
-  process.stdout.write(`${text}\nwritten to tests/bench/reports/${today}.md\n`);
+  const reportPath = `${RESULTS}${today}.md`;
+  const earlierReport = asked.length > 0 && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : null;
+  const text = mergeReport(
+    earlierReport,
+    preamble,
+    sections.map((s) => s.markdown),
+  );
+  writeFileSync(reportPath, text);
+
+  const resultsPath = `${RESULTS}${today}.json`;
+  const earlierResults =
+    asked.length > 0 && existsSync(resultsPath)
+      ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as BenchResults)
+      : null;
+  const results = mergeResults(earlierResults, {
+    date: today,
+    machine,
+    runs: RUNS,
+    sections: Object.fromEntries(
+      sections.map((s) => [s.id, { metrics: s.metrics ?? {}, measuredAt: now.toISOString() }]),
+    ),
+    targets: sections.flatMap((s) => s.targets ?? []),
+  });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  writeFileSync(resultsPath, json);
+  writeFileSync(`${RESULTS}latest.json`, json);
+
+  // The README is checked by prettier in CI: the table goes in formatted as prettier would write it.
+  const readmePath = `${ROOT}README.md`;
+  const readme = withResultsTable(readFileSync(readmePath, 'utf8'), targetsTable(results));
+  const options = (await prettier.resolveConfig(readmePath)) ?? {};
+  writeFileSync(readmePath, await prettier.format(readme, { ...options, filepath: readmePath }));
+  process.stdout.write(
+    `${text}\nwritten to bench/results/${today}.md and ${today}.json (and latest.json); README results table updated\n`,
+  );
 }
 
 await main();

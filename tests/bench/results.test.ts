@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  atLeast,
+  atMost,
+  mergeResults,
+  README_BEGIN,
+  README_END,
+  targetsTable,
+  withResultsTable,
+  type BenchResults,
+} from './results.js';
+
+const run = (date: string, sections: BenchResults['sections'], targets: BenchResults['targets']): BenchResults => ({
+  date,
+  machine: 'test machine',
+  runs: 3,
+  sections,
+  targets,
+});
+
+describe('targets', () => {
+  it('are met on the right side of the bound, inclusive, and unknown when not measured', () => {
+    expect(atLeast('a', 'A', 60_000, 60_000, 'lines/s').met).toBe(true);
+    expect(atLeast('a', 'A', 60_000, 59_999, 'lines/s').met).toBe(false);
+    expect(atMost('b', 'B', 50, 50, 'ms').met).toBe(true);
+    expect(atMost('b', 'B', 50, 130.6, 'ms')).toEqual({
+      id: 'b',
+      description: 'B',
+      target: '≤ 50',
+      measured: 130.6,
+      unit: 'ms',
+      met: false,
+    });
+    expect(atMost('b', 'B', 1.2, null, '×').met).toBeNull();
+  });
+});
+
+describe('mergeResults', () => {
+  const morning = run(
+    '2026-11-27',
+    {
+      risk: { metrics: { membersPerSecond: 3600 }, measuredAt: 'm' },
+      latency: { metrics: { p99: 130 }, measuredAt: 'm' },
+    },
+    [atMost('p99', 'p99', 50, 130, 'ms'), atLeast('risk', 'risk', 1000, 3600, 'members/s')],
+  );
+
+  it('replaces what the run measured and keeps the rest, targets in their first order', () => {
+    const noon = run('2026-11-27', { latency: { metrics: { p99: 45 }, measuredAt: 'n' } }, [
+      atLeast('new', 'new', 1, 2, 'x'),
+      atMost('p99', 'p99', 50, 45, 'ms'),
+    ]);
+    const merged = mergeResults(morning, noon);
+    expect(merged.sections).toEqual({
+      risk: { metrics: { membersPerSecond: 3600 }, measuredAt: 'm' },
+      latency: { metrics: { p99: 45 }, measuredAt: 'n' },
+    });
+    expect(merged.targets.map((t) => [t.id, t.measured])).toEqual([
+      ['p99', 45],
+      ['risk', 3600],
+      ['new', 2],
+    ]);
+  });
+
+  it('starts afresh on a new day', () => {
+    const tomorrow = run('2026-11-28', {}, []);
+    expect(mergeResults(morning, tomorrow)).toBe(tomorrow);
+  });
+});
+
+describe('the README table', () => {
+  const results = run('2026-11-27', {}, [
+    atMost('p99', 'Event to screen p99, 1,000 events/s, 500 screens', 50, 130.64, 'ms', 'gateway fan-out'),
+    atLeast('x', 'Something not run', 2, null, '×'),
+  ]);
+
+  it('says met, not met or not measured for each target', () => {
+    const table = targetsTable(results);
+    expect(table).toContain(
+      '| Event to screen p99, 1,000 events/s, 500 screens | ≤ 50 ms | 130.6 ms | not met — gateway fan-out |',
+    );
+    expect(table).toContain('| Something not run | ≥ 2 × | not measured | — |');
+  });
+
+  it('replaces only the text between the markers', () => {
+    const readme = `# T\n\nbefore\n${README_BEGIN}\nold table\n${README_END}\nafter\n`;
+    const updated = withResultsTable(readme, ['new', 'table']);
+    expect(updated).toBe(`# T\n\nbefore\n${README_BEGIN}\nnew\ntable\n${README_END}\nafter\n`);
+    expect(withResultsTable(updated, ['new', 'table'])).toBe(updated);
+    expect(() => withResultsTable('# no markers', [])).toThrow('bench:results');
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * CI's smoke of the bench harness (issue 11): the baselines section run at toy sizes (BENCH_SMOKE=1) through the
+ * same code `pnpm bench` runs — a private Redis, redis-benchmark, BullMQ, Fastify under autocannon, the bare
+ * HTTP → BullMQ → pub/sub → Socket.IO pipeline — and its result made into the README table. Timings are not checked
+ * (they belong to `pnpm bench`); that every figure was measured, and the report's shape, are.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchBaselines } from '../bench/baselines.js';
+import { targetsTable, type BenchResults } from '../bench/results.js';
+
+const previous = process.env.BENCH_SMOKE;
+beforeAll(() => {
+  process.env.BENCH_SMOKE = '1';
+});
+afterAll(() => {
+  if (previous === undefined) {
+    delete process.env.BENCH_SMOKE;
+  } else {
+    process.env.BENCH_SMOKE = previous;
+  }
+});
+
+describe('the bench harness, smoke-sized', () => {
+  it('measures every baseline and reports it', async () => {
+    const section = await benchBaselines();
+    expect(section.id).toBe('baselines');
+    expect(section.markdown[0]).toBe('## Baselines (same run, same machine)');
+    const metrics = section.metrics ?? {};
+    expect(Object.keys(metrics).sort()).toEqual(
+      [
+        'barePipelineP50Ms',
+        'barePipelineP99Ms',
+        'bullmqNoOpJobsPerSecond',
+        'fastifyHelloRequestsPerSecond',
+        'redisHincrbyOpsPerSecond',
+      ].sort(),
+    );
+    for (const [name, value] of Object.entries(metrics)) {
+      expect(Number.isFinite(value) && value > 0, `${name} = ${value}`).toBe(true);
+    }
+    const results: BenchResults = {
+      date: '2026-11-27',
+      machine: 'CI',
+      runs: 1,
+      sections: { baselines: { metrics, measuredAt: new Date().toISOString() } },
+      targets: section.targets ?? [],
+    };
+    expect(targetsTable(results)[0]).toContain('2026-11-27');
+  }, 120_000);
+});
