@@ -11,16 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { attributeContracts } from '../../workers/src/domain/attribution/contracts.js';
-import { financeView } from '../../workers/src/domain/finance-view.js';
+import { financeView, measureCountsFromCounters } from '../../workers/src/domain/finance-view.js';
 import { attributedMonthsFromResults } from '../../workers/src/domain/finance/member-context.js';
 import type { RollUpTable } from '../../workers/src/domain/finance/rollups.js';
 import { fromHashFields, rebuildRollUps, ROLL_UP_TABLES } from '../../workers/src/domain/finance/rollups.js';
 import { mergeMemberRecords, type MemberProfile } from '../../workers/src/domain/member-profile.js';
 import type { MemberFacts, MemberResult } from '../../workers/src/domain/member-result.js';
 import { computeMemberResult, contributions } from '../../workers/src/domain/member-result.js';
+import { loadBenchmarks } from '../../workers/src/domain/measures/index.js';
 import { tenantContextOf } from '../../workers/src/domain/tenant-context.js';
 import { rebuildTenant } from '../../workers/src/rebuild.js';
 import { loadFinanceTables } from '../../workers/src/reference/finance.js';
+import { readReferenceText } from '../../workers/src/reference/index.js';
 import { createPipelineDeps, engineConfigFor } from '../../workers/src/start-workers.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -180,13 +182,15 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
   expect(fromHashFields(financeFields)).toEqual(expectedFinance);
 
   // The finance view: every contract evaluated from those from-scratch cells, claims paid through the latest
-  // paid date received.
+  // paid date received, its quality estimate and gap what-ifs from the from-scratch measure counters.
   const paidThrough = allClaims.reduce((latest, c) => (c.paidDate > latest ? c.paidDate : latest), '');
   const expectedView = financeView(expectedFinance, {
     contracts: tenant.contracts,
     year: 2026,
     asOfMonth: paidThrough.slice(0, 7),
     tables: loadFinanceTables(),
+    measureCounts: measureCountsFromCounters((field) => expected.get(field)),
+    benchmarks: loadBenchmarks(readReferenceText),
   });
   const view = JSON.parse((await stack.redis.get(keys.financeView(stack.tenantId))) ?? 'null') as FinanceSnapshot;
   const { updatedAt, ...viewNumbers } = view;
@@ -197,6 +201,11 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
   expect(mssp?.months.some((m) => m.paidCents > 0)).toBe(true);
   expect(mssp?.settlement.expectedCents).not.toBeNull();
   expect(mssp?.missing).toEqual([]);
+  // And the analytics and what-ifs it carries are not empty either.
+  expect(mssp?.highCostMembers.length).toBeGreaterThan(0);
+  expect(mssp?.categories.rows.length).toBeGreaterThan(0);
+  expect(mssp?.quality?.estimate?.measures.length).toBeGreaterThan(0);
+  expect(mssp?.whatIf.trend).toHaveLength(5);
 
   return expected;
 }

@@ -1,4 +1,5 @@
 import type { FinanceSnapshot, ViewChanged } from '@benchline/shared';
+import { financeChangeBetween } from '@benchline/shared';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { capitationContract, financeSnapshot, msspContract } from '../finance/test-fixtures.js';
@@ -6,11 +7,17 @@ import { orderContracts, useFinanceStore } from './finance.js';
 
 type FinanceChanged = Extract<ViewChanged, { viewId: 'finance' }>;
 
-const changed = (fromVersion: number, toVersion: number, change: FinanceSnapshot): FinanceChanged => ({
+/** A change to `snapshot` from `held` (nothing held: every contract whole, as after a rebuild). */
+const changed = (
+  fromVersion: number,
+  toVersion: number,
+  snapshot: FinanceSnapshot,
+  held: FinanceSnapshot | null = null,
+): FinanceChanged => ({
   viewId: 'finance',
   fromVersion,
   toVersion,
-  change,
+  change: financeChangeBetween(held, snapshot),
   feedId: `${toVersion}-0`,
 });
 
@@ -38,7 +45,22 @@ describe('useFinanceStore', () => {
     expect(store.contracts.map((c) => c.contractId)).toEqual(['A2930', 'H4567-015']);
   });
 
-  it('applies a change based on the version it holds: the change is the new snapshot', () => {
+  it('applies a patch: only the fields that moved travel, the rest of the view stays as held', () => {
+    const store = loaded();
+    const mssp = msspContract();
+    const next = financeSnapshot({
+      contracts: [capitationContract(), { ...mssp, toDate: { ...mssp.toDate, paidCents: 95_000_000 } }],
+    });
+    const change = changed(4, 5, next, financeSnapshot());
+    expect(change.change.contracts).toEqual([{ contractId: 'A2930', toDate: next.contracts[1]?.toDate }]);
+    const capitation = store.contracts.find((c) => c.contractId === 'H4567-015');
+    expect(store.apply(change)).toBe('applied');
+    expect(store.contracts.find((c) => c.program === 'mssp')?.toDate.paidCents).toBe(95_000_000);
+    expect(store.contracts.find((c) => c.program === 'mssp')?.highCostMembers).toEqual(mssp.highCostMembers);
+    expect(store.contracts.find((c) => c.contractId === 'H4567-015')).toBe(capitation);
+  });
+
+  it('applies a change based on the version it holds: a whole one replaces the view', () => {
     const store = loaded();
     expect(store.apply(changed(4, 7, withPaid(100_000_000)), 1234)).toBe('applied');
     expect(store.version).toBe(7);

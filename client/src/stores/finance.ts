@@ -1,7 +1,8 @@
 /**
  * The finance view: every value-based contract's spend against its benchmark and projected settlement, beside
- * the organisation's fee-for-service revenue, as the workers last computed it; the sync protocol is view-sync's (a
- * finance change is the whole new snapshot, folded by the shared reducer so client and server agree).
+ * the organisation's fee-for-service revenue — with the breakdowns, the quality gate, the what-if grid and the
+ * high-cost members — as the workers last computed it; the sync protocol is view-sync's (a finance change carries
+ * each contract's fields that moved, folded by the shared reducer so client and server agree).
  */
 import type { ContractFinance } from '@benchline/shared';
 import { emptyFinanceSnapshot } from '@benchline/shared';

@@ -149,7 +149,14 @@ export type {
 } from './evaluate.js';
 export { completionCurves, contractYearOf, evaluateContractYear } from './evaluate.js';
 export type { GapWhatIf, GapWhatIfInput, QualityScenario, TrendWhatIf } from './what-if.js';
-export { closeGaps, netSettlementCents, whatIfCloseGaps, whatIfSpendTrend } from './what-if.js';
+export {
+  closeGaps,
+  netSettlementCents,
+  qualityOutcome,
+  spendTrendInputs,
+  whatIfCloseGaps,
+  whatIfSpendTrend,
+} from './what-if.js';
 export type {
   CombinedView,
   ContractView,

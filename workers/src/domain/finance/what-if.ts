@@ -68,15 +68,17 @@ export interface GapWhatIfInput {
   readonly gate: Omit<QualityGateInput, 'heaScore' | 'measures'>;
 }
 
-function qualityScenario(
-  rollUps: RollUps,
-  inputs: ContractYearInputs,
+/**
+ * The quality score of some measure counts and the gate it meets, as the gap what-if scores both its scenarios (no
+ * evaluation of the cells: callers that settle under many outcomes can evaluate once per distinct outcome).
+ */
+export function qualityOutcome(
   measures: readonly MeasureQualityInput[],
-  gapInput: GapWhatIfInput,
-): QualityScenario {
-  const score = qualityScore(measures, gapInput.healthEquityBonus ?? 0);
+  what: Pick<GapWhatIfInput, 'healthEquityBonus' | 'gate'>,
+): { readonly score: QualityScore; readonly gate: QualityGate } {
+  const score = qualityScore(measures, what.healthEquityBonus ?? 0);
   const gate = qualityGate({
-    ...gapInput.gate,
+    ...what.gate,
     heaScore: score.heaScore,
     measures: score.measures.map((m, i) => ({
       measureId: m.measureId,
@@ -84,6 +86,16 @@ function qualityScenario(
       outcome: measures[i]?.outcome ?? false,
     })),
   });
+  return { score, gate };
+}
+
+function qualityScenario(
+  rollUps: RollUps,
+  inputs: ContractYearInputs,
+  measures: readonly MeasureQualityInput[],
+  gapInput: GapWhatIfInput,
+): QualityScenario {
+  const { score, gate } = qualityOutcome(measures, gapInput);
   const result = evaluateContractYear(rollUps, {
     ...inputs,
     quality: { standard: gate.standard, heaScore: gate.effectiveScore },
@@ -108,17 +120,19 @@ export interface TrendWhatIf {
   readonly deltaCents: number | null;
 }
 
+/** The inputs of the spend-trend what-if's "after": the future months' run-rate PMPM × (1 + change). */
+export function spendTrendInputs(inputs: ContractYearInputs, change: number): ContractYearInputs {
+  const factor = (inputs.projection?.futurePmpmFactor ?? 1) * (1 + change);
+  return { ...inputs, projection: { ...inputs.projection, futurePmpmFactor: factor } };
+}
+
 /**
  * A change in spend trend for the rest of the year: the run-rate PMPM of the months to come × (1 + change)
  * (e.g. −0.02 for 2% lower), everything else equal.
  */
 export function whatIfSpendTrend(rollUps: RollUps, inputs: ContractYearInputs, change: number): TrendWhatIf {
   const before = evaluateContractYear(rollUps, inputs);
-  const factor = (inputs.projection?.futurePmpmFactor ?? 1) * (1 + change);
-  const after = evaluateContractYear(rollUps, {
-    ...inputs,
-    projection: { ...inputs.projection, futurePmpmFactor: factor },
-  });
+  const after = evaluateContractYear(rollUps, spendTrendInputs(inputs, change));
   const b = netSettlementCents(before);
   const a = netSettlementCents(after);
   return { before, after, deltaCents: a === null || b === null ? null : a - b };
