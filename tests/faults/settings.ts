@@ -35,3 +35,20 @@ export const KILLS_PER_TRIAL = FULL_RUN ? 4 : 3;
 
 /** A seed for the run: BENCHLINE_FAULT_SEED when replaying, else a fresh one (printed with any failure). */
 export const FAULT_SEED = positiveInteger('BENCHLINE_FAULT_SEED') ?? Math.floor(Math.random() * 2 ** 31) + 1;
+
+/**
+ * Redis killed with SIGKILL mid-ingest and started again on its AOF (redis-aof-restart.test.ts): how many times, and
+ * the events asked for (1,500 per kill; the mix adds about a fifth). In CI 2 kills: about 15 s on two cores, 25 s
+ * with other jobs running.
+ */
+export const REDIS_KILLS = fullTrials ?? 2;
+export const REDIS_RESTART_EVENTS = REDIS_KILLS * 1500;
+
+/**
+ * The server process killed with SIGKILL mid-ingest and started again (server-restart.test.ts): how many times, and
+ * the events asked for (the mix adds about a fifth): 1,200 for each kill, twice that for every other one, which waits
+ * for a 2,200-line bulk request to be part answered. In CI 2 kills, 3,600 events: about 25 s on two cores, 45 s with
+ * other jobs running (a server started from source takes seconds, more on a busy machine).
+ */
+export const SERVER_KILLS = fullTrials ?? 2;
+export const SERVER_RESTART_EVENTS = 1200 * (2 * Math.ceil(SERVER_KILLS / 2) + Math.floor(SERVER_KILLS / 2));

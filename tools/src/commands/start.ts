@@ -24,7 +24,13 @@ import {
 import { postBulkEvents } from '../demo/post-events.js';
 import { seedDemoSignIns, signInBlock, type DemoSignIns } from '../demo/sign-ins.js';
 import { startChildService, type ChildService } from '../services/child-service.js';
-import { findOrStartRedis, RedisUnavailableError, type RedisService } from '../services/redis-service.js';
+import {
+  appendFsyncSetting,
+  findOrStartRedis,
+  RedisUnavailableError,
+  type AppendFsync,
+  type RedisService,
+} from '../services/redis-service.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TENANT = 'demo';
@@ -61,12 +67,21 @@ export async function runStart(argv: string[]): Promise<number> {
     }
   }
 
+  // When the Redis started here fsyncs its AOF (README "Redis persistence"); a Redis already running keeps its own.
+  let appendfsync: AppendFsync;
+  try {
+    appendfsync = appendFsyncSetting(process.env.BENCHLINE_REDIS_APPENDFSYNC);
+  } catch (error) {
+    log((error as Error).message);
+    return 1;
+  }
   let redis: RedisService;
   try {
     redis = await findOrStartRedis({
       url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       persistence: 'aof',
       dataDir: `${ROOT}.benchline/redis`,
+      appendfsync,
       log,
     });
   } catch (error) {

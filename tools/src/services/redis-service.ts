@@ -1,7 +1,8 @@
 /**
  * Finds the Redis a command should use, or starts one. Used by `pnpm start` (a local Redis with AOF, data in
- * .benchline/redis, so the demo survives restarts) and by the test run (a throwaway Redis without persistence
- * on a free port). When no Redis answers and none can be started, it fails with a message saying how to get one.
+ * .benchline/redis, so the demo survives restarts), by the test run (a throwaway Redis without persistence
+ * on a free port) and by the fault tests (a private Redis with AOF they kill with SIGKILL and start again). When no
+ * Redis answers and none can be started, it fails with a message saying how to get one.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -12,14 +13,44 @@ export interface RedisService {
   url: string;
   /** True when this process started the server (and stop() will stop it). */
   started: boolean;
+  /** SIGTERM (Redis writes its AOF and exits); resolves once it is gone. Nothing when it was not started here. */
   stop(): Promise<void>;
+  /**
+   * SIGKILL, no warning: what a crashed Redis process leaves behind (what it had written to its AOF, nothing of
+   * what it had not). Resolves once it is gone. Nothing when it was not started here.
+   */
+  kill(): Promise<void>;
+}
+
+/**
+ * When Redis fsyncs its append-only file (`appendfsync`): `always` before answering each write (nothing
+ * acknowledged is lost even if the host loses power, at a cost in throughput), `everysec` once a second (a host
+ * crash can lose about the last second; a crash of the Redis process alone loses nothing, as the kernel still holds
+ * what was written), `no` when the kernel decides.
+ */
+export const APPENDFSYNC_POLICIES = ['always', 'everysec', 'no'] as const;
+export type AppendFsync = (typeof APPENDFSYNC_POLICIES)[number];
+export const DEFAULT_APPENDFSYNC: AppendFsync = 'everysec';
+
+/** BENCHLINE_REDIS_APPENDFSYNC's value (default everysec); throws a RangeError naming a bad one. */
+export function appendFsyncSetting(raw: string | undefined): AppendFsync {
+  if (raw === undefined || raw.trim() === '') {
+    return DEFAULT_APPENDFSYNC;
+  }
+  const value = raw.trim().toLowerCase();
+  if (!(APPENDFSYNC_POLICIES as readonly string[]).includes(value)) {
+    throw new RangeError(`BENCHLINE_REDIS_APPENDFSYNC must be one of ${APPENDFSYNC_POLICIES.join(', ')} (got ${raw})`);
+  }
+  return value as AppendFsync;
 }
 
 export interface FindOrStartOptions {
   url: string;
-  /** 'aof': appendonly with fsync every second, in dataDir. 'none': nothing on disk, on a free port. */
+  /** 'aof': appendonly (fsync per `appendfsync`), in dataDir. 'none': nothing on disk, on a free port. */
   persistence: 'aof' | 'none';
   dataDir?: string;
+  /** With 'aof': when the AOF is fsynced (default everysec). */
+  appendfsync?: AppendFsync;
   /** The port to start on; by default the URL's port ('aof') or a free one ('none'). */
   port?: number;
   log: (line: string) => void;
@@ -29,7 +60,7 @@ export class RedisUnavailableError extends Error {}
 
 export async function findOrStartRedis(options: FindOrStartOptions): Promise<RedisService> {
   if (await answersPing(options.url)) {
-    return { url: options.url, started: false, stop: async () => undefined };
+    return { url: options.url, started: false, stop: async () => undefined, kill: async () => undefined };
   }
   const target = new URL(options.url);
   const local = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(target.hostname);
@@ -52,10 +83,11 @@ export async function findOrStartRedis(options: FindOrStartOptions): Promise<Red
   }
   const port = options.port ?? (options.persistence === 'none' ? await freePort() : Number(target.port || 6379));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', ''];
+  const appendfsync = options.appendfsync ?? DEFAULT_APPENDFSYNC;
   if (options.persistence === 'aof') {
     const dir = options.dataDir ?? '.benchline/redis';
     mkdirSync(dir, { recursive: true });
-    args.push('--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dir);
+    args.push('--appendonly', 'yes', '--appendfsync', appendfsync, '--dir', dir);
   } else {
     args.push('--appendonly', 'no');
   }
@@ -71,20 +103,19 @@ export async function findOrStartRedis(options: FindOrStartOptions): Promise<Red
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  options.log(`started redis-server on ${url} (${options.persistence === 'aof' ? 'AOF, everysec' : 'no persistence'})`);
-  return {
-    url,
-    started: true,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  options.log(
+    `started redis-server on ${url} (${options.persistence === 'aof' ? `AOF, appendfsync ${appendfsync}` : 'no persistence'})`,
+  );
+  const end = (signal: NodeJS.Signals): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { url, started: true, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }
 
 export async function answersPing(url: string): Promise<boolean> {
@@ -109,7 +140,8 @@ function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 nobody listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
