@@ -31,7 +31,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{shared,workers,server,client,tools}/src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
+          include: [
+            '{shared,workers,server,client,tools}/src/**/*.int.test.ts',
+            'tests/integration/**/*.test.ts',
+            'tests/security/**/*.test.ts',
+          ],
           environment: 'node',
           globalSetup: ['tests/support/global-setup-redis.ts'],
           testTimeout: 30_000,

@@ -4,7 +4,7 @@
  * (the log has the detail, with ids only).
  */
 import type { AppError, ErrorBody, ErrorCode, FieldIssue } from '@benchline/shared';
-import { toFieldIssues } from '@benchline/shared';
+import { MAX_FIELD_ISSUES, toFieldIssues } from '@benchline/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 export function errorBody(code: ErrorCode, message?: string, issues?: FieldIssue[]): ErrorBody {
@@ -31,9 +31,21 @@ export class HttpError extends Error {
   }
 }
 
-/** Bad input: 400 with every field issue. */
+/**
+ * Bad input: 400 with its field issues — the first MAX_FIELD_ISSUES of them (a transaction of 100,000 bad entries
+ * is not answered with 100,000 issues), the message saying how many there were.
+ */
 export function validationFailed(issues: FieldIssue[], message = 'the event is not valid'): HttpError {
-  return new HttpError(400, 'VALIDATION_FAILED', message, {}, issues);
+  if (issues.length <= MAX_FIELD_ISSUES) {
+    return new HttpError(400, 'VALIDATION_FAILED', message, {}, issues);
+  }
+  return new HttpError(
+    400,
+    'VALIDATION_FAILED',
+    `${message} (${issues.length} issues; the first ${MAX_FIELD_ISSUES} are listed)`,
+    {},
+    issues.slice(0, MAX_FIELD_ISSUES),
+  );
 }
 
 /** Redis (or the queue) did not answer: the client should retry; nothing was acknowledged. */

@@ -78,3 +78,32 @@ describe('bulkIngest', () => {
     expect(results).toEqual([{ line: 1, status: 'rejected', error: { code: 'CONFLICT', message: 'other content' } }]);
   });
 });
+
+describe('bulkIngest when its lines stop with an error', () => {
+  it('stores and answers every line read before it, batches already being stored included, then passes it on', async () => {
+    async function* failing(): AsyncGenerator<NdjsonLine> {
+      for (let i = 1; i <= 7; i += 1) {
+        yield { lineNumber: i, text: `{"id":${i}}` };
+      }
+      throw new Error('the body is over the limit');
+    }
+    const stored: string[] = [];
+    const results: LineResult[] = [];
+    const run = async () => {
+      for await (const result of bulkIngest(
+        failing(),
+        (value) => ({ ok: true, events: [event(String((value as { id: number }).id))] }),
+        async (units) => {
+          stored.push(...units.map((unit) => (unit[0] as { memberId: string }).memberId));
+          return units.map(() => ({ status: 'accepted', eventIds: ['e'] }));
+        },
+        { batchLines: 3, maxInFlight: 4 },
+      )) {
+        results.push(result);
+      }
+    };
+    await expect(run()).rejects.toThrow('the body is over the limit');
+    expect(results.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(stored).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+  });
+});

@@ -9,6 +9,7 @@ import { validateEvent } from '@benchline/shared';
 import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import type { IngestOutcome } from './event-ingest.js';
 import type { NdjsonLine } from './ndjson-lines.js';
+import { parseUntrustedJson } from './untrusted-json.js';
 
 /** Turns one parsed line into the canonical events it carries, or the issues that stop it. */
 export type LineMapper = (
@@ -93,15 +94,26 @@ export async function* bulkIngest(
     }
   };
 
-  for await (const line of lines) {
-    parsed.push(parseOne(line));
-    if (parsed.length >= batchLines) {
-      yield* mapAndStore();
+  // When the lines stop with an error (a body over the limit, a client gone), the lines read before it are still
+  // stored and answered — batches already being stored among them — and only then is the error passed on: every
+  // line stored is a line answered.
+  let failure: { error: unknown } | null = null;
+  try {
+    for await (const line of lines) {
+      parsed.push(parseOne(line));
+      if (parsed.length >= batchLines) {
+        yield* mapAndStore();
+      }
     }
+  } catch (error) {
+    failure = { error };
   }
   yield* mapAndStore();
   while (inFlight.length > 0) {
     yield* await (inFlight.shift() as Promise<LineResult[]>);
+  }
+  if (failure !== null) {
+    throw failure.error;
   }
 }
 
@@ -133,8 +145,11 @@ function parseOne(line: NdjsonLine): Parsed {
       error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line is longer than the limit' },
     };
   }
+  if ('notUtf8' in line) {
+    return { line: line.lineNumber, error: { code: 'MALFORMED_JSON', message: 'the line is not valid UTF-8' } };
+  }
   try {
-    return { line: line.lineNumber, value: JSON.parse(line.text) as unknown };
+    return { line: line.lineNumber, value: parseUntrustedJson(line.text) };
   } catch (error) {
     return { line: line.lineNumber, error: { code: 'MALFORMED_JSON', message: (error as Error).message } };
   }

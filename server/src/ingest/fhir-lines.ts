@@ -20,13 +20,15 @@ export function fhirLines(tenantId: string, crosswalk: PatientCrosswalkStore, de
   const learnt: { patientId: string; memberId: string }[] = [];
   return {
     mapLine: (value) => {
-      const link = patientCrosswalkOf(value);
+      const mapped = mapFhirResource(value, context);
+      // Later lines of the same delivery may point at this Patient — once it is itself valid: a refused line
+      // changes nothing, the crosswalk included.
+      const link = mapped.ok ? patientCrosswalkOf(value) : undefined;
       if (link !== undefined) {
-        // Later lines of the same delivery may point at this Patient.
         context.patients.set(link.patientId, link.memberId);
         learnt.push(link);
       }
-      return mapFhirResource(value, context);
+      return mapped;
     },
     options: {
       prepare: async (values) => {

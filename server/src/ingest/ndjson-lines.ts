@@ -1,10 +1,14 @@
 /**
  * Splits a byte stream into NDJSON lines without buffering the whole body: LF or CRLF endings, UTF-8 safe
- * (a newline byte never occurs inside a multi-byte character), blank lines skipped but counted, and a line
- * longer than the limit reported as too long (and skipped to its end) instead of growing memory without bound.
+ * (a newline byte never occurs inside a multi-byte character), blank lines skipped but counted, a line
+ * longer than the limit reported as too long (and skipped to its end) instead of growing memory without bound,
+ * and a line that is not valid UTF-8 reported as such rather than decoded with replacement characters (NDJSON is
+ * UTF-8: a name sent in Latin-1 must come back to its sender, not be stored as "Zo\uFFFD").
  */
+import { isUtf8 } from 'node:buffer';
 
-export type NdjsonLine = { lineNumber: number; text: string } | { lineNumber: number; tooLong: true };
+export type NdjsonLine =
+  { lineNumber: number; text: string } | { lineNumber: number; tooLong: true } | { lineNumber: number; notUtf8: true };
 
 export async function* ndjsonLines(
   chunks: AsyncIterable<Buffer | string>,
@@ -27,6 +31,9 @@ export async function* ndjsonLines(
     pending = [];
     pendingBytes = 0;
     const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    if (!isUtf8(bytes.subarray(0, end))) {
+      return { lineNumber, notUtf8: true };
+    }
     const text = bytes.toString('utf8', 0, end);
     return text.trim().length === 0 ? null : { lineNumber, text };
   };

@@ -16,3 +16,10 @@ describe('referencedPatientIds', () => {
     expect([...referencedPatientIds(eob)].sort()).toEqual(['-19990000000001', 'abc.1']);
   });
 });
+
+describe('referencedPatientIds on hostile documents', () => {
+  it('walks 10,000 levels of nesting without overflowing the stack', () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(10_000)}{"reference":"Patient/p1"}${'}'.repeat(10_000)}`) as unknown;
+    expect([...referencedPatientIds(deep)]).toEqual(['p1']);
+  });
+});

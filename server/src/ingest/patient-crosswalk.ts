@@ -41,21 +41,30 @@ export function createPatientCrosswalkStore(redis: Redis, keys: KeySpace): Patie
 
 const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
 
-/** Every Patient logical id referenced (`"reference": "Patient/<id>"`, absolute or versioned) anywhere in a value. */
+/**
+ * Every Patient logical id referenced (`"reference": "Patient/<id>"`, absolute or versioned) anywhere in a value.
+ * Walks with a list, not recursion: a hostile document nested 10,000 levels deep must not overflow the stack.
+ */
 export function referencedPatientIds(value: unknown, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      referencedPatientIds(item, into);
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      if (key === 'reference' && typeof item === 'string') {
-        const id = PATIENT_REFERENCE.exec(item)?.[1];
-        if (id !== undefined) {
-          into.add(id);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      for (const item of node as unknown[]) {
+        if (item !== null && typeof item === 'object') {
+          pending.push(item);
         }
-      } else if (typeof item === 'object') {
-        referencedPatientIds(item, into);
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node as Record<string, unknown>)) {
+        if (key === 'reference' && typeof item === 'string') {
+          const id = PATIENT_REFERENCE.exec(item)?.[1];
+          if (id !== undefined) {
+            into.add(id);
+          }
+        } else if (item !== null && typeof item === 'object') {
+          pending.push(item);
+        }
       }
     }
   }

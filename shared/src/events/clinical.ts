@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { EventSource, IsoDate, MemberId, SourceId } from './common.js';
+import { EventSource, FreeText, IsoDate, MemberId, SourceId } from './common.js';
 
 /** Code systems are always explicit; these are the ones the measures and risk engines read. */
 export const CodeSystem = Type.Enum(['loinc', 'snomed', 'icd10cm', 'icd10pcs', 'cpt', 'hcpcs', 'cvx', 'rxnorm', 'ndc']);
@@ -149,14 +149,14 @@ export const ClinicalEvent = Type.Object(
     value: Type.Optional(
       Type.Union([
         Type.Object(
-          { quantity: Type.Number(), unit: Type.String({ minLength: 1, maxLength: 32 }) },
+          { quantity: Type.Number(), unit: FreeText({ minLength: 1, maxLength: 32 }) },
           { additionalProperties: false },
         ),
         // Every coding of the answer: `value ~ "Depression screening positive"`, `value in "Frailty Device"`.
         Type.Object({ coding: Coding, additionalCodes: Type.Optional(Codings) }, { additionalProperties: false }),
         // valueBoolean and valueString: CMS130 (FOBT, sDNA-FIT) and CMS2 (screenings) ask only `value is not null`.
         Type.Object({ boolean: Type.Boolean() }, { additionalProperties: false }),
-        Type.Object({ string: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false }),
+        Type.Object({ string: FreeText({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false }),
       ]),
     ),
     /**

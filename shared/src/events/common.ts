@@ -1,13 +1,44 @@
 import { Type } from 'typebox';
 
-/** A calendar date, ISO 8601 (YYYY-MM-DD). The format check rejects impossible dates such as 2025-02-30. */
-export const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
+/**
+ * The years a date in an event may have: 1800 to 9999. Earlier years are no date a claim, a record or a birth can
+ * have (year 0000 is a placeholder for "unknown", and JavaScript reads the years 0–99 as 1900–1999).
+ */
+export const YEAR_PATTERN = '^(1[89]|[2-9][0-9])[0-9]{2}-';
 
-/** A calendar month, YYYY-MM. */
+/**
+ * A calendar date, ISO 8601 (YYYY-MM-DD), in the years 1800–9999. The format check rejects impossible dates such
+ * as 2025-02-30.
+ */
+export const IsoDate = Type.String({
+  format: 'date',
+  pattern: YEAR_PATTERN,
+  description: 'Calendar date, YYYY-MM-DD (years 1800–9999)',
+});
+
+/** A calendar month, YYYY-MM (years 1800–9999). */
 export const IsoMonth = Type.String({
-  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+  pattern: '^(1[89]|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])$',
   description: 'Calendar month, YYYY-MM',
 });
+
+/** A date and time, RFC 3339 with its offset, in the years 1800–9999. */
+export const IsoDateTime = Type.String({
+  format: 'date-time',
+  pattern: YEAR_PATTERN,
+  description: 'Date and time, RFC 3339',
+});
+
+/**
+ * Free text (names, notes): any characters but C0 control characters other than tab, line feed and carriage
+ * return (NUL, escape sequences that drive terminals and log viewers) and UTF-16 surrogates that are not part of a
+ * pair — a lone surrogate has no UTF-8 encoding, so it could not be stored as sent.
+ */
+export const FREE_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uD800-\\uDFFF]*$';
+
+export function FreeText(options: { minLength: number; maxLength: number; description?: string }) {
+  return Type.String({ ...options, pattern: FREE_TEXT_PATTERN });
+}
 
 /**
  * An identifier from a source system: letters, digits and . _ : / # - (FHIR-derived ids look like

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { TIN_PATTERN } from '../codes.js';
-import { EventSource, IsoDate, SourceId } from './common.js';
+import { EventSource, FreeText, IsoDate, SourceId } from './common.js';
 
 /** The value-based programmes an organisation holds contracts in, alongside fee-for-service billing. */
 export const ContractProgram = Type.Enum([
@@ -84,8 +84,8 @@ export const ContractEvent = Type.Object(
     kind: Type.Literal('contract'),
     contractId: SourceId,
     version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    payer: Type.String({ minLength: 1, maxLength: 200 }),
+    name: FreeText({ minLength: 1, maxLength: 200 }),
+    payer: FreeText({ minLength: 1, maxLength: 200 }),
     program: ContractProgram,
     apmCategory: ApmCategory,
     attribution: Type.Enum(['mssp-claims', 'payer-roster']),

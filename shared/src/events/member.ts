@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { NPI_PATTERN, TIN_PATTERN } from '../codes.js';
-import { EventSource, IsoDate, IsoMonth, MemberId, SourceId } from './common.js';
+import { EventSource, FreeText, IsoDate, IsoMonth, MemberId, SourceId } from './common.js';
 
 /**
  * Medicare-Medicaid dual status code for a month (CCLF BENE_DUAL_STUS_CD, BFD dual_01…dual_12): 01/03/05/06
@@ -44,8 +44,8 @@ export const MemberEvent = Type.Object(
     memberId: MemberId,
     asOf: IsoDate,
     recordId: Type.Optional(SourceId),
-    givenName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    familyName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    givenName: Type.Optional(FreeText({ minLength: 1, maxLength: 100 })),
+    familyName: Type.Optional(FreeText({ minLength: 1, maxLength: 100 })),
     birthDate: Type.Optional(IsoDate),
     sex: Type.Optional(Type.Enum(['F', 'M'])),
     stateCode: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'USPS state' })),

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CCN_PATTERN, NPI_PATTERN, SPECIALTY_CODE_PATTERN, TIN_PATTERN } from '../codes.js';
-import { EventSource, IsoDate, SourceId } from './common.js';
+import { EventSource, FreeText, IsoDate, SourceId } from './common.js';
 
 /**
  * A practitioner or organisation billing under a TIN, and whether it is on the ACO participant list. A record
@@ -13,7 +13,7 @@ export const ProviderEvent = Type.Object(
     tin: Type.String({ pattern: TIN_PATTERN }),
     asOf: IsoDate,
     ccn: Type.Optional(Type.String({ pattern: CCN_PATTERN, description: 'For FQHC/RHC/CAH billing' })),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: FreeText({ minLength: 1, maxLength: 200 }),
     entity: Type.Enum(['individual', 'organization']),
     specialtyCode: Type.String({ pattern: SPECIALTY_CODE_PATTERN, description: 'Medicare provider specialty code' }),
     practiceId: Type.Optional(SourceId),

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { EventSource, IsoDate, MemberId, SourceId } from './common.js';
+import { EventSource, FreeText, IsoDate, IsoDateTime, MemberId, SourceId } from './common.js';
 
 /**
  * A care coordinator's action on the gap queue — an outreach attempt, closing or excluding a gap with a reason,
@@ -35,7 +35,7 @@ export const GapId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Z
 export const USER_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@+|\\-]{0,127}$';
 export const UserId = Type.String({ pattern: USER_ID_PATTERN, description: 'A user id' });
 
-const Note = Type.String({ minLength: 1, maxLength: 2000 });
+const Note = FreeText({ minLength: 1, maxLength: 2000 });
 
 export const OUTREACH_CHANNELS = ['phone', 'portal', 'letter', 'in-person'] as const;
 export const OutreachChannel = Type.Enum([...OUTREACH_CHANNELS]);
@@ -139,7 +139,7 @@ function worklistEvent<A extends TSchema>(action: A) {
       actionId: SourceId,
       memberId: MemberId,
       /** When the action happened, RFC 3339 with its offset. Actions are ordered by this instant, then actionId. */
-      at: Type.String({ format: 'date-time', description: 'Date and time, RFC 3339' }),
+      at: IsoDateTime,
       /** The user who acted. */
       by: UserId,
       action,

@@ -14,13 +14,19 @@ export interface SchemaError {
   params?: object;
 }
 
+/** The most issues one answer names: enough to fix a record by, never an answer that grows with the input. */
+export const MAX_FIELD_ISSUES = 100;
+
 export function toFieldIssues(errors: readonly SchemaError[], prefix = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const error of errors) {
     const params = (error.params ?? {}) as Record<string, unknown>;
     const base = `${prefix}${error.instancePath}`;
     if (error.keyword === 'boolean' && error.schemaPath?.endsWith('/additionalProperties') === true) {
-      continue; // the same unknown field, reported again by the parent's additionalProperties error
+      // An unknown field, which the parent's additionalProperties error names again — unless the validator's cap
+      // on errors (8) stopped before it: an event with nine unknown fields was refused naming none.
+      issues.push({ path: base, reason: 'unknown-field', message: 'is not a field of this event' });
+      continue;
     }
     if (error.keyword === 'required' && Array.isArray(params.requiredProperties)) {
       for (const name of params.requiredProperties as string[]) {
@@ -40,7 +46,7 @@ export function toFieldIssues(errors: readonly SchemaError[], prefix = ''): Fiel
       issues.push({ path: base, reason: error.keyword, message: error.message ?? error.keyword });
     }
   }
-  return dedupeIssues(issues);
+  return dedupeIssues(issues).slice(0, MAX_FIELD_ISSUES);
 }
 
 /** The same field can fail in several branches of a schema; report each (path, reason) once. */

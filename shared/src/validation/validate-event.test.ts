@@ -242,3 +242,38 @@ describe('validateEvent: worklist actions, checked against their action type alo
     expect(validateEvent({ ...VALID_WORKLIST, by: 'auth0|5f1c9e' }).ok).toBe(true);
   });
 });
+
+describe('validateEvent: hostile shapes are refused quickly, by the field', () => {
+  const deep = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels)) as unknown;
+
+  it('names a field nested 10,000 levels deep without overflowing the stack', () => {
+    expect(issuesOf({ ...VALID_EVENTS.roster, months: [deep(10_000)] })).toEqual([['/months/0', 'type']]);
+    expect(issuesOf({ ...VALID_CLAIM, claimId: deep(10_000) })).toEqual([['/claimId', 'type']]);
+    expect(issuesOf({ ...VALID_CLAIM, extra: deep(10_000) })).toEqual([['/extra', 'unknown-field']]);
+  });
+
+  it('refuses 100,000 equal months (a unique-items report that was quadratic) in well under a second', () => {
+    const started = Date.now();
+    expect(issuesOf({ ...VALID_EVENTS.roster, months: new Array(100_000).fill('2026-01') })).toContainEqual([
+      '/months',
+      'maxItems',
+    ]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('names unknown fields however many there are (the validator stops at eight errors)', () => {
+    const wide = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`x${i}`, 1]));
+    const issues = issuesOf({ ...VALID_CLAIM, ...wide });
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.length).toBeLessThanOrEqual(100);
+    expect(issues.every(([path, reason]) => /^\/x[0-9]+$/.test(path!) && reason === 'unknown-field')).toBe(true);
+  });
+
+  it('refuses control characters and lone surrogates in free text, and years before 1800', () => {
+    expect(issuesOf({ ...VALID_EVENTS.member, givenName: 'Ru\u0000th' })).toEqual([['/givenName', 'pattern']]);
+    expect(issuesOf({ ...VALID_EVENTS.member, familyName: 'Ex\ud800' })).toEqual([['/familyName', 'pattern']]);
+    expect(issuesOf({ ...VALID_EVENTS.member, birthDate: '0000-01-01' })).toEqual([['/birthDate', 'pattern']]);
+    expect(issuesOf({ ...VALID_WORKLIST, at: '0999-01-01T00:00:00Z' })).toEqual([['/at', 'pattern']]);
+    expect(validateEvent({ ...VALID_EVENTS.member, givenName: 'Zoë 🧪\t<script>' }).ok).toBe(true);
+  });
+});

@@ -83,11 +83,72 @@ export function validateEvent(raw: unknown, expectedKind?: EventKind): EventVali
   const normalized = normalizeCodes(kind as EventKind, candidate);
   const validator = validatorFor(kind as EventKind, normalized);
   if (!validator.Check(normalized)) {
-    return { ok: false, issues: toFieldIssues(validator.Errors(normalized)) };
+    return { ok: false, issues: schemaIssues(validator, normalized) };
   }
   const event = normalized as CanonicalEvent;
   const issues = semanticIssues(event);
   return issues.length > 0 ? { ok: false, issues: dedupeIssues(issues) } : { ok: true, event };
+}
+
+/** Deeper than any event nests (a contract's per-capita benchmark is four levels down). */
+const MAX_DEPTH = 16;
+/** More items than any event's array may hold (a contract's participant TINs: 10,000). */
+const MAX_ITEMS = 10_000;
+/** More fields than any event's object has. */
+const MAX_FIELDS = 1000;
+/** Arrays are cut to this length for the first error report: every maxItems below it still fires. */
+const REPORTED_ITEMS = 1001;
+
+/**
+ * Why an event failed its schema. The schema's error report walks the whole value — recursively (a 10,000-level
+ * nesting overflowed the stack: a 500) and with a quadratic uniqueItems report (100,000 equal months took minutes)
+ * — so it is given a bounded copy: nothing below MAX_DEPTH (no event nests that deep, so whatever holds it is
+ * refused for what it is), arrays cut to REPORTED_ITEMS (then, only if that finds nothing, to MAX_ITEMS + 1: every
+ * maxItems still fires), and an object with more than MAX_FIELDS fields refused as such.
+ */
+function schemaIssues(validator: ReturnType<typeof Compile>, value: Record<string, unknown>): FieldIssue[] {
+  for (const itemLimit of [REPORTED_ITEMS, MAX_ITEMS + 1]) {
+    const tooWide: FieldIssue[] = [];
+    const copy = bounded(value, '', 0, itemLimit, tooWide);
+    if (tooWide.length > 0) {
+      return tooWide.slice(0, 1);
+    }
+    const issues = toFieldIssues(validator.Errors(copy));
+    if (issues.length > 0) {
+      return issues;
+    }
+  }
+  return [{ path: '', reason: 'schema', message: 'does not match the schema' }];
+}
+
+function bounded(value: unknown, path: string, depth: number, itemLimit: number, tooWide: FieldIssue[]): unknown {
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  if (depth >= MAX_DEPTH) {
+    return null;
+  }
+  if (Array.isArray(value)) {
+    return value.slice(0, itemLimit).map((item, i) => bounded(item, `${path}/${i}`, depth + 1, itemLimit, tooWide));
+  }
+  const keys = Object.keys(value);
+  if (keys.length > MAX_FIELDS) {
+    tooWide.push({ path, reason: 'maxProperties', message: `must not have more than ${MAX_FIELDS} fields` });
+    return {};
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    const item = bounded(
+      (value as Record<string, unknown>)[key],
+      `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      depth + 1,
+      itemLimit,
+      tooWide,
+    );
+    // defineProperty: a "__proto__" field stays a field of the copy (assignment would set its prototype).
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 /** Normalises codes in place on a shallow copy; anything of the wrong type is left for the schema to report. */

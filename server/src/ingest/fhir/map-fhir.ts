@@ -56,6 +56,12 @@ export function mapFhirResource(resource: unknown, context: FhirMappingContext):
       },
     ]);
   }
+  const oversized = oversizedArray(resource);
+  if (oversized !== undefined) {
+    return failed([
+      { path: oversized, reason: 'maxItems', message: `must not have more than ${MAX_ARRAY_ITEMS} items` },
+    ]);
+  }
   const list = new IssueList();
   let events: CanonicalEvent[];
   try {
@@ -70,7 +76,8 @@ export function mapFhirResource(resource: unknown, context: FhirMappingContext):
 /**
  * Maps every entry of a batch, transaction, collection (or searchset) Bundle. Patient entries that carry an MBI
  * are read first, so entries referencing them — by `Patient/<id>` or by the entry's fullUrl — resolve to the
- * member; the caller's crosswalk (context.patients) covers Patients sent earlier.
+ * member; the caller's crosswalk (context.patients) covers Patients sent earlier. Only a Patient entry that is
+ * itself valid is learnt (and returned in `crosswalk`): a refused entry changes nothing.
  */
 export function mapFhirBundle(bundle: unknown, context: FhirMappingContext): FhirBundleMappingResult {
   if (!isObject(bundle) || bundle.resourceType !== 'Bundle') {
@@ -97,10 +104,17 @@ export function mapFhirBundle(bundle: unknown, context: FhirMappingContext): Fhi
   }
   const patients = new Map(context.patients);
   const crosswalk: PatientCrosswalk[] = [];
-  for (const { node: entry } of objectsAt(bundle, 'entry')) {
+  const patientResults = new Map<number, FhirMappingResult>();
+  for (const { node: entry, index } of objectsAt(bundle, 'entry')) {
     const resource = objectAt(entry, 'resource');
     const found = resource?.resourceType === 'Patient' ? mbiOfResource(resource) : undefined;
     if (resource === undefined || found === undefined) {
+      continue;
+    }
+    // A Patient with an MBI maps without the crosswalk; its result is its entry's answer below.
+    const result = mapFhirResource(resource, context);
+    patientResults.set(index, result);
+    if (!result.ok) {
       continue;
     }
     const link = patientCrosswalkOf(resource);
@@ -125,12 +139,55 @@ export function mapFhirBundle(bundle: unknown, context: FhirMappingContext): Fhi
         { path: pointer(base, 'resource'), reason: 'required', message: 'the entry carries no resource' },
       ]);
     }
-    const result = mapFhirResource(entry.resource, entryContext);
+    const result = patientResults.get(index) ?? mapFhirResource(entry.resource, entryContext);
     return result.ok
       ? result
       : failed(result.issues.map((issue) => ({ ...issue, path: `${base}/resource${issue.path}` })));
   });
   return { ok: true, entries, crosswalk };
+}
+
+/**
+ * The longest list a resource may hold: a claim has at most 450 lines, and BFD's longest lists (extensions,
+ * supporting info) are far shorter. A resource with 100,000 items took the mappers seconds to refuse line by line;
+ * it is refused at once.
+ */
+const MAX_ARRAY_ITEMS = 1000;
+
+/**
+ * The pointer to the first array in the resource longer than MAX_ARRAY_ITEMS. Walked with a list, not recursion,
+ * and without building pointers (every resource pays for this walk); the one found is located afterwards.
+ */
+function oversizedArray(resource: JsonObject): string | undefined {
+  const pending: unknown[] = [resource];
+  while (pending.length > 0) {
+    const node = pending.pop() as object;
+    const items: unknown[] = Array.isArray(node) ? (node as unknown[]) : Object.values(node);
+    if (Array.isArray(node) && items.length > MAX_ARRAY_ITEMS) {
+      return pointerTo(resource, node);
+    }
+    for (const item of items) {
+      if (item !== null && typeof item === 'object') {
+        pending.push(item);
+      }
+    }
+  }
+  return undefined;
+}
+
+function pointerTo(root: unknown, target: unknown): string {
+  const pending: { node: unknown; path: string }[] = [{ node: root, path: '' }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.node === target) {
+      return next.path;
+    }
+    if (next.node !== null && typeof next.node === 'object') {
+      for (const [key, item] of Object.entries(next.node)) {
+        pending.push({ node: item, path: pointer(next.path, key) });
+      }
+    }
+  }
+  return '';
 }
 
 function failed(issues: FieldIssue[]): FhirMappingResult {

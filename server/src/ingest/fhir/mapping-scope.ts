@@ -7,7 +7,7 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { CanonicalEvent, EventKind, FieldIssue } from '@benchline/shared';
-import { EVENT_SCHEMAS, isValidNpi, NPI_PATTERN } from '@benchline/shared';
+import { EVENT_SCHEMAS, isValidNpi, MAX_FIELD_ISSUES, NPI_PATTERN } from '@benchline/shared';
 import { readFhirDate } from './fhir-dates.js';
 import { type JsonObject, numberAt, pointer } from './fhir-json.js';
 
@@ -25,12 +25,18 @@ function validatorFor(kind: EventKind): ReturnType<typeof Compile<TSchema>> {
   return validator;
 }
 
-/** The issues of one resource (shared by every event it yields). */
+/**
+ * The issues of one resource (shared by every event it yields): each (path, reason) once, and at most
+ * MAX_FIELD_ISSUES of them — a resource with 100,000 bad items is refused with a hundred, not 100,000.
+ */
 export class IssueList {
   readonly issues: FieldIssue[] = [];
+  private readonly seen = new Set<string>();
 
   add(path: string, reason: string, message: string): void {
-    if (!this.issues.some((issue) => issue.path === path && issue.reason === reason)) {
+    const id = `${path}|${reason}`;
+    if (this.issues.length < MAX_FIELD_ISSUES && !this.seen.has(id)) {
+      this.seen.add(id);
       this.issues.push({ path, reason, message });
     }
   }
@@ -149,7 +155,7 @@ export class EventScope {
             continue;
           }
           const value = valueAt(draft, field);
-          const shown = value === undefined || isPersonal(field) ? '' : ` (${JSON.stringify(value)})`;
+          const shown = isPersonal(field) ? '' : preview(value);
           this.list.add(
             this.fhirPathOf(field),
             error.keyword === 'additionalProperties' ? 'unknown-field' : error.keyword,
@@ -180,6 +186,17 @@ export class EventScope {
     }
     return `canonical:${canonicalPath}`;
   }
+}
+
+/**
+ * A value as an issue message shows it: a number, boolean or the start of a string — never an object or array
+ * (a claim's 100,000 lines once made a 12 MB message).
+ */
+function preview(value: unknown): string {
+  if (typeof value === 'string') {
+    return ` (${JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value)})`;
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? ` (${String(value)})` : '';
 }
 
 /**

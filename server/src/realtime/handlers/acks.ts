@@ -17,6 +17,19 @@ export function invalid(errors: Iterable<SchemaError>): Ack<never> {
   };
 }
 
+/**
+ * A command's payload and acknowledgement, from the arguments it arrived with: the ack is the last argument when
+ * that is a function. A sender that leaves the payload out (`emit('lease:claim', ack)`) is answered — its payload
+ * is undefined, which no schema takes — instead of waiting forever because its ack sat where the payload should.
+ */
+export function commandArgs<R>(args: readonly unknown[]): { payload: unknown; ack: ((reply: R) => void) | null } {
+  const last = args.at(-1);
+  if (typeof last !== 'function') {
+    return { payload: args[0], ack: null };
+  }
+  return { payload: args.length > 1 ? args[0] : undefined, ack: last as (reply: R) => void };
+}
+
 export function failure(error: unknown): Ack<never> {
   if (error instanceof HttpError) {
     return { ok: false, error: { code: error.code, message: error.message } };

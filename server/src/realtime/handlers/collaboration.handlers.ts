@@ -4,21 +4,24 @@
  * the socket's leases and presence at once; a socket that vanishes without one (killed tab, dead server) lapses
  * within the TTL through the sweep. Every payload is validated and every command answered with an ack.
  */
-import type { Ack, Lease, PresenceEntry } from '@benchline/shared';
+import type { Ack, HeartbeatReply, Lease, PresenceEntry } from '@benchline/shared';
 import { canReassign, LeaseClaim, LeaseReassign, LeaseRelease, PresenceUpdate } from '@benchline/shared';
 import type { FastifyBaseLogger } from 'fastify';
+import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { LeaseStore } from '../../collaboration/lease-store.js';
 import type { PresenceStore } from '../../collaboration/presence-store.js';
 import type { AuditTrail } from '../../plugins/app/audit.js';
 import type { CollaborationSettings } from '../../plugins/app/collaboration.js';
 import type { BenchlineSocket } from '../socket-types.js';
-import { failure, invalid } from './acks.js';
+import { commandArgs, failure, invalid } from './acks.js';
 
 const isLeaseClaim = Compile(LeaseClaim);
 const isLeaseRelease = Compile(LeaseRelease);
 const isLeaseReassign = Compile(LeaseReassign);
 const isPresenceUpdate = Compile(PresenceUpdate);
+/** The heartbeat carries nothing: `{}`. */
+const isHeartbeat = Compile(Type.Object({}, { additionalProperties: false }));
 
 export interface CollaborationHandlerDeps {
   leases: LeaseStore;
@@ -51,8 +54,12 @@ export async function registerCollaborationHandlers(
       request: `socket:${sessionId}`,
     });
 
-  socket.on('session:heartbeat', async (_request, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  socket.on('session:heartbeat', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<HeartbeatReply>>(args);
+    const reply = ack ?? (() => undefined);
+    if (!isHeartbeat.Check(raw)) {
+      return reply(invalid(isHeartbeat.Errors(raw)));
+    }
     try {
       if (!(await deps.presence.heartbeat(tenantId, sessionId))) {
         await deps.presence.update(tenantId, entry());
@@ -63,8 +70,9 @@ export async function registerCollaborationHandlers(
     }
   });
 
-  socket.on('presence:update', async (raw, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  socket.on('presence:update', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<null>>(args);
+    const reply = ack ?? (() => undefined);
     if (!isPresenceUpdate.Check(raw)) {
       return reply(invalid(isPresenceUpdate.Errors(raw)));
     }
@@ -77,8 +85,9 @@ export async function registerCollaborationHandlers(
     }
   });
 
-  socket.on('lease:claim', async (raw, ack) => {
-    if (typeof ack !== 'function') {
+  socket.on('lease:claim', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<Lease>>(args);
+    if (ack === null) {
       return;
     }
     if (!isLeaseClaim.Check(raw)) {
@@ -100,8 +109,9 @@ export async function registerCollaborationHandlers(
     }
   });
 
-  socket.on('lease:release', async (raw, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  socket.on('lease:release', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<null>>(args);
+    const reply = ack ?? (() => undefined);
     if (!isLeaseRelease.Check(raw)) {
       return reply(invalid(isLeaseRelease.Errors(raw)));
     }
@@ -117,8 +127,9 @@ export async function registerCollaborationHandlers(
     }
   });
 
-  socket.on('lease:reassign', async (raw, ack) => {
-    if (typeof ack !== 'function') {
+  socket.on('lease:reassign', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<Lease>>(args);
+    if (ack === null) {
       return;
     }
     if (!canReassign(role)) {

@@ -3,7 +3,7 @@
  * in the audit trail (user, patient, purpose, outcome) before the panel is sent, and a failed read is recorded too;
  * a read that cannot be audited is not served.
  */
-import type { PatientPanel } from '@benchline/shared';
+import type { Ack, PatientPanel } from '@benchline/shared';
 import { ExportRecord, PatientPanelRequest } from '@benchline/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
@@ -12,7 +12,7 @@ import type { AuditTrail } from '../../plugins/app/audit.js';
 import { outcomeOfStatus } from '../../plugins/app/audit.js';
 import type { PatientPanels } from '../../plugins/app/patient-panels.js';
 import type { BenchlineSocket } from '../socket-types.js';
-import { failure, invalid } from './acks.js';
+import { commandArgs, failure, invalid } from './acks.js';
 
 const isPatientPanelRequest = Compile(PatientPanelRequest);
 
@@ -25,8 +25,9 @@ export function registerPatientHandlers(
 ): void {
   const { tenantId, userId } = socket.data;
 
-  socket.on('patient:panel', async (raw, ack) => {
-    if (typeof ack !== 'function') {
+  socket.on('patient:panel', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<PatientPanel>>(args);
+    if (ack === null) {
       return;
     }
     if (!isPatientPanelRequest.Check(raw)) {
@@ -72,8 +73,9 @@ const isExportRecord = Compile(ExportRecord);
 /** export:record — an export of patient rows goes into the audit trail before the file exists. */
 export function registerExportHandlers(socket: BenchlineSocket, deps: { auditTrail: AuditTrail }): void {
   const { tenantId, userId } = socket.data;
-  socket.on('export:record', async (raw, ack) => {
-    if (typeof ack !== 'function') {
+  socket.on('export:record', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<null>>(args);
+    if (ack === null) {
       return;
     }
     if (!isExportRecord.Check(raw)) {

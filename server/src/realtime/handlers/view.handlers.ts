@@ -5,14 +5,14 @@
  * row deltas, not the whole queue), else the snapshot and its version. Every payload is validated; every failure
  * goes back in the ack.
  */
-import type { ViewChanged, ViewId, ViewSync } from '@benchline/shared';
+import type { Ack, ViewChanged, ViewId, ViewSync } from '@benchline/shared';
 import { canSubscribe, ViewRef, ViewSubscribe, viewRoom } from '@benchline/shared';
 import { Compile } from 'typebox/compile';
 import type { ViewStore } from '../../plugins/app/view-store.js';
 import type { ChangeFanout } from '../change-fanout.js';
 import type { CaughtUp } from '../catch-up.js';
 import type { BenchlineSocket } from '../socket-types.js';
-import { failure, invalid } from './acks.js';
+import { commandArgs, failure, invalid } from './acks.js';
 
 const isViewSubscribe = Compile(ViewSubscribe);
 const isViewRef = Compile(ViewRef);
@@ -21,19 +21,20 @@ export interface ViewHandlerDeps {
   viewStore: ViewStore;
   fanout: ChangeFanout;
   catchUp: (tenantId: string, request: Required<ViewSubscribe>) => Promise<CaughtUp | null>;
-  /** Records a read of patient-level views (the queue, leases, presence) in the audit trail. */
+  /** Records a read of patient-level views (the queue, leases, presence, finance) in the audit trail. */
   auditRead: (socket: BenchlineSocket, viewId: ViewId, patients: number) => Promise<void>;
 }
 
-/** Views that name patients: every read is audited. */
-const PATIENT_VIEWS: ReadonlySet<ViewId> = new Set(['gaps', 'leases', 'presence']);
+/** Views that name patients (finance: each contract's high-cost members): every read is audited. */
+const PATIENT_VIEWS: ReadonlySet<ViewId> = new Set(['gaps', 'leases', 'presence', 'finance']);
 
 export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerDeps): void {
   const tenantId = socket.data.tenantId;
   const subscribed = new Set<ViewId>();
 
-  socket.on('view:subscribe', async (raw, ack) => {
-    if (typeof ack !== 'function') {
+  socket.on('view:subscribe', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<ViewSync>>(args);
+    if (ack === null) {
       return;
     }
     if (!isViewSubscribe.Check(raw)) {
@@ -73,8 +74,9 @@ export function registerViewHandlers(socket: BenchlineSocket, deps: ViewHandlerD
     }
   });
 
-  socket.on('view:unsubscribe', async (raw, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  socket.on('view:unsubscribe', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<null>>(args);
+    const reply = ack ?? (() => undefined);
     if (!isViewRef.Check(raw)) {
       return reply(invalid(isViewRef.Errors(raw)));
     }
@@ -101,12 +103,17 @@ function patientCount(state: Awaited<ReturnType<ViewStore['read']>>): number {
       return state.snapshot.leases.length;
     case 'presence':
       return state.snapshot.sessions.filter((session) => session.memberId !== null).length;
+    case 'finance':
+      return new Set(state.snapshot.contracts.flatMap((c) => c.highCostMembers.map((m) => m.memberId))).size;
     default:
       return 0;
   }
 }
 
-/** How many patients a merged change names (at most; a member with several rows counts once per row). */
+/**
+ * How many patients a merged change names (at most; a member with several rows counts once per row — a finance
+ * change names the high-cost members of the contracts whose list it carries).
+ */
 function patientsInChange(change: ViewChanged): number {
   return JSON.stringify(change.change).match(/"memberId":"/g)?.length ?? 0;
 }

@@ -4,14 +4,14 @@
  * trail agree. Stored only under the caller's current lease (the fence is checked inside the same Lua step that
  * appends the event), except a supervisor assigning the patient.
  */
-import type { CanonicalEvent, WorklistRecorded } from '@benchline/shared';
+import type { Ack, CanonicalEvent, WorklistRecorded } from '@benchline/shared';
 import { canReassign, validateEvent, WorklistCommand } from '@benchline/shared';
 import { Compile } from 'typebox/compile';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditTrail } from '../../plugins/app/audit.js';
 import type { Ingest } from '../../plugins/app/ingest.js';
 import type { BenchlineSocket } from '../socket-types.js';
-import { failure, invalid } from './acks.js';
+import { commandArgs, failure, invalid } from './acks.js';
 
 const isWorklistCommand = Compile(WorklistCommand);
 
@@ -39,8 +39,9 @@ export function registerWorklistHandlers(
         deps.logger.error({ err: (error as Error).message }, 'a worklist write could not be audited');
       });
 
-  socket.on('worklist:record', async (raw, ack) => {
-    if (typeof ack !== 'function') {
+  socket.on('worklist:record', async (...args: unknown[]) => {
+    const { payload: raw, ack } = commandArgs<Ack<WorklistRecorded>>(args);
+    if (ack === null) {
       return;
     }
     if (!isWorklistCommand.Check(raw)) {

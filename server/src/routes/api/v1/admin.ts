@@ -23,7 +23,8 @@ import {
 } from '@benchline/shared';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { HttpError } from '../../../http/errors.js';
+import { HttpError, validationFailed } from '../../../http/errors.js';
+import { strictBodies } from '../../../http/strict-bodies.js';
 import { ADMINS } from '../../../plugins/app/auth.js';
 
 const StreamId = Type.String({ pattern: '^[0-9]{1,16}-[0-9]{1,10}$', description: 'An audit record id' });
@@ -62,6 +63,29 @@ const UserSummary = Type.Object({
 });
 
 const EXPORT_CHUNK = 1000;
+
+/**
+ * A query's date-time as an audit-stream id's time: milliseconds since 1970 (an earlier time is the start of the
+ * stream). The schema checked the format; what Date cannot read (an RFC 9557 time-zone suffix) is a 400, and a leap
+ * second reads as the second before it.
+ */
+function streamTime(value: string, field: string): number {
+  const ms = Date.parse(value.replace(/:60(?=(\.\d+)?([Zz]|[+-]))/, ':59'));
+  if (!Number.isFinite(ms)) {
+    throw validationFailed(
+      [{ path: `/querystring/${field}`, reason: 'format', message: 'is not a date and time the server can read' }],
+      'the request does not match the schema',
+    );
+  }
+  return Math.max(0, ms);
+}
+
+/** A name a person typed: the schema keeps control characters out; a lone UTF-16 surrogate cannot be stored as sent. */
+function checkName(name: string): void {
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) {
+    throw validationFailed([{ path: '/name', reason: 'pattern', message: 'holds a lone UTF-16 surrogate' }]);
+  }
+}
 const DEFAULT_ROTATION_GRACE_S = 3600;
 
 /** Stream entry → record. */
@@ -87,6 +111,7 @@ function recordOf([id, fields]: [string, string[]]): AuditRecordView {
 }
 
 const admin: FastifyPluginAsync = async (app) => {
+  strictBodies(app);
   const { redis, keys } = app;
   const config = { access: ADMINS };
   /** HL7 PurposeOfUse: HSYSADMIN (system administration) for the admin's own work. */
@@ -149,8 +174,10 @@ const admin: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const tenantId = app.tenantOf(request);
-      const from = request.query.from === undefined ? '-' : String(Date.parse(request.query.from));
-      const to = request.query.to === undefined ? '+' : `(${Date.parse(request.query.to)}`;
+      const from = request.query.from === undefined ? '-' : String(streamTime(request.query.from, 'from'));
+      const toMs = request.query.to === undefined ? null : streamTime(request.query.to, 'to');
+      // Before 1970 (or at its first millisecond): nothing was recorded yet.
+      const to = toMs === null ? '+' : toMs === 0 ? null : `(${toMs}`;
       await request.audit({
         action: 'audit-export',
         resource: 'AuditTrail',
@@ -159,6 +186,9 @@ const admin: FastifyPluginAsync = async (app) => {
         purpose: 'HSYSADMIN',
       });
       async function* lines(): AsyncGenerator<string> {
+        if (to === null) {
+          return;
+        }
         let start = from;
         for (;;) {
           const entries = (await redis.xrange(keys.audit(tenantId), start, to, 'COUNT', EXPORT_CHUNK)) as [
@@ -214,6 +244,7 @@ const admin: FastifyPluginAsync = async (app) => {
       config,
     },
     async (request, reply) => {
+      checkName(request.body.name);
       const { key, record } = await app.identity.createApiKey(app.tenantOf(request), request.body.name);
       await auditChange(request, 'api-key-create', `ApiKey/${record.id}`);
       return reply
@@ -289,6 +320,7 @@ const admin: FastifyPluginAsync = async (app) => {
       config,
     },
     async (request, reply) => {
+      checkName(request.body.name);
       const { token, record } = await app.identity.createDevice(app.tenantOf(request), request.body.name);
       await auditChange(request, 'device-create', `Device/${record.id}`);
       return reply

@@ -10,6 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionPrincipal } from '../../../auth/identity-store.js';
 import { DEFAULT_DEVICE_SESSION_IDLE_MS } from '../../../auth/identity-store.js';
 import { HttpError } from '../../../http/errors.js';
+import { strictBodies } from '../../../http/strict-bodies.js';
 import { ANY_SESSION, PUBLIC, SESSION_COOKIE } from '../../../plugins/app/auth.js';
 
 /** Sign-in bodies are tiny: anything larger is refused before it is read. */
@@ -32,6 +33,7 @@ const throttled = (seconds: number) =>
   });
 
 const auth: FastifyPluginAsync = async (app) => {
+  strictBodies(app);
   const signedIn = async (request: FastifyRequest, reply: FastifyReply, token: string, maxAgeMs?: number) => {
     const principal = await app.identity.readSession(token);
     if (principal === null) {

@@ -22,9 +22,10 @@ import {
   RosterEvent,
   validateEvent,
 } from '@benchline/shared';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
 import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
+import { strictBodies } from '../../../http/strict-bodies.js';
 import {
   bulkIngest,
   canonicalLines,
@@ -78,6 +79,7 @@ const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson'];
 const documentedOnly = (): ((value: unknown) => { value: unknown }) => (value) => ({ value });
 
 const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
+  strictBodies(app);
   // The bulk body is consumed as a stream, never buffered whole.
   app.addContentTypeParser(NDJSON_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -139,8 +141,10 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       if (!NDJSON_TYPES.includes(mediaType(request))) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${NDJSON_TYPES[0]}`);
       }
-      const answers = streamAnswers(await bulkLines(request, options, app.redis), canonicalLines('api'), (units) =>
-        app.ingest.units(tenantId, units, { request }),
+      const answers = streamAnswers(
+        await bulkLines(request, reply, options, app.redis),
+        canonicalLines('api'),
+        (units) => app.ingest.units(tenantId, units, { request }),
       );
       return reply.type('application/x-ndjson; charset=utf-8').send(answers);
     },
@@ -183,9 +187,12 @@ class BodyTooLargeError extends Error {}
 /**
  * The lines of a bulk request body, once it is known the request can be taken: a 413 when the declared size is
  * over the limit, a 503 (Retry-After) when Redis is away — before any line is read, so a client can simply retry.
+ * A body left part-read (a chunked upload past the limit) must not stay on the connection, where the rest of it
+ * would be taken as the next request's: once the answer is out, that connection is closed.
  */
 export async function bulkLines(
   request: FastifyRequest,
+  reply: FastifyReply,
   options: EventRoutesOptions,
   redis: { ping(): Promise<unknown> },
 ): Promise<ReturnType<typeof ndjsonLines>> {
@@ -198,6 +205,14 @@ export async function bulkLines(
   } catch {
     throw serviceUnavailable();
   }
+  const connection = request.raw.socket;
+  reply.raw.once('finish', () => {
+    if (!request.raw.complete) {
+      // As Node does for `Connection: close` (which it is too late to send): end, and destroy once flushed.
+      connection.once('finish', () => connection.destroy());
+      connection.end();
+    }
+  });
   return ndjsonLines(limitBytes(request.body as Readable, options.bulkLimitBytes), options.maxLineBytes);
 }
 

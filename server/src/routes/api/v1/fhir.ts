@@ -15,6 +15,7 @@ import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
+import { strictBodies } from '../../../http/strict-bodies.js';
 import type { IngestOutcome } from '../../../ingest/event-ingest.js';
 import { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from '../../../ingest/fhir/index.js';
 import { fhirLines } from '../../../ingest/fhir-lines.js';
@@ -23,6 +24,9 @@ import { bulkLines, mediaType, streamAnswers, type EventRoutesOptions } from './
 
 const JSON_TYPES = ['application/fhir+json', 'application/json'];
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/x-ndjson', 'application/ndjson'];
+
+/** The most entries a Bundle may carry: each is answered on its own, so the answer grows with it. More is bulk data. */
+const MAX_BUNDLE_ENTRIES = 10_000;
 
 const FhirAccepted = Type.Object({
   status: Type.Enum(['accepted', 'duplicate']),
@@ -47,7 +51,7 @@ const BundleAnswer = Type.Object({
 });
 
 const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
-  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  strictBodies(app, JSON_TYPES);
   app.addContentTypeParser(['application/fhir+ndjson'], (_request, payload, done) => done(null, payload));
   const crosswalk = createPatientCrosswalkStore(app.redis, app.keys);
 
@@ -85,7 +89,7 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       if (NDJSON_TYPES.includes(type)) {
         const lines = fhirLines(tenantId, crosswalk, context.defaultAsOf);
         const answers = streamAnswers(
-          await bulkLines(request, options, app.redis),
+          await bulkLines(request, reply, options, app.redis),
           lines.mapLine,
           lines.store((units) => app.ingest.units(tenantId, units, { request })),
           lines.options,
@@ -97,6 +101,14 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       }
 
       const body = request.body;
+      const entries = isBundle(body) ? (body as { entry?: unknown }).entry : undefined;
+      if (Array.isArray(entries) && entries.length > MAX_BUNDLE_ENTRIES) {
+        throw new HttpError(
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `a Bundle may carry at most ${MAX_BUNDLE_ENTRIES} entries; send more as bulk data (application/fhir+ndjson)`,
+        );
+      }
       for (const [id, memberId] of await lookupOr503(() =>
         crosswalk.lookup(tenantId, [...referencedPatientIds(body)]),
       )) {
@@ -107,12 +119,15 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
         if (!mapped.ok) {
           throw validationFailed(mapped.issues, 'the Bundle cannot be read');
         }
+        if ((body as { type?: unknown }).type === 'transaction') {
+          // Whole or not at all, the crosswalk included: it learns the transaction's Patients once their events
+          // are stored (a retry after a failed save finds the events duplicate and saves it then).
+          const answer = await storeTransaction(request, tenantId, mapped.entries);
+          await lookupOr503(() => crosswalk.save(tenantId, mapped.crosswalk));
+          return reply.code(200).send(answer);
+        }
         await lookupOr503(() => crosswalk.save(tenantId, mapped.crosswalk));
-        const transaction = (body as { type?: unknown }).type === 'transaction';
-        const answer = transaction
-          ? await storeTransaction(request, tenantId, mapped.entries)
-          : await storeEntries(request, tenantId, mapped.entries);
-        return reply.code(200).send(answer);
+        return reply.code(200).send(await storeEntries(request, tenantId, mapped.entries));
       }
 
       const mapped = mapFhirResource(body, context);
