@@ -69,14 +69,14 @@ export async function runUsers(argv: string[]): Promise<number> {
     const identity = createIdentityStore({ redis, keys: createKeySpace(process.env.BENCHLINE_KEY_PREFIX ?? 'bl') });
     await identity.putUser({ tenantId: tenant, userId, login, name, role: role as UserRole, password });
   } catch (error) {
-    console.error(`the user could not be written: ${(error as Error).message}`);
+    process.stderr.write(`the user could not be written: ${(error as Error).message}\n`);
     return 1;
   } finally {
     redis.disconnect();
   }
-  console.log(`${login} (${role}, tenant ${tenant}) can sign in now.`);
+  process.stdout.write(`${login} (${role}, tenant ${tenant}) can sign in now.\n`);
   if (!values['password-stdin']) {
-    console.log(`password: ${password}   (shown once; add the user again to set a new one)`);
+    process.stdout.write(`password: ${password}   (shown once; add the user again to set a new one)\n`);
   }
   return 0;
 }
