@@ -88,7 +88,10 @@ describe('the demo sign-ins', () => {
     process.env.REDIS_URL = testRedisUrl();
     process.env.BENCHLINE_KEY_PREFIX = prefix;
     const out: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const args = ['add', '--tenant', 'acme', '--login', 'Root@Acme.example', '--name', 'Root', '--role', 'admin'];
