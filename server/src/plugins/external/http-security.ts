@@ -2,10 +2,13 @@
  * HTTP hardening shared by every route: cookies (parsed for sessions), security headers (helmet: a strict Content
  * Security Policy for the client, no sniffing, no framing, HSTS), and CORS closed unless origins are configured —
  * the client is served from this origin and needs none.
+ *
+ * helmet is built once here and run as a plain onRequest hook: @fastify/helmet rebuilt the whole middleware (and
+ * re-parsed the CSP) on every request, ~2% of the server's CPU under single-event ingest.
  */
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fp from 'fastify-plugin';
 
 export interface HttpSecurityOptions {
@@ -16,7 +19,7 @@ export interface HttpSecurityOptions {
 export default fp<HttpSecurityOptions>(
   async (app, options) => {
     await app.register(cookie);
-    await app.register(helmet, {
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -35,6 +38,9 @@ export default fp<HttpSecurityOptions>(
       },
       // The API docs page (swagger-ui) is served from this origin too.
       crossOriginEmbedderPolicy: false,
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      securityHeaders(request.raw, reply.raw, done);
     });
     await app.register(cors, {
       origin: options.corsOrigins.length === 0 ? false : [...options.corsOrigins],
