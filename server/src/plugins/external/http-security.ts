@@ -40,7 +40,7 @@ export default fp<HttpSecurityOptions>(
       crossOriginEmbedderPolicy: false,
     });
     app.addHook('onRequest', (request, reply, done) => {
-      securityHeaders(request.raw, reply.raw, done);
+      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
     });
     await app.register(cors, {
       origin: options.corsOrigins.length === 0 ? false : [...options.corsOrigins],
