@@ -236,9 +236,49 @@ function assignMember(profile: MemberProfile, claims: readonly ClaimEvent[], con
   return attributed(decision.step, homeWithin(decision.basisServices.filter(isWithAco)));
 }
 
+/**
+ * What assignment derives from the provider list and the code tables alone. The live pipeline assigns one member at a
+ * time against the same tenant provider list and tables, so these are built once per list (the caller's arrays are
+ * read-only snapshots: a changed list is a new array) instead of once per member — they were a fifth of a recompute.
+ */
+const providerIndexes = new WeakMap<object, { latest: ProviderEvent[]; specialtyByNpi: Map<string, string> }>();
+const codeRuleTables = new WeakMap<object, Map<number, ServiceRules['codeRules']>>();
+const roleTables = new WeakMap<object, ServiceRules['rolesBySpecialty']>();
+
+function providerIndex(providers: Iterable<ProviderEvent>): {
+  latest: ProviderEvent[];
+  specialtyByNpi: Map<string, string>;
+} {
+  const cached = providerIndexes.get(providers);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const latest = latestProviderRecords(providers);
+  const index = { latest, specialtyByNpi: specialtiesByNpi(latest) };
+  // Only arrays are snapshots; a generator or set may be consumed or changed, so it is not remembered.
+  if (Array.isArray(providers)) {
+    providerIndexes.set(providers, index);
+  }
+  return index;
+}
+
+function codeRulesOf(tables: AssignmentTables, year: number): ServiceRules['codeRules'] {
+  const byYear = codeRuleTables.get(tables.primaryCareCodes) ?? new Map<number, ServiceRules['codeRules']>();
+  codeRuleTables.set(tables.primaryCareCodes, byYear);
+  const rules = byYear.get(year) ?? primaryCareCodeRules(tables.primaryCareCodes, year);
+  byYear.set(year, rules);
+  return rules;
+}
+
+function rolesOf(tables: AssignmentTables): ServiceRules['rolesBySpecialty'] {
+  const roles = roleTables.get(tables.specialties) ?? rolesBySpecialty(tables.specialties);
+  roleTables.set(tables.specialties, roles);
+  return roles;
+}
+
 /** Assigns every member profile to (or not to) one ACO for one performance year. */
 export function assignBeneficiaries(input: MsspAssignmentInput, config: AssignmentConfig): AttributionResult[] {
-  const latestProviders = latestProviderRecords(input.providers);
+  const { latest: latestProviders, specialtyByNpi } = providerIndex(input.providers);
   const participants = resolveParticipantList(
     input.aco,
     latestProviders,
@@ -247,9 +287,9 @@ export function assignBeneficiaries(input: MsspAssignmentInput, config: Assignme
   );
   const { assignment, expanded } = config.windows;
   const rules: ServiceRules = {
-    codeRules: primaryCareCodeRules(config.tables.primaryCareCodes, config.performanceYear),
-    rolesBySpecialty: rolesBySpecialty(config.tables.specialties),
-    specialtyByNpi: specialtiesByNpi(latestProviders),
+    codeRules: codeRulesOf(config.tables, config.performanceYear),
+    rolesBySpecialty: rolesOf(config.tables),
+    specialtyByNpi,
     participants,
     etaHospitalCcns: config.etaHospitalCcns,
     windows: config.performanceYear >= FIRST_STEP_THREE_PERFORMANCE_YEAR ? [assignment, expanded] : [assignment],

@@ -65,7 +65,8 @@ export function attributeContracts(
   const contracts = latestContracts(input.contracts).filter((c) => inEffectOn(c, options.asOf));
   const claimContracts = contracts.filter((c) => c.attribution === 'mssp-claims');
   const claims = [...input.claims];
-  const providers = [...input.providers];
+  // The caller's array as is, so assignment's per-list indexes are reused across members.
+  const providers = Array.isArray(input.providers) ? input.providers : [...input.providers];
   const rosterRows = latestRosterRows(input.rosters);
   const results: AttributionResult[] = [];
   for (const contract of contracts) {
