@@ -4,6 +4,7 @@
  * workers catch up, ingest is admitted again.
  */
 import { startWorkers } from '@benchline/workers';
+import { postBulkEvents, postOne, emptyTally } from '../../tools/src/demo/post-events.js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aClaim } from '../support/claims.js';
@@ -63,6 +64,42 @@ describe('ingest backpressure', () => {
       });
       await stack.drained();
       expect(await stored()).toBe(2);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('the demo poster waits as Retry-After asks while ingest is refused, and delivers every event once admitted', async () => {
+    stack = await startStack({ workers: false, server: { maxApplyLagMs: MAX_LAG_MS } });
+    expect((await stack.post('/api/v1/claims', aClaim({ claimId: 'CLM-WAIT-0' }))).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, MAX_LAG_MS + 400));
+    expect((await stack.post('/api/v1/claims', aClaim({ claimId: 'CLM-WAIT-PROBE' }))).status).toBe(429);
+
+    const target = { baseUrl: stack.url, apiKey: stack.apiKey };
+    const bulk = postBulkEvents([aClaim({ claimId: 'CLM-WAIT-1' }), aClaim({ claimId: 'CLM-WAIT-2' })], target);
+    const singleTally = emptyTally();
+    const single = postOne(aClaim({ claimId: 'CLM-WAIT-3' }), target, singleTally);
+    // Still refused a second later: both are waiting, neither has given up.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await stack.redis.hlen(stack.keys.eventIndex(stack.tenantId))).toBe(1);
+
+    const workers = await startWorkers(
+      {
+        redisUrl: stack.redisUrl,
+        keyPrefix: stack.prefix,
+        concurrency: 4,
+        feedMaxLen: 10_000,
+        logLevel: 'error',
+        performanceYear: 2026,
+      },
+      pino({ level: 'error' }),
+    );
+    try {
+      const [bulkTally] = await Promise.all([bulk, single]);
+      expect(bulkTally).toMatchObject({ accepted: 2, rejected: 0 });
+      expect(singleTally).toMatchObject({ accepted: 1, rejected: 0 });
+      await stack.drained();
+      expect(await stack.redis.hlen(stack.keys.eventIndex(stack.tenantId))).toBe(4);
     } finally {
       await workers.close();
     }

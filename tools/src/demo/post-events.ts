@@ -24,6 +24,29 @@ export function emptyTally(): PostTally {
 
 const MAX_RETRIES = 8;
 const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+/** The longest Retry-After honoured as given; a longer one is waited in steps of this, asking again each time. */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+/**
+ * Whether a refused request should be sent again, once the wait is over. 429 is the pipeline's flow control (it is
+ * behind; see server/src/ingest/backpressure.ts): wait as long as Retry-After says and send again, however often —
+ * the events are not wrong, only early. 503 (Redis unreachable) is tried again a few times with backoff.
+ */
+async function waitedToRetry(response: Response, unavailableAttempt: number): Promise<boolean> {
+  if (response.status === 429) {
+    await response.body?.cancel();
+    const seconds = Number(response.headers.get('retry-after'));
+    const waitMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, MAX_RETRY_AFTER_MS)));
+    return true;
+  }
+  if (response.status === 503 && unavailableAttempt < MAX_RETRIES) {
+    await response.body?.cancel();
+    await backoff(unavailableAttempt);
+    return true;
+  }
+  return false;
+}
 
 /** Posts events one request each (POST /api/v1/events), `concurrency` at a time. */
 export async function postEvents(
@@ -47,15 +70,14 @@ export async function postEvents(
 }
 
 export async function postOne(event: CanonicalEvent, target: PostTarget, tally: PostTally): Promise<void> {
-  for (let attempt = 0; ; attempt += 1) {
+  for (let attempt = 0; ;) {
     const response = await fetch(`${target.baseUrl}/api/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${target.apiKey}` },
       body: JSON.stringify(event),
     });
-    if (response.status === 503 && attempt < MAX_RETRIES) {
-      await response.body?.cancel();
-      await backoff(attempt);
+    if (await waitedToRetry(response, attempt)) {
+      attempt += response.status === 503 ? 1 : 0;
       continue;
     }
     const body = (await response.json()) as { status?: string; error?: { code: string; issues?: { path: string }[] } };
@@ -70,7 +92,8 @@ export async function postOne(event: CanonicalEvent, target: PostTarget, tally: 
 
 /**
  * Posts events as NDJSON bulk requests (POST /api/v1/events/bulk) of `linesPerRequest` lines, one request at a
- * time. Lines answered SERVICE_UNAVAILABLE are sent again; a request refused whole (503) is retried whole.
+ * time. Lines answered SERVICE_UNAVAILABLE are sent again; a request refused whole (503, or 429 while the pipeline
+ * is behind) is retried whole.
  */
 export async function postBulkEvents(
   events: Iterable<CanonicalEvent>,
@@ -80,16 +103,16 @@ export async function postBulkEvents(
   let chunk: CanonicalEvent[] = [];
   const send = async (batch: CanonicalEvent[]): Promise<void> => {
     let pending = batch;
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
+    // Counts 503s and lines answered SERVICE_UNAVAILABLE, not the waits 429 asks for.
+    for (let attempt = 0; pending.length > 0;) {
       const response = await fetch(`${options.baseUrl}/api/v1/events/bulk`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${options.apiKey}` },
         body: pending.map((event) => JSON.stringify(event)).join('\n'),
       });
       if (response.status !== 200) {
-        if (response.status === 503 && attempt < MAX_RETRIES) {
-          await response.body?.cancel();
-          await backoff(attempt);
+        if (await waitedToRetry(response, attempt)) {
+          attempt += response.status === 503 ? 1 : 0;
           continue;
         }
         throw new Error(`bulk ingest answered ${response.status}: ${await response.text()}`);
@@ -117,6 +140,7 @@ export async function postBulkEvents(
       pending = retry;
       if (retry.length > 0) {
         await backoff(attempt);
+        attempt += 1;
       }
     }
   };
