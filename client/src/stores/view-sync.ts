@@ -10,6 +10,7 @@
 import type { ViewChangedOf, ViewChangeMap, ViewId, ViewSnapshotMap, ViewStateOf } from '@benchline/shared';
 import { decideChange, VIEW_REDUCERS } from '@benchline/shared';
 import { ref, shallowRef, type ShallowRef } from 'vue';
+import type { LiveViewTarget } from '../services/live-view-sync.js';
 
 export type SyncStatus = 'idle' | 'syncing' | 'live' | 'error';
 export type ApplyResult = 'applied' | 'stale' | 'gap' | 'held';
@@ -69,4 +70,20 @@ export function useViewSync<K extends ViewId>(viewId: K, empty: () => ViewSnapsh
   }
 
   return { version, snapshot, status, errorCode, lastChangeAt, held, beginSync, load, apply, fail };
+}
+
+/**
+ * The bookkeeping as the live-view protocol's target outside a Pinia store (a store unwraps `version` for the
+ * composable by itself): the soak harness's screens and the protocol's tests.
+ */
+export function liveViewTarget<K extends ViewId>(sync: ReturnType<typeof useViewSync<K>>): LiveViewTarget<K> {
+  return {
+    get version() {
+      return sync.version.value;
+    },
+    beginSync: sync.beginSync,
+    load: sync.load,
+    apply: sync.apply,
+    fail: sync.fail,
+  };
 }
