@@ -4,7 +4,7 @@
  * section's numbers and every target, met or not) with a copy at `bench/results/latest.json`, and the README's
  * results table. Timings live here, never in tests. Sections: baselines (baselines.ts), ingest (ingest.ts), risk
  * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), latency (latency.ts) and client
- * (client.ts); all by default. Running some sections replaces only theirs in today's report and results and keeps
+ * (client.ts); all by default. The soak (tests/soak/soak.ts, an hour) runs only when named. Running some sections replaces only theirs in today's report and results and keeps
  * the others (report.ts, results.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { RUNS } from './common.js';
 import { benchFinance } from './finance.js';
 import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
+import { benchSoak } from '../soak/soak.js';
 import { benchMeasures } from './measures.js';
 import { benchPipeline } from './pipeline.js';
 import { mergeReport } from './report.js';
@@ -35,7 +36,11 @@ const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
   pipeline: benchPipeline,
   latency: benchLatency,
   client: benchClient,
+  soak: benchSoak,
 };
+
+/** Sections run only when named: the soak takes an hour. */
+const ON_REQUEST = new Set(['soak']);
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const names = asked.length > 0 ? asked : Object.keys(SECTIONS);
+  const names = asked.length > 0 ? asked : Object.keys(SECTIONS).filter((name) => !ON_REQUEST.has(name));
   const now = new Date();
   const today = now.toISOString().slice(0, 10);
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`;
