@@ -154,6 +154,17 @@ describe('useAdminStore', () => {
     expect(admin.issued).toBeNull();
   });
 
+  it('removes a user and reads the list again', async () => {
+    serve([]);
+    const admin = useAdminStore();
+    await admin.start();
+    mocks.http.send.mockResolvedValueOnce(undefined);
+    expect(await admin.removeUser('ben')).toBe(true);
+    expect(mocks.http.send).toHaveBeenLastCalledWith('DELETE', '/api/v1/admin/users/ben');
+    const userReads = mocks.http.get.mock.calls.filter(([path]) => path === '/api/v1/admin/users');
+    expect(userReads).toHaveLength(2);
+  });
+
   it('says what went wrong when a change is refused', async () => {
     serve([]);
     const admin = useAdminStore();

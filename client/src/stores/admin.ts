@@ -211,6 +211,14 @@ export const useAdminStore = defineStore('admin', () => {
     });
   }
 
+  /** They can no longer sign in; their open screens drop to the sign-in page within the session check. */
+  function removeUser(userId: string): Promise<boolean> {
+    return change(async () => {
+      await http.send('DELETE', `/api/v1/admin/users/${encodeURIComponent(userId)}`);
+      await refreshUsers();
+    });
+  }
+
   function dismissIssued(): void {
     issued.value = null;
   }
@@ -235,6 +243,7 @@ export const useAdminStore = defineStore('admin', () => {
     revokeApiKey,
     createDevice,
     revokeDevice,
+    removeUser,
     dismissIssued,
   };
 });

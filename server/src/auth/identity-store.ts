@@ -147,7 +147,10 @@ export function createIdentityStore(options: IdentityStoreOptions) {
   }
 
   return {
-    /** Creates or replaces a user (by login name). */
+    /**
+     * Creates or replaces a user (by login name). Replacing ends the user's sessions: a new password or a narrower
+     * role takes effect now, not when the old session times out.
+     */
     async putUser(user: NewUser, cost?: ScryptCost): Promise<void> {
       const passwordHash = await hashPassword(user.password, cost ?? options.scryptCost);
       const login = normaliseLogin(user.login);
@@ -161,7 +164,24 @@ export function createIdentityStore(options: IdentityStoreOptions) {
           passwordHash,
         })
         .hset(keys.tenantUsers(user.tenantId), user.userId, login)
+        .incr(keys.userEpoch(user.tenantId, user.userId))
         .exec();
+    },
+
+    /** Removes a user: they can no longer sign in, and every session of theirs ends. False if there is none. */
+    async removeUser(tenantId: string, userId: string): Promise<boolean> {
+      const login = await redis.hget(keys.tenantUsers(tenantId), userId);
+      if (login === null) {
+        return false;
+      }
+      const owner = await redis.hmget(keys.userByLogin(login), 'tenantId', 'userId');
+      const transaction = redis.multi().hdel(keys.tenantUsers(tenantId), userId).incr(keys.userEpoch(tenantId, userId));
+      // The login may have been given to someone else since; only this user's record goes.
+      if (owner[0] === tenantId && owner[1] === userId) {
+        transaction.del(keys.userByLogin(login));
+      }
+      await transaction.exec();
+      return true;
     },
 
     async listUsers(tenantId: string): Promise<UserSummary[]> {
@@ -200,7 +220,7 @@ export function createIdentityStore(options: IdentityStoreOptions) {
     },
 
     /** A new session for a signed-in user: returns the token for the cookie. */
-    startUserSession(user: Omit<UserPrincipal, 'kind' | 'sessionId' | 'csrfToken'>): Promise<string> {
+    async startUserSession(user: Omit<UserPrincipal, 'kind' | 'sessionId' | 'csrfToken'>): Promise<string> {
       return startSession(
         {
           kind: 'user',
@@ -209,6 +229,7 @@ export function createIdentityStore(options: IdentityStoreOptions) {
           name: user.name,
           role: user.role,
           maxAt: String(Date.now() + maxAgeMs),
+          epoch: (await redis.get(keys.userEpoch(user.tenantId, user.userId))) ?? '0',
         },
         idleMs,
       );
@@ -260,7 +281,12 @@ export function createIdentityStore(options: IdentityStoreOptions) {
           csrfToken,
         };
       }
-      if (Number(session.maxAt) <= Date.now() || !USER_ROLES.includes(session.role as UserRole)) {
+      const epoch = (await redis.get(keys.userEpoch(session.tenantId, session.subjectId))) ?? '0';
+      if (
+        Number(session.maxAt) <= Date.now() ||
+        !USER_ROLES.includes(session.role as UserRole) ||
+        (session.epoch ?? '0') !== epoch
+      ) {
         await redis.del(key);
         return null;
       }

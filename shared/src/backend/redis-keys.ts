@@ -101,6 +101,11 @@ export function createKeySpace(prefix = 'bl') {
     tenantUsers: (tenantId: string) => `${tenant(tenantId)}:auth:users`,
     tenantApiKeys: (tenantId: string) => `${tenant(tenantId)}:auth:api-keys`,
     tenantDevices: (tenantId: string) => `${tenant(tenantId)}:auth:devices`,
+    /**
+     * A user's credential epoch: bumped when the user is replaced (new password or role) or removed; a session
+     * started under an earlier epoch is over.
+     */
+    userEpoch: (tenantId: string, userId: string) => `${tenant(tenantId)}:auth:user-epoch:${userId}`,
     /** A finished `$evaluate-measure` job's MeasureReport (JSON), kept briefly for the server to take. */
     evaluation: (tenantId: string, jobId: string) => `${tenant(tenantId)}:evaluation:${jobId}`,
     /** A finished patient-panel job's panel (JSON), kept briefly for the server to take. */

@@ -48,6 +48,7 @@ afterAll(async () => {
 const PARAM_VALUES: Record<string, string> = {
   memberId: '1EG4TE5MK73',
   id: '0123456789abcdef',
+  userId: 'matrix-nobody',
   '*': 'index.html',
 };
 
@@ -163,6 +164,7 @@ describe('every HTTP route', () => {
       'GET /api/v1/admin/audit',
       'DELETE /api/v1/admin/api-keys/:id',
       'DELETE /api/v1/admin/devices/:id',
+      'DELETE /api/v1/admin/users/:userId',
     ]) {
       expect(listed.has(route), route).toBe(true);
     }

@@ -5,6 +5,8 @@
  *   - after 5 failures the 6th attempt, even with the right password, is 429 with Retry-After; the count is per
  *     login, and parallel attempts cannot slip past it;
  *   - logout ends the session over HTTP at once and drops its live socket within the session check;
+ *   - a removed user cannot sign in and their sessions and sockets end; replacing a user (new password or role)
+ *     ends the sessions they had; an admin cannot remove themselves;
  *   - API keys: created keys ingest; a rotation with grace 0 ends the old key at once, with grace both work; a
  *     revoked key is refused; a rotated-out key cannot be brought back; no key reads patient data;
  *   - no secret (key, device token, session token, password) is stored in Redis in clear.
@@ -201,6 +203,81 @@ describe('logout', () => {
     } finally {
       socket.disconnect();
     }
+  });
+});
+
+describe('users', () => {
+  it('removed by an admin cannot sign in, and their open session and socket end', async () => {
+    await putUser('gale', 'gale-password');
+    const signIn = await login(stack.url, { login: 'gale', password: 'gale-password' });
+    expect(signIn.status).toBe(200);
+    const token = setCookie(signIn, 'benchline_session')!.value;
+    secrets.set("Gale's session token", token);
+    const cookie = `benchline_session=${token}`;
+    const opened = await openSocket(stack.url, { cookie });
+    if (!opened.connected) {
+      throw new Error(`the socket did not connect: ${opened.error}`);
+    }
+    try {
+      const dropped = disconnection(opened.socket, SESSION_CHECK_MS * 10);
+      const removed = await stack.request(admin, '/api/v1/admin/users/gale', { method: 'DELETE' });
+      expect(removed.status).toBe(204);
+      expect((await fetch(`${stack.url}/api/v1/auth/session`, { headers: { cookie } })).status).toBe(401);
+      expect(await dropped).toBe('io server disconnect');
+      expect((await login(stack.url, { login: 'gale', password: 'gale-password' })).status).toBe(401);
+      const users = (await (await stack.request(admin, '/api/v1/admin/users')).json()) as { userId: string }[];
+      expect(users.map((user) => user.userId)).not.toContain('gale');
+      const audit = await stack.redis.xrange(stack.keys.audit(stack.tenantId), '-', '+');
+      expect(audit.some(([, fields]) => fields.includes('user-remove') && fields.includes('User/gale'))).toBe(true);
+      // Gone is gone: a second removal finds no one.
+      expect((await stack.request(admin, '/api/v1/admin/users/gale', { method: 'DELETE' })).status).toBe(404);
+    } finally {
+      opened.socket.disconnect();
+    }
+  });
+
+  it('replaced (a new password) ends the sessions they had; a new sign-in works', async () => {
+    await putUser('hal', 'hal-password-1');
+    const first = setCookie(await login(stack.url, { login: 'hal', password: 'hal-password-1' }), 'benchline_session');
+    secrets.set("Hal's first session token", first!.value);
+    const cookie = `benchline_session=${first!.value}`;
+    expect((await fetch(`${stack.url}/api/v1/auth/session`, { headers: { cookie } })).status).toBe(200);
+    await putUser('hal', 'hal-password-2');
+    expect((await fetch(`${stack.url}/api/v1/auth/session`, { headers: { cookie } })).status).toBe(401);
+    expect((await login(stack.url, { login: 'hal', password: 'hal-password-1' })).status).toBe(401);
+    const second = await login(stack.url, { login: 'hal', password: 'hal-password-2' });
+    expect(second.status).toBe(200);
+    secrets.set("Hal's second session token", setCookie(second, 'benchline_session')!.value);
+  });
+
+  it('cannot be removed by themselves, nor by anyone but an admin', async () => {
+    await stack.app.identity.putUser(
+      {
+        tenantId: stack.tenantId,
+        userId: 'self-admin',
+        login: 'self-admin',
+        name: 'Admin',
+        role: 'admin',
+        password: 'x-admin-password',
+      },
+      FAST,
+    );
+    secrets.set('the password of self-admin', 'x-admin-password');
+    const self = await login(stack.url, { login: 'self-admin', password: 'x-admin-password' });
+    const selfToken = setCookie(self, 'benchline_session')!.value;
+    secrets.set("the admin's own session token", selfToken);
+    const { csrfToken } = (await self.json()) as { csrfToken: string };
+    const refused = await fetch(`${stack.url}/api/v1/admin/users/self-admin`, {
+      method: 'DELETE',
+      headers: { cookie: `benchline_session=${selfToken}`, 'x-csrf-token': csrfToken, origin: stack.url },
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+
+    await putUser('ivy', 'ivy-password');
+    const leader = await stack.signIn({ role: 'leader', userId: 'keys-leader' });
+    expect((await stack.request(leader, '/api/v1/admin/users/ivy', { method: 'DELETE' })).status).toBe(403);
+    expect((await login(stack.url, { login: 'ivy', password: 'ivy-password' })).status).toBe(200);
   });
 });
 

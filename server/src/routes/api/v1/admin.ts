@@ -8,6 +8,7 @@
  *   DELETE /api-keys/:id               revoked now
  *   GET    /devices, POST /devices, DELETE /devices/:id   wall displays and their tokens
  *   GET    /users                      who can sign in, with their roles
+ *   DELETE /users/:userId              removed: cannot sign in, sessions and screens end
  * Reading the trail is itself audited (it names patients); so is every change here.
  */
 import { Readable } from 'node:stream';
@@ -19,6 +20,7 @@ import {
   IssuedSecret,
   NamedCredential,
   USER_ROLES,
+  UserId,
   type AuditRecordView,
 } from '@benchline/shared';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -43,6 +45,7 @@ const ExportQuery = Type.Object(
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{16}$' }) }, { additionalProperties: false });
+const UserIdParams = Type.Object({ userId: UserId }, { additionalProperties: false });
 const RotateBody = Type.Object(
   {
     graceSeconds: Type.Optional(
@@ -217,6 +220,32 @@ const admin: FastifyPluginAsync = async (app) => {
     '/admin/users',
     { schema: { summary: 'Who can sign in', tags: ['admin'], response: { 200: Type.Array(UserSummary) } }, config },
     async (request) => app.identity.listUsers(app.tenantOf(request)),
+  );
+
+  app.delete<{ Params: Static<typeof UserIdParams> }>(
+    '/admin/users/:userId',
+    {
+      schema: {
+        summary: 'Removes a user: they cannot sign in, and their open sessions and screens end',
+        tags: ['admin'],
+        params: UserIdParams,
+        response: { 404: ErrorBody, 409: ErrorBody },
+      },
+      config,
+    },
+    async (request, reply) => {
+      const { userId } = request.params;
+      const principal = request.principal;
+      if (principal?.kind === 'user' && principal.userId === userId) {
+        // An admin removing themselves could leave the tenant with no one to manage it.
+        throw new HttpError(409, 'CONFLICT', 'you cannot remove yourself; ask another admin');
+      }
+      if (!(await app.identity.removeUser(app.tenantOf(request), userId))) {
+        throw new HttpError(404, 'NOT_FOUND', `no user ${userId}`);
+      }
+      await auditChange(request, 'user-remove', `User/${userId}`);
+      return reply.code(204).send();
+    },
   );
 
   app.get(
