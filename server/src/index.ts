@@ -20,6 +20,34 @@ export type {
   PatientCrosswalk,
 } from './ingest/fhir/index.js';
 export { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from './ingest/fhir/index.js';
+export type {
+  CclfDelivery,
+  CclfFieldLayout,
+  CclfFileType,
+  CclfImportOptions,
+  CclfIssue,
+  CclfUnitKind,
+  CclfUnitResult,
+  CclfUnitStatus,
+  MbiCrosswalkStore,
+  MbiLink,
+} from './ingest/cclf/index.js';
+export {
+  ADJUSTMENT_CODES,
+  CCLF_FILE_TYPES,
+  CCLF_LAYOUT,
+  claimVersion,
+  createMbiCrosswalkStore,
+  createStoredHistory,
+  DeliveryRefused,
+  findCclfFiles,
+  folderFiles,
+  importCclfDelivery,
+  inMemoryMbiCrosswalkStore,
+  openDelivery,
+  parseSummary,
+  recogniseCclfFileName,
+} from './ingest/cclf/index.js';
 export type { RouteAccess, RouteEntry } from './plugins/app/auth.js';
 export { CSRF_HEADER, SESSION_COOKIE } from './plugins/app/auth.js';
 export type { IdentityStore, Principal, SessionPrincipal } from './auth/identity-store.js';

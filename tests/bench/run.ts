@@ -3,15 +3,17 @@
  * that gives it meaning, and writes `bench/results/<date>.md` (the report), `bench/results/<date>.json` (each
  * section's numbers and every target, met or not) with a copy at `bench/results/latest.json`, and the README's
  * results table. Timings live here, never in tests. Sections: baselines (baselines.ts), ingest (ingest.ts), risk
- * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), latency (latency.ts) and client
- * (client.ts); all by default. The soak (tests/soak/soak.ts, an hour) runs only when named. Running some sections replaces only theirs in today's report and results and keeps
- * the others (report.ts, results.ts).
+ * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), cclf (cclf.ts), latency
+ * (latency.ts) and client (client.ts); all by default. The soak (tests/soak/soak.ts, an hour) runs only when named.
+ * Running some sections replaces only theirs in today's report and results and keeps the others (report.ts,
+ * results.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { benchBaselines } from './baselines.js';
+import { benchCclf } from './cclf.js';
 import { benchClient } from './client.js';
 import { RUNS } from './common.js';
 import { benchFinance } from './finance.js';
@@ -34,6 +36,7 @@ const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
   measures: benchMeasures,
   finance: benchFinance,
   pipeline: benchPipeline,
+  cclf: benchCclf,
   latency: benchLatency,
   client: benchClient,
   soak: benchSoak,

@@ -1,11 +1,12 @@
 /**
- * CI's smoke of the bench harness (issue 11): the baselines section run at toy sizes (BENCH_SMOKE=1) through the
- * same code `pnpm bench` runs — a private Redis, redis-benchmark, BullMQ, Fastify under autocannon, the bare
+ * CI's smoke of the bench harness (issue 11): the baselines section (and the CCLF section, issue 13) run at toy
+ * sizes (BENCH_SMOKE=1) through the same code `pnpm bench` runs — a private Redis, redis-benchmark, BullMQ, Fastify under autocannon, the bare
  * HTTP → BullMQ → pub/sub → Socket.IO pipeline — and its result made into the README table. Timings are not checked
  * (they belong to `pnpm bench`); that every figure was measured, and the report's shape, are.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchBaselines } from '../bench/baselines.js';
+import { benchCclf } from '../bench/cclf.js';
 import { targetsTable, type BenchResults } from '../bench/results.js';
 
 const previous = process.env.BENCH_SMOKE;
@@ -46,5 +47,24 @@ describe('the bench harness, smoke-sized', () => {
       targets: section.targets ?? [],
     };
     expect(targetsTable(results)[0]).toContain('2026-11-27');
+  }, 120_000);
+
+  it('measures CCLF records read, parsed and imported', async () => {
+    const section = await benchCclf();
+    expect(section.id).toBe('cclf');
+    const metrics = section.metrics ?? {};
+    expect(Object.keys(metrics).sort()).toEqual(
+      [
+        'cclfBoundedParsePeakRssMiB',
+        'cclfDeliveryMiB',
+        'cclfImportedRecordsPerSecond',
+        'cclfParsedRecordsPerSecond',
+        'cclfReadRecordsPerSecond',
+        'cclfRecords',
+      ].sort(),
+    );
+    for (const [name, value] of Object.entries(metrics)) {
+      expect(Number.isFinite(value) && value > 0, `${name} = ${value}`).toBe(true);
+    }
   }, 120_000);
 });

@@ -1,11 +1,20 @@
 /**
+ * Copies that must stay equal to what a vendored file says. Cross-package, so they live here; no Redis needed.
+ *
  * The Quality page's decile table (client/src/quality/ssp-benchmarks-2026.ts) is a copy, for the browser, of the
  * Shared Savings Program rows the workers vendor (workers/reference/quality/mips-benchmarks-2026.csv, provenance in
  * its SOURCES.md); the client may not import workers code. This keeps the copy honest: it must equal what the vendored
- * file says, row by row. Cross-package, so it lives here; no Redis needed.
+ * file says, row by row.
+ *
+ * The CCLF parser's typed layout module (server/src/ingest/cclf/layout/cclf-layout.ts) is generated from the vendored
+ * field-position table beside it (provenance in its SOURCES.md) by tools/scripts/vendor-cclf-layout.ts: it must be
+ * exactly what the script writes from the table today.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
+import { renderLayoutModule } from '../../server/src/ingest/cclf/layout/layout-csv.js';
 import { SSP_BENCHMARKS_2026 } from '../../client/src/quality/ssp-benchmarks-2026.js';
 
 const VENDORED = new URL('../../workers/reference/quality/mips-benchmarks-2026.csv', import.meta.url);
@@ -44,5 +53,21 @@ describe("the client's copy of the 2026 SSP quality benchmarks", () => {
       expect(copy, `quality ${qualityId}`).toEqual(vendored[qualityId]);
     }
     expect(Object.keys(SSP_BENCHMARKS_2026).sort()).toEqual(['001', '112', '113', '134', '236']);
+  });
+});
+
+describe("the CCLF parser's layout module", () => {
+  it('is what the vendoring script renders from the vendored field-position table', async () => {
+    const folder = new URL('../../server/src/ingest/cclf/layout/', import.meta.url);
+    const modulePath = fileURLToPath(new URL('cclf-layout.ts', folder));
+    const options = (await prettier.resolveConfig(modulePath)) ?? {};
+    const rendered = await prettier.format(
+      renderLayoutModule(readFileSync(new URL('cclf-layout.csv', folder), 'utf8')),
+      {
+        ...options,
+        filepath: modulePath,
+      },
+    );
+    expect(readFileSync(modulePath, 'utf8')).toBe(rendered);
   });
 });

@@ -5,7 +5,8 @@
  *
  * - the event store and its idempotency index (the input, not derived), the change feed and every view's version
  *   (a history of how the state was reached, which a rebuild does not replay), the audit trail, stored
- *   `$evaluate-measure` reports and the demo's bookkeeping;
+ *   `$evaluate-measure` reports, the demo's bookkeeping and CCLF import's (its MBI crosswalk and the deliveries it
+ *   imported: what an import was given, not derived from the events);
  * - the bookkeeping of how a value was reached, not the value: the fact indexes' `_v` change counters, a member
  *   result's facts and tenant versions (it keeps its `result` and `asOf`), and every `updatedAt`.
  *
@@ -27,6 +28,7 @@ const NOT_READ_MODELS = [
   /^audit$/,
   /^evaluation:/,
   /^demo$/,
+  /^cclf:/,
 ];
 
 export async function captureReadModels(redis: Redis, keys: KeySpace, tenantId: string): Promise<ReadModels> {

@@ -19,6 +19,13 @@ export function createKeySpace(prefix = 'bl') {
     eventIndex: (tenantId: string) => `${tenant(tenantId)}:events:index`,
     /** FHIR Patient logical id → member id (MBI), learnt from Patient resources, to resolve references. */
     fhirPatients: (tenantId: string) => `${tenant(tenantId)}:fhir:patients`,
+    /**
+     * The CCLF MBI crosswalk learnt from CCLF9: MBI → "<current MBI>|<first MBI>|<epoch>|<chain length>" (see the
+     * server's cclf/mbi-crosswalk).
+     */
+    cclfMbiCrosswalk: (tenantId: string) => `${tenant(tenantId)}:cclf:mbi`,
+    /** CCLF deliveries imported (by `benchline import --watch`): delivery identity → summary JSON. */
+    cclfDeliveries: (tenantId: string) => `${tenant(tenantId)}:cclf:deliveries`,
     /** Each claim's current contribution to spend: claim id → encoded contribution (see spend-store). */
     spendClaims: (tenantId: string) => `${tenant(tenantId)}:spend:claims`,
     /** Spend roll-up: month → paid cents. */

@@ -131,4 +131,32 @@ describe('benchline generate', () => {
       }
     }
   });
+
+  it('writes a CCLF delivery that its CCLF0 describes, named as CMS names them', async () => {
+    const folder = join(out, 'cclf');
+    const result = await run([
+      '--members',
+      '6',
+      '--months',
+      '3',
+      '--end',
+      '2026-06',
+      '--format',
+      'cclf',
+      '--out',
+      folder,
+    ]);
+    expect(result.code).toBe(0);
+    const names = readdirSync(folder).sort();
+    expect(names).toHaveLength(12);
+    expect(names[0]).toBe('P.A9999.ACO.ZC0Y26.D260630.T1200000');
+    const summary = readFileSync(join(folder, names[0]!), 'latin1');
+    const beneficiaries = readFileSync(join(folder, 'P.A9999.ACO.ZC8Y26.D260630.T1200000'), 'latin1')
+      .split('\n')
+      .slice(0, -1); // the file ends with a newline
+    expect(beneficiaries).toHaveLength(6);
+    expect(beneficiaries.every((line) => line.length === 549)).toBe(true);
+    expect(summary).toMatch(/CCLF8 {2}\|Beneficiary Demographics File +\| +6\| +549$/m);
+    expect(result.stdout).toMatch(/P\.A9999\.ACO\.ZC8Y26\.D260630\.T1200000\s+6 records/);
+  });
 });

@@ -4,12 +4,14 @@
  * claims.ndjson, clinical.ndjson, contracts.ndjson and rosters.ndjson, one event per line; `--format fhir` writes
  * the same ACO as FHIR bulk-data NDJSON, one file per resource type (Patient.ndjson, Coverage.ndjson,
  * ExplanationOfBenefit.ndjson, …), shaped as BCDA / Blue Button serve it (no contracts or rosters: BCDA serves
- * neither). Prints one summary line per file (count and bytes); nothing about any member.
+ * neither). `--format cclf` writes the members and claims as one monthly CMS CCLF delivery made on the as-of date
+ * (generator/cclf-writer.ts; providers, contracts, clinical events and rosters have no CCLF file), ready for
+ * `benchline import --format cclf`. Prints one summary line per file (count and bytes); nothing about any member.
  *
- *   benchline generate [--members 10000] [--months 24] [--seed 7] [--end 2025-09] [--format ndjson|fhir] [--out ./generated]
+ *   benchline generate [--members 10000] [--months 24] [--seed 7] [--end 2025-09] [--format ndjson|fhir|cclf] [--out ./generated]
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, statSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -23,19 +25,20 @@ import {
   DEFAULT_GENERATOR_OPTIONS,
   loadGeneratorReference,
   type SyntheticAco,
+  writeCclfDelivery,
 } from '../generator/index.js';
 
-const OUTPUT_FORMATS = ['ndjson', 'fhir'] as const;
+const OUTPUT_FORMATS = ['ndjson', 'fhir', 'cclf'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-const USAGE = `usage: benchline generate [--members N] [--months M] [--seed S] [--end YYYY-MM] [--format ndjson|fhir] [--out DIR]
+const USAGE = `usage: benchline generate [--members N] [--months M] [--seed S] [--end YYYY-MM] [--format ndjson|fhir|cclf] [--out DIR]
 
   --members  number of members (default ${DEFAULT_GENERATOR_OPTIONS.members})
   --months   length of the window in months, ending at --end (default ${DEFAULT_GENERATOR_OPTIONS.months})
   --seed     random seed; the same flags always give the same bytes (default ${DEFAULT_GENERATOR_OPTIONS.seed})
   --end      last month of the window; the as-of date is its last day (default ${DEFAULT_GENERATOR_OPTIONS.endMonth})
   --format   ndjson: canonical events, one file per kind; fhir: FHIR R4 bulk-data NDJSON, one file per
-             resource type (default ndjson)
+             resource type; cclf: members and claims as a CMS CCLF delivery made on the as-of date (default ndjson)
   --out      output directory (default ./generated)
 `;
 
@@ -123,13 +126,18 @@ export async function runGenerate(argv: string[]): Promise<number> {
   const started = performance.now();
   const aco = createSyntheticAco(options, loadGeneratorReference());
   mkdirSync(options.out, { recursive: true });
-  const files = options.format === 'fhir' ? await writeFhir(aco, options.out) : await writeEvents(aco, options.out);
+  const files =
+    options.format === 'fhir'
+      ? await writeFhir(aco, options.out)
+      : options.format === 'cclf'
+        ? await writeCclf(aco, options.out)
+        : await writeEvents(aco, options.out);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     `synthetic ACO: ${options.members} members, ${aco.window.startMonth} … ${aco.window.endMonth}, as of ${aco.window.asOf}, seed ${options.seed} (${seconds} s)\n`,
   );
-  const noun = options.format === 'fhir' ? 'resources' : 'events';
+  const noun = options.format === 'fhir' ? 'resources' : options.format === 'cclf' ? 'records' : 'events';
   for (const file of files) {
     process.stdout.write(`${file.path}  ${file.events.toLocaleString('en-US')} ${noun}  ${formatBytes(file.bytes)}\n`);
   }
@@ -188,6 +196,36 @@ async function writeFhir(aco: SyntheticAco, out: string): Promise<NdjsonFile[]> 
   }
   const order: readonly string[] = FHIR_EXPORT_RESOURCE_TYPES;
   return [...files.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([, file]) => file);
+}
+
+/**
+ * A CCLF delivery: the writer reads members, then claims, so the ACO is generated twice (deterministically) rather
+ * than held in memory.
+ */
+async function writeCclf(aco: SyntheticAco, out: string): Promise<{ path: string; events: number; bytes: number }[]> {
+  const written = await writeCclfDelivery(
+    {
+      members: (function* () {
+        for (const bundle of aco.members()) {
+          yield bundle.member;
+        }
+      })(),
+      claims: (function* () {
+        for (const bundle of aco.members()) {
+          yield* bundle.claims;
+        }
+      })(),
+    },
+    { folder: out, deliveryDate: aco.window.asOf },
+  );
+  return Object.entries(written.files).map(([type, name]) => {
+    const path = join(out, name);
+    return {
+      path,
+      events: type === 'CCLF0' ? 11 : written.records[type as keyof typeof written.records],
+      bytes: statSync(path).size,
+    };
+  });
 }
 
 function formatBytes(bytes: number): string {

@@ -5,6 +5,9 @@
  * exits non-zero when any line was rejected. `--dry-run` checks a delivery without writing anything.
  *
  *   benchline import deliveries/2026-11 --tenant acme [--format ndjson] [--dry-run]
+ *
+ * CCLF (`--format cclf`, a folder of one monthly delivery, or `--watch <folder>` for monthly drops) is in
+ * cclf-import.ts.
  */
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +16,8 @@ import type { LineResult } from '@benchline/server';
 import {
   bulkIngest,
   canonicalLines,
+  findCclfFiles,
+  folderFiles,
   createPatientCrosswalkStore,
   FHIR_RESOURCE_TYPES,
   fhirLines,
@@ -25,18 +30,27 @@ import {
 } from '@benchline/server';
 import type { CanonicalEvent } from '@benchline/shared';
 import { isTenantId } from '@benchline/shared';
+import type { KeySpace } from '@benchline/shared/backend';
 import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import { answersPing } from '../services/redis-service.js';
+import type { CclfTarget } from './cclf-import.js';
+import { importCclfFolder, watchCclfFolder } from './cclf-import.js';
 import { createProgress } from './progress.js';
 
-const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson|fhir] [--dry-run]
+const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson|fhir|cclf] [--dry-run]
+       benchline import --format cclf --watch <folder> --tenant T [--interval 30]
 
-  --tenant   the tenant the events belong to (required unless --dry-run)
-  --format   ndjson: canonical events, one per line (default)
-             fhir: FHIR bulk data (BCDA / Blue Button NDJSON, one resource per line); in a folder, Patient files
-             are read first, then Coverage, then the rest, so claims can be matched to their members
-  --dry-run  parse and validate only; write nothing
+  --tenant         the tenant the events belong to (required unless --dry-run)
+  --format         ndjson: canonical events, one per line (default)
+                   fhir: FHIR bulk data (BCDA / Blue Button NDJSON, one resource per line); in a folder, Patient
+                   files are read first, then Coverage, then the rest, so claims can be matched to their members
+                   cclf: CMS Claim and Claim Line Feed — a folder holding one monthly delivery (the unzipped
+                   ZC0…ZCB files), checked against its CCLF0 before anything is written
+  --dry-run        parse and validate only; write nothing
+  --watch <folder> (cclf) import each complete delivery that appears in the folder, once; runs until stopped
+  --interval <s>   (cclf --watch) seconds between looks at the folder (default 30)
+  --delivery-date  (cclf) YYYY-MM-DD, for file names without a Dyymmdd date (BCDA's ZC0, ZC8 …)
   Redis: REDIS_URL (default redis://127.0.0.1:6379), key prefix BENCHLINE_KEY_PREFIX (default bl).
 `;
 
@@ -53,6 +67,9 @@ export async function runImport(argv: string[]): Promise<number> {
         tenant: { type: 'string' },
         format: { type: 'string', default: 'ndjson' },
         'dry-run': { type: 'boolean', default: false },
+        watch: { type: 'string' },
+        interval: { type: 'string', default: '30' },
+        'delivery-date': { type: 'string' },
       },
     });
   } catch (error) {
@@ -62,13 +79,28 @@ export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const dryRun = values['dry-run'];
   const format = values.format;
+  const watch = values.watch;
+  const interval = Number(values.interval);
+  const deliveryDate = values['delivery-date'];
   if (
-    positionals.length === 0 ||
-    (format !== 'ndjson' && format !== 'fhir') ||
-    (!dryRun && !isTenantId(values.tenant))
+    (watch === undefined ? positionals.length === 0 : positionals.length > 0 || dryRun || format !== 'cclf') ||
+    (format !== 'ndjson' && format !== 'fhir' && format !== 'cclf') ||
+    (!dryRun && !isTenantId(values.tenant)) ||
+    !(Number.isFinite(interval) && interval > 0) ||
+    (deliveryDate !== undefined && (format !== 'cclf' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(deliveryDate)))
   ) {
     process.stderr.write(USAGE);
     return 2;
+  }
+  if (format === 'cclf') {
+    return runCclfImport({
+      folders: positionals,
+      ...(watch === undefined ? {} : { watch }),
+      intervalMs: interval * 1000,
+      dryRun,
+      tenantId: values.tenant ?? 'dry-run',
+      ...(deliveryDate === undefined ? {} : { deliveryDate }),
+    });
   }
   let files: string[];
   try {
@@ -78,24 +110,13 @@ export async function runImport(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let ingest: EventIngest | null = null;
-  let redis: Redis | null = null;
   const keys = createKeySpace(process.env.BENCHLINE_KEY_PREFIX ?? 'bl');
-  if (!dryRun) {
-    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    if (!(await answersPing(redisUrl))) {
-      process.stderr.write(`No Redis answers at ${redisUrl}; set REDIS_URL, or start Benchline (pnpm start).\n`);
-      return 3;
-    }
-    redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    await new Promise<void>((resolve) => redis!.once('ready', () => resolve()));
-    ingest = createEventIngest({
-      redis,
-      redisUrl,
-      keys,
-      warn: (details, message) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
-    });
+  const connection = dryRun ? null : await connect(keys);
+  if (connection === 'no-redis') {
+    return 3;
   }
+  const ingest: EventIngest | null = connection?.ingest ?? null;
+  const redis: Redis | null = connection?.redis ?? null;
 
   const total = emptySummary();
   const firstErrors: string[] = [];
@@ -149,6 +170,91 @@ export async function runImport(argv: string[]): Promise<number> {
     process.stdout.write(`  … and ${(total.rejected - firstErrors.length).toLocaleString('en-US')} more\n`);
   }
   return total.rejected > 0 ? 1 : 0;
+}
+
+/** Redis and the ingest core, or 'no-redis' (said on stderr) when none answers. */
+async function connect(keys: KeySpace): Promise<{ redis: Redis; ingest: EventIngest } | 'no-redis'> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!(await answersPing(redisUrl))) {
+    process.stderr.write(`No Redis answers at ${redisUrl}; set REDIS_URL, or start Benchline (pnpm start).\n`);
+    return 'no-redis';
+  }
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  const ingest = createEventIngest({
+    redis,
+    redisUrl,
+    keys,
+    warn: (details, message) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
+  });
+  return { redis, ingest };
+}
+
+/** `--format cclf`: each folder one delivery, in delivery-date order; or `--watch` one folder until stopped. */
+async function runCclfImport(options: {
+  folders: string[];
+  watch?: string;
+  intervalMs: number;
+  dryRun: boolean;
+  tenantId: string;
+  deliveryDate?: string;
+}): Promise<number> {
+  for (const folder of options.watch === undefined ? options.folders : [options.watch]) {
+    if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+      process.stderr.write(`not a folder: ${folder} (a CCLF delivery is a folder of its files)\n`);
+      return 2;
+    }
+  }
+  const keys = createKeySpace(process.env.BENCHLINE_KEY_PREFIX ?? 'bl');
+  const connection = options.dryRun ? null : await connect(keys);
+  if (connection === 'no-redis') {
+    return 3;
+  }
+  const target: CclfTarget = {
+    tenantId: options.tenantId,
+    dryRun: options.dryRun,
+    keys,
+    store: (units: CanonicalEvent[][]) =>
+      connection === null
+        ? Promise.resolve(units.map(() => ({ status: 'accepted' as const, eventIds: [] })))
+        : connection.ingest.units(options.tenantId, units),
+    ...(connection === null ? {} : { redis: connection.redis }),
+    ...(options.deliveryDate === undefined ? {} : { deliveryDate: options.deliveryDate }),
+  };
+  try {
+    if (options.watch !== undefined) {
+      const stop = new AbortController();
+      const onSignal = (): void => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        return await watchCclfFolder(options.watch, target, { intervalMs: options.intervalMs, signal: stop.signal });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    }
+    // Several deliveries at once go in the order CMS made them: a later CCLF9 extends an earlier one's crosswalk.
+    const ordered = [...options.folders].sort(
+      (a, b) => deliveryDateOf(a).localeCompare(deliveryDateOf(b)) || a.localeCompare(b),
+    );
+    let code = 0;
+    for (const folder of ordered) {
+      code = Math.max(code, (await importCclfFolder(folder, target)).code);
+    }
+    return code;
+  } finally {
+    await connection?.ingest.close();
+    connection?.redis.disconnect();
+  }
+}
+
+/** The Dyymmdd date of a delivery folder's files ('' when they carry none). */
+function deliveryDateOf(folder: string): string {
+  const dates = findCclfFiles(folder, folderFiles(folder)).recognised.flatMap((name) =>
+    name.deliveryDate === undefined ? [] : [name.deliveryDate],
+  );
+  return dates[0] ?? '';
 }
 
 /**

@@ -24,3 +24,5 @@ export type { ConditionDefinition } from './conditions.js';
 export { CONDITION_DEFINITIONS } from './conditions.js';
 export type { AgeBand, ConditionKey, EnrollmentType, SpendCategory } from './types.js';
 export { CONDITION_KEYS, ENROLLMENT_TYPES, SPEND_CATEGORIES } from './types.js';
+export type { CclfDeliveryOptions, WrittenDelivery } from './cclf-writer.js';
+export { cclfCarried, writeCclfDelivery } from './cclf-writer.js';
