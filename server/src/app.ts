@@ -25,6 +25,7 @@ import viewStore from './plugins/app/view-store.js';
 import httpSecurity from './plugins/external/http-security.js';
 import redis from './plugins/external/redis.js';
 import socketServer from './realtime/socket-server.js';
+import adt from './routes/api/v1/adt.js';
 import admin from './routes/api/v1/admin.js';
 import authRoutes from './routes/api/v1/auth.js';
 import events from './routes/api/v1/events.js';
@@ -127,6 +128,12 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   const ingestLimits = { maxLineBytes: config.maxLineBytes, bulkLimitBytes: config.bulkLimitBytes };
   await app.register(events, { prefix: '/api/v1', ...ingestLimits });
   await app.register(fhir, { prefix: '/api/v1', ...ingestLimits });
+  await app.register(adt, {
+    prefix: '/api/v1',
+    timeZone: config.adtTimeZone,
+    reviewMax: config.adtReviewMax,
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
   await app.register(gaps, { prefix: '/api/v1' });
   await app.register(fhirMeasure, {
     prefix: '/api/v1',

@@ -66,6 +66,13 @@ const ServerConfigSchema = Type.Object({
   /** The change feed's bounds for the gateway's own writes (leases, presence): the workers' settings. */
   feedMaxLen: Type.Optional(Type.Integer({ minimum: 1000 })),
   feedRetentionMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+  /**
+   * ADT (HL7 v2): the IANA time zone of senders whose times carry no UTC offset (a request's `?tz=` overrides it;
+   * without either, such times are read with MSH-7's offset, else as UTC, and the ACK warns), and the most
+   * unmatched messages a tenant's review list holds before further ones are refused (default 10,000).
+   */
+  adtTimeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  adtReviewMax: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
 });
 export type ServerConfig = Static<typeof ServerConfigSchema>;
 
@@ -104,6 +111,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     ...optionalNumber('feedMaxLen', env.BENCHLINE_FEED_MAX_LEN),
     ...optionalNumber('feedRetentionMs', env.BENCHLINE_FEED_RETENTION_MS),
     ...(env.BENCHLINE_AUDIT_MAX_LEN ? { auditMaxLen: Number(env.BENCHLINE_AUDIT_MAX_LEN) } : {}),
+    ...(env.BENCHLINE_HL7_TIME_ZONE ? { adtTimeZone: env.BENCHLINE_HL7_TIME_ZONE } : {}),
+    ...optionalNumber('adtReviewMax', env.BENCHLINE_ADT_REVIEW_MAX),
   };
   return checkConfig(ServerConfigSchema, candidate, 'server');
 }

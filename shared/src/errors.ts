@@ -7,6 +7,8 @@ import { Type, type Static } from 'typebox';
 export const ErrorCode = Type.Enum([
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
+  /** A body sent as HL7 v2 that holds no message (no MSH segment), or that is not text in its declared charset. */
+  'MALFORMED_HL7',
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',

@@ -3,11 +3,13 @@
  * roster rows, claims with their versions, clinical events) and the providers their claims name; an MSSP agreement
  * over the ACO's participant list in versions the test chooses (participant TINs leaving and joining); and on top
  * of them what real feeds add — later versions of claims (re-priced adjustments, re-coded adjustments, cancels),
- * coordinators' worklist actions on the members' gaps (outreach, close, exclude, reopen, assign) and exact
- * duplicates — in an order that is anything but the order they happened in. Pure, deterministic.
+ * coordinators' worklist actions on the members' gaps (outreach, close, exclude, reopen, assign), hospitals' ADT
+ * notifications of the members' stays (admits, transfers, discharges and their cancels) and exact duplicates — in an order that is anything but the order they happened in. Pure, deterministic.
  * The agreement is the test's own (the fixture's terms), not the generator's: its versions are what is varied.
  */
 import type {
+  AdtEvent,
+  AdtEventType,
   CanonicalEvent,
   ClaimEvent,
   ContractEvent,
@@ -91,6 +93,27 @@ const PERIOD_START = '2026-01-01';
 /** Near the end of the performance year, so a next attempt can fall on either side of the test's today. */
 const FIRST_ACTION = Date.parse('2026-11-20T09:00:00Z');
 
+/** One ADT notification about a scenario member's hospital stay. */
+export interface AdtChoice {
+  /** Which of the scenario's members (modulo their number). */
+  member: number;
+  /** Which of the member's stays (modulo 3): notifications of one stay, in any order, with cancels among them. */
+  visit: number;
+  event: AdtEventType;
+  /** Minutes after the first notification's time: few, so notifications share an instant. */
+  minute: number;
+}
+
+export const ADT_EVENT_CHOICES: readonly AdtEventType[] = [
+  'admit',
+  'register',
+  'transfer',
+  'update',
+  'discharge',
+  'cancel-admit',
+  'cancel-discharge',
+];
+
 export interface ScenarioChoice {
   /** Which members take part (indexes into the pool, modulo its size). */
   members: number[];
@@ -98,6 +121,8 @@ export interface ScenarioChoice {
   contractVersions: number[];
   changes: ClaimChange[];
   worklist: WorklistChoice[];
+  /** Hospitals' admission, transfer and discharge notifications, cancels included. */
+  adt: AdtChoice[];
   /** Events sent again, exactly (indexes modulo the scenario's events). */
   duplicates: number[];
   /** Seed of the delivery order. */
@@ -142,6 +167,7 @@ export function scenarioEvents(pool: EventPool, choice: ScenarioChoice): Canonic
   events.push(...claimChanges(memberEvents, choice.changes, pool.diagnoses));
   const memberIds = [...new Set(memberEvents.flatMap((e) => (e.kind === 'member' ? [e.memberId] : [])))];
   events.push(...choice.worklist.flatMap((w, i) => worklistAction(memberIds, w, i)));
+  events.push(...choice.adt.flatMap((a, i) => adtNotification(memberIds, a, i)));
   const unique = events.length;
   for (const i of choice.duplicates) {
     events.push(events[i % unique] as CanonicalEvent);
@@ -198,6 +224,37 @@ function worklistAction(memberIds: readonly string[], choice: WorklistChoice, in
       break;
   }
   return [{ kind: 'worklist', actionId: `wl-${index}`, memberId, at, by: 'coord.fault', action }];
+}
+
+/** The `index`-th ADT notification of a scenario (none when the scenario has no members). */
+function adtNotification(memberIds: readonly string[], choice: AdtChoice, index: number): AdtEvent[] {
+  const memberId = memberIds[choice.member % Math.max(1, memberIds.length)];
+  if (memberId === undefined) {
+    return [];
+  }
+  const instant = new Date(FIRST_ACTION + choice.minute * 60_000);
+  // The same instant written in UTC or five hours behind: ordering must read instants, not text.
+  const at =
+    index % 2 === 0
+      ? instant.toISOString()
+      : `${new Date(instant.getTime() - 5 * 3_600_000).toISOString().slice(0, 19)}-05:00`;
+  const event = choice.event;
+  return [
+    {
+      kind: 'adt',
+      sender: 'EPICADT^GENHOSP',
+      messageId: `adt-${index}`,
+      memberId,
+      event,
+      eventAt: at,
+      visitNumber: `V${memberId}-${choice.visit % 3}`,
+      visitAssigner: 'GENHOSP',
+      patientClass: choice.visit % 3 === 2 ? 'emergency' : 'inpatient',
+      ...(event === 'admit' || event === 'register' ? { admitAt: at } : {}),
+      ...(event === 'discharge' ? { dischargeAt: at, dischargeDisposition: { system: 'nubc', code: '01' } } : {}),
+      facility: { id: 'GENHOSP', ccn: '330101' },
+    },
+  ];
 }
 
 /** Later versions of the members' claims, each change building on the claim's latest version so far. */

@@ -19,7 +19,14 @@ import { openQueues, type QueuesView } from '../support/queues.js';
 import { captureReadModels } from '../support/read-models.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 import { startWorkerProcess, stopWorkerProcesses, type WorkerProcess } from '../support/worker-process.js';
-import { agreementVersion, eventPool, scenarioEvents, type EventPool, type ScenarioChoice } from './event-mix.js';
+import {
+  ADT_EVENT_CHOICES,
+  agreementVersion,
+  eventPool,
+  scenarioEvents,
+  type EventPool,
+  type ScenarioChoice,
+} from './event-mix.js';
 import { FAULT_SEED, PROPERTY_RUNS } from './settings.js';
 
 const TENANTS = Array.from({ length: PROPERTY_RUNS }, (_, i) => `property-${i}`);
@@ -67,11 +74,19 @@ const worklistChoice = fc.record({
   days: fc.nat({ max: 14 }),
 });
 
+const adtChoice = fc.record({
+  member: fc.nat(),
+  visit: fc.nat({ max: 2 }),
+  event: fc.constantFrom(...ADT_EVENT_CHOICES),
+  minute: fc.nat({ max: 20 }),
+});
+
 const scenario: fc.Arbitrary<ScenarioChoice> = fc.record({
   members: fc.uniqueArray(fc.nat({ max: 15 }), { minLength: 2, maxLength: 8 }),
   contractVersions: fc.subarray([1, 2, 3], { minLength: 1 }),
   changes: fc.array(claimChange, { minLength: 1, maxLength: 20 }),
   worklist: fc.array(worklistChoice, { minLength: 1, maxLength: 40 }),
+  adt: fc.array(adtChoice, { minLength: 1, maxLength: 30 }),
   duplicates: fc.array(fc.nat(), { minLength: 1, maxLength: 80, size: 'medium' }),
   orderSeed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
 });
@@ -83,7 +98,7 @@ const delivery = fc.record({
 
 describe('the live pipeline with two worker processes', () => {
   it(
-    'ends where a rebuild from the event store ends, whatever the duplicates, versions, cancels, worklist actions and order',
+    'ends where a rebuild from the event store ends, whatever the duplicates, versions, cancels, worklist actions, ADT notifications and order',
     async () => {
       const s = stack as TestStack;
       let run = 0;

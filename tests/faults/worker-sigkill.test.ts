@@ -21,7 +21,15 @@ import { openQueues, type QueuesView } from '../support/queues.js';
 import { captureReadModels } from '../support/read-models.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 import { startWorkerProcess, stopWorkerProcesses, type WorkerProcess } from '../support/worker-process.js';
-import { eventPool, scenarioEvents, seededRandom, shuffled, type EventPool, type ScenarioChoice } from './event-mix.js';
+import {
+  ADT_EVENT_CHOICES,
+  eventPool,
+  scenarioEvents,
+  seededRandom,
+  shuffled,
+  type EventPool,
+  type ScenarioChoice,
+} from './event-mix.js';
 import { FAULT_SEED, KILL_TRIAL_EVENTS, KILL_TRIALS, KILLS_PER_TRIAL } from './settings.js';
 
 const TENANTS = Array.from({ length: KILL_TRIALS }, (_, i) => `sigkill-${i}`);
@@ -98,6 +106,12 @@ function trialEvents(random: () => number, target: number): CanonicalEvent[] {
       detail: Math.floor(random() * 1000),
       minute: Math.floor(random() * 30),
       days: Math.floor(random() * 15),
+    })),
+    adt: pick(Math.round(count * 0.02)).map((member, i) => ({
+      member,
+      visit: Math.floor(random() * 3),
+      event: ADT_EVENT_CHOICES[i % ADT_EVENT_CHOICES.length] ?? 'admit',
+      minute: Math.floor(random() * 30),
     })),
     duplicates: pick(Math.round(count * 0.05)),
     orderSeed: Math.floor(random() * 2 ** 31),

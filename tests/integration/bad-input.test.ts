@@ -29,6 +29,8 @@ const ENDPOINT: Record<EventKind, string> = {
   roster: '/api/v1/rosters',
   // Coordinators' actions come by the socket's commands; over HTTP they take the any-kind endpoint.
   worklist: '/api/v1/events',
+  // ADT comes as HL7 v2 (POST /api/v1/adt) or FHIR; a canonical notification takes the any-kind endpoint.
+  adt: '/api/v1/events',
 };
 
 type Mutation = [name: string, mutate: (event: Record<string, unknown>) => unknown, path: string, reason: string];
@@ -245,6 +247,25 @@ const MUTATIONS: Record<EventKind, Mutation[]> = {
       '/action/reason',
       'enum',
     ],
+  ],
+  adt: [
+    ['missing message id', (e) => omit(e, 'messageId'), '/messageId', 'required'],
+    ['event time without an offset', (e) => ({ ...e, eventAt: '2026-03-02T21:14:00' }), '/eventAt', 'format'],
+    ['unknown event', (e) => ({ ...e, event: 'A01' }), '/event', 'enum'],
+    ['admit without its time', (e) => omit(e, 'admitAt'), '/admitAt', 'required'],
+    [
+      'discharge before the admission',
+      (e) => ({ ...e, dischargeAt: '2026-03-01T08:00:00-05:00' }),
+      '/dischargeAt',
+      'date-order',
+    ],
+    [
+      'facility NPI check digit',
+      (e) => ({ ...e, facility: { id: 'GENHOSP', npi: '1234567890' } }),
+      '/facility/npi',
+      'npi-check-digit',
+    ],
+    ['diagnosis not ICD-10-CM', (e) => ({ ...e, diagnoses: [{ code: '428.0' }] }), '/diagnoses/0/code', 'pattern'],
   ],
 };
 

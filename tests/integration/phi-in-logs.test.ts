@@ -1,12 +1,13 @@
 /**
  * No log line carries PHI or a secret. The whole back end runs in-process at log level `debug`, every line of the
  * server and the workers captured, through what a working day looks like: a generated population ingested (bulk
- * and one event at a time, JSON and FHIR with home addresses), bad input carrying patient data refused, the gap
- * queue and a patient panel read, a measure evaluated for one patient, live views subscribed, patients claimed,
+ * and one event at a time, JSON and FHIR with home addresses, HL7 ADT messages, one parked for review), bad input
+ * carrying patient data refused, the gap queue and a patient panel read, a measure evaluated for one patient, live views subscribed, patients claimed,
  * worked and released, an API key and a wall device issued and used, sign-ins that fail and one that succeeds.
  * Then every line is searched for each member's id, name, birth date and address line, every diagnosis code the
  * population carries, and every key, token, cookie and password the run used.
  */
+import { readFileSync } from 'node:fs';
 import type { CanonicalEvent, ClaimEvent, Lease, MemberEvent } from '@benchline/shared';
 import { LOG_REDACTIONS, LOG_SERIALIZERS } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
@@ -58,6 +59,18 @@ function icd10Codes(value: unknown): string[] {
 /** Lines holding any forbidden value, with what was found. */
 function findLeaks(lines: readonly string[], list: readonly Forbidden[]): string[] {
   return findForbidden(lines, list, 'log line');
+}
+
+function hl7Fixture(name: string): string {
+  return readFileSync(new URL(`../../server/src/ingest/hl7/__fixtures__/${name}`, import.meta.url), 'latin1');
+}
+
+function postAdt(body: string): Promise<Response> {
+  return fetch(`${stack.url}/api/v1/adt`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/hl7-v2', authorization: `Bearer ${stack.apiKey}` },
+    body,
+  });
 }
 
 async function ok(response: Promise<Response>, status = 200): Promise<unknown> {
@@ -188,6 +201,25 @@ describe('the logs of an end-to-end run', () => {
       id: 'not-in-the-crosswalk',
     });
     expect(uncrosswalkedPatient.status).toBe(400);
+
+    // Hospitals' HL7 ADT messages: a member's admission (MBI, MRN, name, birth date), one with an impossible time
+    // (AE), and one about a patient nobody matches — parked, and listed for an admin.
+    const admission = hl7Fixture('a01-admit.hl7')
+      .replace('1EG4-TE5-MK73', first.memberId)
+      .replace('RIVERA^ELENA', `${first.familyName}^${first.givenName}`)
+      .replace(/19520417/g, (first.birthDate ?? '1950-01-01').replace(/-/g, ''));
+    expect(await ok(postAdt(admission))).toContain('MSA|AA|');
+    const impossible = admission
+      .replace('GH20260302-0001', 'GH-PHI-2')
+      .replace('|20260302211400-0500|', '|20260230211400-0500|');
+    expect(await ok(postAdt(impossible))).toContain('MSA|AE|');
+    const stranger = hl7Fixture('unknown-patient.hl7');
+    ['MRN0091188', 'OKONKWO', 'ADAEZE', '19470130', '1947-01-30', 'MRN7755123'].forEach((value) =>
+      forbid('a patient detail of an ADT message', value),
+    );
+    expect(await ok(postAdt(stranger))).toContain('|204^Unknown key identifier');
+    const reviewer = rememberSession(await stack.signIn({ role: 'admin', userId: 'user-rey', name: 'Rey Reviewer' }));
+    expect(await ok(stack.request(reviewer, '/api/v1/adt/review'))).toMatchObject({ total: 1 });
     await stack.drained({ timeoutMs: 60_000 });
 
     // People at work: the gap queue, a patient's panel, a measure for one patient, the live views.

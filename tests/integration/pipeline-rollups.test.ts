@@ -70,6 +70,7 @@ function factsOf(events: readonly CanonicalEvent[]): {
       clinical: [],
       rosters: [],
       worklist: [],
+      adt: [],
     };
     members.set(event.memberId, facts);
     if (event.kind === 'member') {
@@ -80,6 +81,8 @@ function factsOf(events: readonly CanonicalEvent[]): {
       (facts.clinical as CanonicalEvent[]).push(event);
     } else if (event.kind === 'roster') {
       (facts.rosters as CanonicalEvent[]).push(event);
+    } else if (event.kind === 'adt') {
+      (facts.adt as CanonicalEvent[]).push(event);
     } else {
       (facts.worklist as CanonicalEvent[]).push(event);
     }

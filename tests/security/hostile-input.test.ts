@@ -1,7 +1,7 @@
 /**
  * Hostile input (issue 12, reliability): several hundred malformed or hostile inputs, generated from tables, against
  * one stack (server and workers in this process, real Redis) — single events of every kind, NDJSON bulk lines, FHIR
- * (resources, batch and transaction Bundles, bulk-data NDJSON), sign-in and admin bodies and query strings, and the
+ * (resources, batch and transaction Bundles, bulk-data NDJSON), HL7 v2 ADT messages, sign-in and admin bodies and query strings, and the
  * payload of every client → server socket event. Truncated JSON, wrong types, 1 MB strings, 100,000-item arrays,
  * 10,000-level nesting, `__proto__` / `constructor` / `prototype` keys at every level, script tags, control
  * characters, invalid UTF-8 and lone surrogates, invalid codes (ICD-10, HCPCS, NPI check digit, TIN), impossible
@@ -16,6 +16,7 @@
  * and carries a new claim to a subscribed socket.
  */
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { CanonicalEvent, EventKind } from '@benchline/shared';
@@ -113,7 +114,8 @@ interface KindProfile {
   unique: (event: Json, n: number) => void;
   /** A source-id field (letters, digits and . _ : / # - only). */
   id: string;
-  date: string;
+  /** A calendar-date field (an ADT notification has times only: its cases are among `codes`). */
+  date?: string;
   /** A nested object ('' when the kind has none but the event itself). */
   nested: string;
   array?: { pointer: string; item: unknown };
@@ -255,6 +257,31 @@ const PROFILES: Record<EventKind, KindProfile> = {
       ['an action time with hour 24', '/at', '2026-03-04T24:00:00Z', 'format'],
       ['an unknown action type', '/action/type', '__proto__', 'enum'],
       ['an action type of constructor', '/action/type', 'constructor', 'enum'],
+    ],
+  },
+  adt: {
+    endpoint: '/api/v1/events',
+    unique: (e, n) => (e.messageId = `hx-adt-${n}`),
+    id: '/memberId',
+    nested: '/facility',
+    array: { pointer: '/diagnoses', item: { code: 'I5023' } },
+    text: ['/facility/name', '/location'],
+    numbers: [],
+    codes: [
+      ['an event time without an offset', '/eventAt', '2026-03-02T21:14:00', 'format'],
+      ['an event time on 30 February', '/eventAt', '2026-02-30T21:14:00Z', 'format'],
+      ['an event time with hour 24', '/eventAt', '2026-03-02T24:00:00Z', 'format'],
+      ['an admission in year 0', '/admitAt', '0000-01-01T00:00:00Z', 'pattern'],
+      ['an admission as a date alone', '/admitAt', '2026-03-02', 'format'],
+      ['a message id with the field separator', '/messageId', 'MSG|1', 'pattern'],
+      ['a message id with a NUL', '/messageId', 'MSG\u00001', 'pattern'],
+      ['a sender with an escape sequence', '/sender', '\u001b[31mEPIC', 'pattern'],
+      ['a visit number with a lone surrogate', '/visitNumber', 'V\ud800', 'pattern'],
+      ['a facility CCN with a script tag', '/facility/ccn', '<script>', 'pattern'],
+      ['a facility NPI with a wrong check digit', '/facility/npi', '1234567890', 'npi-check-digit'],
+      ['an event of __proto__', '/event', '__proto__', 'enum'],
+      ['a patient class of constructor', '/patientClass', 'constructor', 'enum'],
+      ['an ICD-9 diagnosis', '/diagnoses/0/code', '428.0', 'pattern'],
     ],
   },
 };
@@ -435,8 +462,9 @@ function eventCases(kind: EventKind): EventCase[] {
     ['a negative year', '-2026-01-01', 'format'],
     ['a five-digit year', '20260-01-01', 'format'],
   ];
-  for (const [name, value, reason] of badDates) {
-    invalid(`${p.date} ${name}`, JSON.stringify(setAt(fresh(kind), p.date, value)), [p.date, reason]);
+  const date = p.date;
+  for (const [name, value, reason] of date === undefined ? [] : badDates) {
+    invalid(`${date} ${name}`, JSON.stringify(setAt(fresh(kind), date!, value)), [date!, reason]);
   }
 
   // Out-of-range and non-finite numbers.
@@ -473,6 +501,7 @@ function conflictPairs(): { kind: EventKind; first: Json; second: Json }[] {
     contract: (e) => (e.name = 'Another contract'),
     roster: (e) => (e.months = ['2026-01']),
     worklist: (e) => setAt(e, '/action/note', 'Rewritten history'),
+    adt: (e) => (e.location = 'Another ward'),
   };
   return EVENT_KINDS.map((kind) => {
     const first = fresh(kind);
@@ -1012,6 +1041,125 @@ const VALID_TEXTS = [
   'Zoë 🧪 李 עברית \u202e',
   'Line one\nline two\ttabbed',
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// HL7 v2 ADT
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * An HL7 case: refused whole (a 4xx and its code), or answered 200 with these ACK codes — never an AA, so nothing
+ * of it is stored or parked.
+ */
+type Hl7Case = { name: string; body: string | Buffer; contentType?: string; encoding?: string } & (
+  { status: number; code: string } | { acks: ('AE' | 'AR')[] }
+);
+
+/** The hand-written A01 of the HL7 fixtures: its patient is the tenant's member, so only what a case breaks refuses it. */
+const HL7_ADMIT = readFileSync(
+  new URL('../../server/src/ingest/hl7/__fixtures__/a01-admit.hl7', import.meta.url),
+  'latin1',
+);
+let hl7Serial = 0;
+
+/** The A01 with a control id of its own and one field replaced (segment, HL7 field number, raw value). */
+function hostileAdmit(segment?: string, field?: number, value?: string): string {
+  hl7Serial += 1;
+  const lines = HL7_ADMIT.split('\r').map((line) =>
+    line.startsWith('MSH|') ? line.replace('GH20260302-0001', `HX-HL7-${hl7Serial}`) : line,
+  );
+  return lines
+    .map((line) => {
+      if (segment === undefined || field === undefined || !line.startsWith(`${segment}|`)) {
+        return line;
+      }
+      const parts = line.split('|');
+      const index = segment === 'MSH' ? field - 1 : field;
+      while (parts.length <= index) {
+        parts.push('');
+      }
+      parts[index] = value ?? '';
+      return parts.join('|');
+    })
+    .join('\r');
+}
+
+function hl7Cases(): Hl7Case[] {
+  const ae = (name: string, body: string): Hl7Case => ({ name, body, acks: ['AE'] });
+  const ar = (name: string, body: string): Hl7Case => ({ name, body, acks: ['AR'] });
+  const refused = (name: string, body: string | Buffer, status: number, code: string, more = {}): Hl7Case => ({
+    name,
+    body,
+    status,
+    code,
+    ...more,
+  });
+  return [
+    refused('no MSH: JSON', JSON.stringify(VALID_EVENTS.adt), 400, 'MALFORMED_HL7'),
+    refused('no MSH: XML', '<?xml version="1.0"?><ADT_A01/>', 400, 'MALFORMED_HL7'),
+    refused('only NULs', Buffer.alloc(64, 0), 400, 'MALFORMED_HL7'),
+    refused(
+      'a script tag before the MSH',
+      `<script>window.__pwned=1</script>\r${hostileAdmit()}`,
+      400,
+      'MALFORMED_HL7',
+    ),
+    refused(
+      'invalid UTF-8 in a name',
+      Buffer.concat([Buffer.from(hostileAdmit().slice(0, 200)), Buffer.from([0xc3, 0x28])]),
+      400,
+      'MALFORMED_HL7',
+    ),
+    refused(
+      'an encoded surrogate (0xED 0xA0 0x80)',
+      Buffer.concat([Buffer.from(hostileAdmit()), Buffer.from([0xed, 0xa0, 0x80])]),
+      400,
+      'MALFORMED_HL7',
+    ),
+    refused('UTF-16 declared as UTF-8', Buffer.from(`\ufeff${hostileAdmit()}`, 'utf16le'), 400, 'MALFORMED_HL7'),
+    refused('UTF-16 declared as such', Buffer.from(hostileAdmit(), 'utf16le'), 415, 'UNSUPPORTED_MEDIA_TYPE', {
+      contentType: 'application/hl7-v2; charset=utf-16le',
+    }),
+    refused('gzipped', gzipSync(Buffer.from(hostileAdmit())), 415, 'UNSUPPORTED_MEDIA_TYPE', { encoding: 'gzip' }),
+    refused('a gzip bomb', GZIP_BOMB, 415, 'UNSUPPORTED_MEDIA_TYPE', { encoding: 'gzip' }),
+    // Read as what it claims to be: JSON, which it is not.
+    refused('declared as JSON', hostileAdmit(), 400, 'MALFORMED_JSON', { contentType: 'application/json' }),
+    refused('as form data', hostileAdmit(), 415, 'UNSUPPORTED_MEDIA_TYPE', {
+      contentType: 'application/x-www-form-urlencoded',
+    }),
+    refused('over the body limit', hostileAdmit('PID', 5, 'x'.repeat(BODY_LIMIT + KB)), 413, 'PAYLOAD_TOO_LARGE'),
+    refused('10,001 messages', 'MSH|^~\\&|A|F\r'.repeat(10_001), 413, 'PAYLOAD_TOO_LARGE'),
+    ar('a header of one character', 'MSH|'),
+    ar('encoding characters that repeat', hostileAdmit().replace('MSH|^~\\&|', 'MSH|^^^^|')),
+    ar('a letter as the field separator', hostileAdmit().replace(/\|/g, 'X')),
+    ar('a message type of __proto__', hostileAdmit('MSH', 9, '__proto__^A01')),
+    ar('a trigger of constructor', hostileAdmit('MSH', 9, 'ADT^constructor^ADT_A01')),
+    ar('a trigger of __proto__', hostileAdmit('MSH', 9, 'ADT^__proto__')),
+    ar('version 3.0', hostileAdmit('MSH', 12, '3.0')),
+    ar('a debugging message', hostileAdmit('MSH', 11, 'D')),
+    ae('a control id of 1 MB', hostileAdmit('MSH', 10, 'C'.repeat(MB))),
+    ae('a control id with a NUL', hostileAdmit('MSH', 10, 'HX\u0000ID')),
+    ae('a control id with an escaped NUL (\\X00\\)', hostileAdmit('MSH', 10, 'HX\\X00\\ID')),
+    ae('a control id with an escaped field separator (\\F\\)', hostileAdmit('MSH', 10, 'HX\\F\\ID')),
+    ae('a control id with a lone surrogate', hostileAdmit('MSH', 10, 'HX\ud800')),
+    ae('a sender with an escape sequence', hostileAdmit('MSH', 3, '\u001b[31mEPIC')),
+    ae('a visit number of 1 MB', hostileAdmit('PV1', 19, 'V'.repeat(MB))),
+    ae('a visit number with a right-to-left override', hostileAdmit('PV1', 19, 'V\u202e1')),
+    ae('an event time of 99999999999999', hostileAdmit('EVN', 2, '99999999999999')),
+    ae('an event time in year 0', hostileAdmit('EVN', 2, '00000101')),
+    ae('an event time with a script tag', hostileAdmit('EVN', 2, '<script>alert(1)</script>')),
+    ae('an admission at hour 25', hostileAdmit('PV1', 44, '20260302251000-0500')),
+    ae('a patient class of __proto__', hostileAdmit('PV1', 2, '__proto__')),
+    ae('a patient class of constructor', hostileAdmit('PV1', 2, 'constructor')),
+    ae(
+      '100,000 patient identifiers',
+      hostileAdmit('PID', 3, new Array(HUGE_ARRAY).fill('MRN1^^^GENHOSP^MR').join('~')),
+    ),
+    ae('only a social security number', hostileAdmit('PID', 3, '123-45-6789^^^SSA^SS')),
+    ae('a facility name with an escaped NUL', hostileAdmit('PV2', 23, 'General\\X00\\Hospital')),
+    ae('no PV1', hostileAdmit().replace(/\rPV1\|[^\r]*/, '')),
+    ae('no PID but 100,000 Z segments', hostileAdmit().replace(/\rPID\|[^\r]*/, `\r${'ZXX|1\r'.repeat(HUGE_ARRAY)}`)),
+  ];
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sign-in and admin
@@ -1639,6 +1787,7 @@ afterAll(async () => {
 
 const TRANSPORT_CASES = transportCases();
 const FHIR_CASES = fhirCases();
+const HL7_CASES = hl7Cases();
 const AUTH_CASES = signInAndAdminCases();
 const SOCKET_CASES = socketCases();
 
@@ -1649,6 +1798,7 @@ describe('the hostile-input corpus', () => {
       ndjson: EVENT_CASES.length + NDJSON_ONLY.length + 4,
       transport: TRANSPORT_CASES.length,
       fhir: FHIR_CASES.length + FHIR_BATCH.length + FHIR_NDJSON.length,
+      hl7: HL7_CASES.length,
       signInAndAdmin: AUTH_CASES.length,
       sockets: SOCKET_CASES.length + PROTOCOL_ABUSE.length + 1,
     };
@@ -1691,6 +1841,35 @@ describe('the hostile-input corpus', () => {
   describe('FHIR', () => {
     it.each(FHIR_CASES)('$name → $status $code', async (c) => {
       await expectRefused(await send(c), c);
+    });
+  });
+
+  describe('HL7 v2 ADT', () => {
+    it.each(HL7_CASES)('$name', async (c) => {
+      const headers: Record<string, string> = {
+        'content-type': c.contentType ?? 'application/hl7-v2',
+        authorization: `Bearer ${stack.apiKey}`,
+        ...(c.encoding === undefined ? {} : { 'content-encoding': c.encoding }),
+      };
+      const response = await fetch(`${stack.url}/api/v1/adt`, { method: 'POST', headers, body: bodyOf(c.body) });
+      if ('acks' in c) {
+        const text = await response.text();
+        expect(response.status, text.slice(0, 500)).toBe(200);
+        const codes = text
+          .split('\r')
+          .filter((line) => line.startsWith('MSA|'))
+          .map((line) => line.split('|')[1]);
+        expect(codes, text.slice(0, 500)).toEqual(c.acks);
+        // Never an answer that grows with the hostility, nor one that repeats what was sent.
+        expect(text.length).toBeLessThan(16 * KB);
+        expect(text).not.toMatch(/CCCCCCCC|VVVVVVVV|script|__proto__|constructor|RIVERA/);
+      } else {
+        await expectRefused(response, c);
+      }
+    });
+
+    it('has a case for every way an ADT body can be wrong that the corpus knows', () => {
+      expect(HL7_CASES.length).toBeGreaterThanOrEqual(40);
     });
   });
 

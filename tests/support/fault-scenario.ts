@@ -1,11 +1,18 @@
 /**
  * A fault test's events: about `target` of them drawn from a generated ACO (tests/faults/event-mix.ts) — whole
  * members' histories, the providers they name, MSSP agreement versions, later claim versions (re-priced, re-coded,
- * cancelled), coordinators' worklist actions and exact duplicates, shuffled — chosen by `random`, so a seed replays it.
+ * cancelled), coordinators' worklist actions, ADT notifications and exact duplicates, shuffled — chosen by `random`, so a seed replays it.
  * The same mix worker-sigkill.test.ts sends.
  */
 import type { CanonicalEvent } from '@benchline/shared';
-import { eventPool, scenarioEvents, shuffled, type EventPool, type ScenarioChoice } from '../faults/event-mix.js';
+import {
+  ADT_EVENT_CHOICES,
+  eventPool,
+  scenarioEvents,
+  shuffled,
+  type EventPool,
+  type ScenarioChoice,
+} from '../faults/event-mix.js';
 
 /** Events per generated member, about (member record, claims and their versions, clinical events). */
 const EVENTS_PER_MEMBER = 45;
@@ -46,6 +53,12 @@ export function mixedEvents(pool: EventPool, random: () => number, target: numbe
       detail: Math.floor(random() * 1000),
       minute: Math.floor(random() * 30),
       days: Math.floor(random() * 15),
+    })),
+    adt: pick(Math.round(count * 0.02)).map((member, i) => ({
+      member,
+      visit: Math.floor(random() * 3),
+      event: ADT_EVENT_CHOICES[i % ADT_EVENT_CHOICES.length] ?? 'admit',
+      minute: Math.floor(random() * 30),
     })),
     duplicates: pick(Math.round(count * 0.05)),
     orderSeed: Math.floor(random() * 2 ** 31),

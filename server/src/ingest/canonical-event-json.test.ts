@@ -1,7 +1,11 @@
 import { EVENT_KINDS } from '@benchline/shared';
 import { canonicalJson } from '@benchline/shared/backend';
 import { describe, expect, it } from 'vitest';
-import { VALID_EVENTS, VALID_WORKLIST_VARIANTS } from '../../../shared/src/validation/__fixtures__/valid-events.js';
+import {
+  VALID_ADT_VARIANTS,
+  VALID_EVENTS,
+  VALID_WORKLIST_VARIANTS,
+} from '../../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco } from '../../../tools/src/demo/demo-data.js';
 import { canonicalEventJson } from './canonical-event-json.js';
 
@@ -30,6 +34,13 @@ describe('canonicalEventJson', () => {
   it.each(VALID_WORKLIST_VARIANTS.map((event) => [event.action.type, event] as const))(
     'writes every field of a worklist %s action (the serializer picks the action type its fields belong to)',
     (_type, event) => {
+      expect(canonicalEventJson(reversed(event) as typeof event)).toBe(canonicalJson(event));
+    },
+  );
+
+  it.each(VALID_ADT_VARIANTS.map((event) => [event.event, event] as const))(
+    'writes every field of an ADT %s notification',
+    (_event, event) => {
       expect(canonicalEventJson(reversed(event) as typeof event)).toBe(canonicalJson(event));
     },
   );

@@ -14,6 +14,7 @@ describe('the event store record', () => {
       'contract:A1234:1',
       'roster:H1234-001:MA-000123:2026-03-05',
       'worklist:act-0001',
+      'adt:EPICADT^GENHOSP|MSG00001',
     ]);
   });
 

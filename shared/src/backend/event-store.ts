@@ -31,6 +31,9 @@ export function eventKeyOf(event: CanonicalEvent): string {
     case 'worklist':
       // An action happens once: its id alone is its identity (no versions).
       return `worklist:${event.actionId}`;
+    case 'adt':
+      // A notification is one message: its control id is unique at its sender (neither may hold a '|').
+      return `adt:${event.sender}|${event.messageId}`;
   }
 }
 

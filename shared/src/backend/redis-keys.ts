@@ -26,6 +26,15 @@ export function createKeySpace(prefix = 'bl') {
     cclfMbiCrosswalk: (tenantId: string) => `${tenant(tenantId)}:cclf:mbi`,
     /** CCLF deliveries imported (by `benchline import --watch`): delivery identity → summary JSON. */
     cclfDeliveries: (tenantId: string) => `${tenant(tenantId)}:cclf:deliveries`,
+    /**
+     * The ADT patient crosswalk: a feed's patient identifier (`<assigning authority>|<id>`, PID-3) → member id, learnt
+     * from messages that also carry the MBI and from people linking parked messages.
+     */
+    adtPatients: (tenantId: string) => `${tenant(tenantId)}:adt:patients`,
+    /** ADT messages no member matched, parked for review: park id → JSON (see the server's ingest/hl7/review-list). */
+    adtReview: (tenantId: string) => `${tenant(tenantId)}:adt:review`,
+    /** The parked ADT messages' ids by when they were parked (ms), for listing and the bound. */
+    adtReviewOrder: (tenantId: string) => `${tenant(tenantId)}:adt:review:order`,
     /** Each claim's current contribution to spend: claim id → encoded contribution (see spend-store). */
     spendClaims: (tenantId: string) => `${tenant(tenantId)}:spend:claims`,
     /** Spend roll-up: month → paid cents. */

@@ -53,6 +53,6 @@ export const MemberId = SourceId;
 export const Amount = Type.Number({ minimum: 0, maximum: 100_000_000, description: 'US dollars' });
 
 /** Where an event came from; kept on every event so a number on screen can say what it is based on. */
-export const EventSource = Type.Enum(['api', 'fhir', 'cclf', 'ehr', 'lab', 'hie', 'attestation', 'generator'], {
+export const EventSource = Type.Enum(['api', 'fhir', 'hl7', 'cclf', 'ehr', 'lab', 'hie', 'attestation', 'generator'], {
   description: 'The feed the event arrived on',
 });

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { AdtEvent } from './adt.js';
 import { ClaimEvent } from './claim.js';
 import { ClinicalEvent } from './clinical.js';
 import { ContractEvent } from './contract.js';
@@ -7,6 +8,7 @@ import { ProviderEvent } from './provider.js';
 import { RosterEvent } from './roster.js';
 import { WorklistEvent } from './worklist.js';
 
+export * from './adt.js';
 export * from './claim.js';
 export * from './clinical.js';
 export * from './common.js';
@@ -25,6 +27,7 @@ export const CanonicalEvent = Type.Union([
   ContractEvent,
   RosterEvent,
   WorklistEvent,
+  AdtEvent,
 ]);
 export type CanonicalEvent = Static<typeof CanonicalEvent>;
 export type EventKind = CanonicalEvent['kind'];
@@ -38,5 +41,6 @@ export const EVENT_SCHEMAS = {
   contract: ContractEvent,
   roster: RosterEvent,
   worklist: WorklistEvent,
+  adt: AdtEvent,
 } as const;
 export const EVENT_KINDS = Object.keys(EVENT_SCHEMAS) as EventKind[];

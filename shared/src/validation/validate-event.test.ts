@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '../events/index.js';
 import { eventKeyOf } from '../backend/event-store.js';
 import {
+  VALID_ADT,
+  VALID_ADT_VARIANTS,
   VALID_CLAIM,
   VALID_CLINICAL,
   VALID_CLINICAL_VARIANTS,
@@ -276,4 +278,63 @@ describe('validateEvent: hostile shapes are refused quickly, by the field', () =
     expect(issuesOf({ ...VALID_WORKLIST, at: '0999-01-01T00:00:00Z' })).toEqual([['/at', 'pattern']]);
     expect(validateEvent({ ...VALID_EVENTS.member, givenName: 'Zoë 🧪\t<script>' }).ok).toBe(true);
   });
+});
+
+describe('validateEvent: ADT notifications', () => {
+  it.each(VALID_ADT_VARIANTS.map((event) => [event.event, event.messageId, event] as const))(
+    'accepts a %s (%s) unchanged',
+    (_event, _id, event) => {
+      expect(validateEvent(event)).toEqual({ ok: true, event });
+    },
+  );
+
+  it('keys a notification by its sender and message control id', () => {
+    expect(eventKeyOf(VALID_ADT)).toBe('adt:EPICADT^GENHOSP|MSG00001');
+  });
+
+  it('normalises diagnosis codes as claims have them: no dot, upper case', () => {
+    const result = validateEvent({ ...VALID_ADT, diagnoses: [{ code: 'i50.23', type: 'admitting' }] });
+    expect(result.ok && result.event.kind === 'adt' ? result.event.diagnoses : undefined).toEqual([
+      { code: 'I5023', type: 'admitting' },
+    ]);
+  });
+
+  const [admit, , , discharge] = VALID_ADT_VARIANTS;
+  it.each([
+    ['an admit without its admission time', { ...admit, admitAt: undefined }, '/admitAt', 'required'],
+    ['a discharge without its discharge time', { ...discharge, dischargeAt: undefined }, '/dischargeAt', 'required'],
+    [
+      'a discharge before the admission, as instants (offsets differ)',
+      { ...admit, admitAt: '2026-03-02T21:10:00-05:00', dischargeAt: '2026-03-03T01:00:00Z' },
+      '/dischargeAt',
+      'date-order',
+    ],
+    ['an event time without an offset', { ...admit, eventAt: '2026-03-02T21:14:00' }, '/eventAt', 'format'],
+    ['an unknown event', { ...admit, event: 'A01' }, '/event', 'enum'],
+    ['an unknown patient class', { ...admit, patientClass: 'I' }, '/patientClass', 'enum'],
+    ['a message id with the separator |', { ...admit, messageId: 'MSG|1' }, '/messageId', 'pattern'],
+    ['a sender with a newline', { ...admit, sender: 'EPIC\nADT' }, '/sender', 'pattern'],
+    ['a visit number with a leading space', { ...admit, visitNumber: ' V1' }, '/visitNumber', 'pattern'],
+    ['a facility NPI with a wrong check digit', setFacility({ npi: '1234567890' }), '/facility/npi', 'npi-check-digit'],
+    ['a facility CCN of five characters', setFacility({ ccn: '33010' }), '/facility/ccn', 'pattern'],
+    [
+      'an attending NPI with a wrong check digit',
+      { ...admit, attendingNpi: '1234567894' },
+      '/attendingNpi',
+      'npi-check-digit',
+    ],
+    ['an ICD-9 diagnosis', { ...admit, diagnoses: [{ code: '428.0' }] }, '/diagnoses/0/code', 'pattern'],
+    [
+      'a disposition in an unknown system',
+      { ...discharge, dischargeDisposition: { system: 'ub04', code: '06' } },
+      '/dischargeDisposition/system',
+      'enum',
+    ],
+  ])('refuses %s', (_name, event, path, reason) => {
+    expect(issuesOf(event)).toContainEqual([path, reason]);
+  });
+
+  function setFacility(change: Record<string, string>) {
+    return { ...admit, facility: { ...admit?.facility, ...change } };
+  }
 });

@@ -9,7 +9,14 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { isValidNpi, normalizeIcd10 } from '../codes.js';
 import type { FieldIssue } from '../errors.js';
-import type { CanonicalEvent, ClaimEvent, EventKind, WorklistActionType, WorklistEvent } from '../events/index.js';
+import type {
+  AdtEvent,
+  CanonicalEvent,
+  ClaimEvent,
+  EventKind,
+  WorklistActionType,
+  WorklistEvent,
+} from '../events/index.js';
 import {
   EVENT_KINDS,
   EVENT_SCHEMAS,
@@ -153,6 +160,9 @@ function bounded(value: unknown, path: string, depth: number, itemLimit: number,
 
 /** Normalises codes in place on a shallow copy; anything of the wrong type is left for the schema to report. */
 function normalizeCodes(kind: EventKind, event: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'adt') {
+    return normalizeAdtDiagnoses(event);
+  }
   if (kind !== 'claim') {
     return event;
   }
@@ -179,6 +189,20 @@ function normalizeCodes(kind: EventKind, event: Record<string, unknown>): Record
       }
       return copy;
     });
+  }
+  return event;
+}
+
+/** An ADT notification's diagnosis codes as a claim's are: ICD-10 without the dot, upper case. */
+function normalizeAdtDiagnoses(event: Record<string, unknown>): Record<string, unknown> {
+  if (Array.isArray(event.diagnoses)) {
+    event.diagnoses = event.diagnoses.map((diagnosis: unknown) =>
+      diagnosis !== null &&
+      typeof diagnosis === 'object' &&
+      typeof (diagnosis as Record<string, unknown>).code === 'string'
+        ? { ...diagnosis, code: normalizeIcd10((diagnosis as { code: string }).code) }
+        : diagnosis,
+    );
   }
   return event;
 }
@@ -225,8 +249,37 @@ function semanticIssues(event: CanonicalEvent): FieldIssue[] {
     case 'worklist':
       worklistIssues(event, issues, ordered);
       break;
+    case 'adt':
+      npi('/facility/npi', event.facility.npi);
+      npi('/attendingNpi', event.attendingNpi);
+      adtIssues(event, issues);
+      break;
   }
   return issues;
+}
+
+/**
+ * An ADT notification's rules beyond its schema: an admission or registration says when the patient arrived, a
+ * discharge when they left, and not before they arrived — compared as instants, as the offsets may differ.
+ */
+function adtIssues(event: AdtEvent, issues: FieldIssue[]): void {
+  if ((event.event === 'admit' || event.event === 'register') && event.admitAt === undefined) {
+    issues.push({
+      path: '/admitAt',
+      reason: 'required',
+      message: `is required on ${event.event === 'admit' ? 'an admit' : 'a register'}`,
+    });
+  }
+  if (event.event === 'discharge' && event.dischargeAt === undefined) {
+    issues.push({ path: '/dischargeAt', reason: 'required', message: 'is required on a discharge' });
+  }
+  if (event.admitAt !== undefined && event.dischargeAt !== undefined) {
+    const admitted = Date.parse(event.admitAt);
+    const discharged = Date.parse(event.dischargeAt);
+    if (discharged < admitted) {
+      issues.push({ path: '/dischargeAt', reason: 'date-order', message: 'is before admitAt' });
+    }
+  }
 }
 
 /** A worklist action's rules beyond its schema (see shared/events/worklist). */

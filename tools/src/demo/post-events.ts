@@ -179,6 +179,8 @@ function describeEvent(event: CanonicalEvent): string {
       return `roster ${event.contractId} ${event.asOf}`;
     case 'worklist':
       return `worklist action ${event.actionId}`;
+    case 'adt':
+      return `ADT notification ${event.messageId} from ${event.sender}`;
   }
 }
 

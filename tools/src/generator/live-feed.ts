@@ -53,6 +53,7 @@ const KIND_ORDER: Readonly<Record<CanonicalEvent['kind'], string>> = {
   clinical: '4',
   claim: '5',
   worklist: '6',
+  adt: '7',
 };
 
 export function createLiveFeed(aco: SyntheticAco): LiveFeed {
@@ -80,7 +81,9 @@ export function createLiveFeed(aco: SyntheticAco): LiveFeed {
               ? event.npi
               : event.kind === 'worklist'
                 ? event.actionId
-                : event.contractId;
+                : event.kind === 'adt'
+                  ? event.messageId
+                  : event.contractId;
     const month = monthOfDay(day);
     const list = pending.get(month) ?? [];
     list.push({ day, sortKey: `${KIND_ORDER[event.kind]}${id}`, event });

@@ -1,11 +1,13 @@
 /**
  * The fact index in Redis: for each member, which version of each claim, clinical event, member record and roster
- * row is current, and every worklist action (and where each sits in the event store); tenant-wide, the same for providers and contracts. The
+ * row is current, and every worklist action and ADT notification (and where each sits in the event store);
+ * tenant-wide, the same for providers and contracts. The
  * fold is one Lua step per batch — a version replaces a slot only when its ordinal is higher — and every change
  * bumps the member's `_v` counter, which recomputation compares-and-sets against. Loading a member's facts reads
  * the index and then the events themselves from the event store.
  */
 import type {
+  AdtEvent,
   CanonicalEvent,
   ClaimEvent,
   ClinicalEvent,
@@ -119,6 +121,7 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
       const clinical: ClinicalEvent[] = [];
       const rosters: RosterEvent[] = [];
       const worklist: WorklistEvent[] = [];
+      const adt: AdtEvent[] = [];
       for (const { id, event } of events) {
         if (event.kind === 'claim') {
           claims.push(event);
@@ -130,11 +133,13 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
           rosters.push(event);
         } else if (event.kind === 'worklist') {
           worklist.push(event);
+        } else if (event.kind === 'adt') {
+          adt.push(event);
         }
       }
       // Records merge by as-of date, ties going to the later arrival: give them in arrival (stream id) order.
       records.sort((a, b) => compareStreamIds(a.id, b.id));
-      // Worklist actions come in index (hash) order: the worklist derivation orders them itself, by (at, actionId).
+      // Worklist actions and ADT notifications come in index (hash) order: their derivations order them themselves.
       const facts: MemberFacts = {
         memberId,
         records: records.map((r) => r.event),
@@ -142,6 +147,7 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
         clinical,
         rosters,
         worklist,
+        adt,
       };
       return { facts, version };
     },

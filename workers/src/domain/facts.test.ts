@@ -23,6 +23,11 @@ describe('factSlotOf', () => {
     });
     expect(factSlotOf(VALID_EVENTS.contract).memberId).toBeNull();
     expect(factSlotOf(VALID_EVENTS.worklist)).toEqual({ memberId: '1EG4TE5MK73', field: 'w:act-0001', ordinal: '0' });
+    expect(factSlotOf(VALID_EVENTS.adt)).toEqual({
+      memberId: '1EG4TE5MK73',
+      field: 'a:EPICADT^GENHOSP|MSG00001',
+      ordinal: '0',
+    });
   });
 
   it('orders versions as numbers, whatever their number of digits', () => {

@@ -1,7 +1,7 @@
 /**
  * Which fact an event is, in the per-member (or tenant-wide) fact index the live pipeline keeps: its slot (one per
- * claim, clinical event, member record, roster row, provider, contract, worklist action) and an ordinal that orders
- * its versions.
+ * claim, clinical event, member record, roster row, provider, contract, worklist action, ADT notification) and an
+ * ordinal that orders its versions.
  * A version replaces the slot only when its ordinal is higher, so any arrival order and any number of duplicates
  * end with the same index. Pure.
  */
@@ -35,5 +35,8 @@ export function factSlotOf(event: CanonicalEvent): FactSlot {
     case 'worklist':
       // Every action is history of its own, never replaced: the worklist state is derived from all of them.
       return { memberId: event.memberId, field: `w:${event.actionId}`, ordinal: '0' };
+    case 'adt':
+      // Likewise every ADT notification: a stay's state is derived from all of them (domain/adt.ts).
+      return { memberId: event.memberId, field: `a:${event.sender}|${event.messageId}`, ordinal: '0' };
   }
 }

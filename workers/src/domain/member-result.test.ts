@@ -35,6 +35,7 @@ const results = bundles.map((bundle) =>
       clinical: bundle.clinical,
       rosters: [],
       worklist: [],
+      adt: [],
     },
     tenant,
     config,
@@ -54,7 +55,7 @@ describe('computeMemberResult', () => {
   it('answers a member with no roster record with an empty result, not a guess', () => {
     const bundle = aco.member(0);
     const result = computeMemberResult(
-      { memberId: 'unknown', records: [], claims: bundle.claims, clinical: [], rosters: [], worklist: [] },
+      { memberId: 'unknown', records: [], claims: bundle.claims, clinical: [], rosters: [], worklist: [], adt: [] },
       tenant,
       config,
     );
@@ -201,6 +202,7 @@ describe("the coordinators' worklist on a member's result", () => {
       clinical: bundle.clinical,
       rosters: [],
       worklist,
+      adt: [],
     },
     tenant,
     config,
@@ -263,6 +265,7 @@ describe('quarter-to-date churn on a payer roster', () => {
           clinical: bundle.clinical,
           rosters: [rosterRow({ contractId: 'H1234', memberId: bundle.member.memberId, asOf: '2026-01-05', months })],
           worklist: [],
+          adt: [],
         },
         withMa,
         config,

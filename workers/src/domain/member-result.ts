@@ -6,6 +6,7 @@
  * the two cannot drift apart. Pure: the clock and the tables come in through the config.
  */
 import type {
+  AdtEvent,
   ClaimEvent,
   ClinicalEvent,
   MemberEvent,
@@ -48,8 +49,8 @@ import type { MemberWorklist } from './worklist.js';
 import { deriveWorklist, NEW_GAP_WORKLIST, standingOf, worklistPriority } from './worklist.js';
 
 /**
- * Everything known about one member: their records, claims' versions, clinical events, payer roster rows and the
- * coordinators' worklist actions.
+ * Everything known about one member: their records, claims' versions, clinical events, payer roster rows, the
+ * coordinators' worklist actions and hospitals' ADT notifications.
  */
 export interface MemberFacts {
   memberId: string;
@@ -61,6 +62,8 @@ export interface MemberFacts {
   rosters: readonly RosterEvent[];
   /** Every worklist action about the member, in any order. */
   worklist: readonly WorklistEvent[];
+  /** Every ADT notification about the member, in any order: their hospital stays are derived (domain/adt.ts). */
+  adt: readonly AdtEvent[];
 }
 
 export interface MemberResultConfig {

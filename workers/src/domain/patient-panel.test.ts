@@ -47,6 +47,7 @@ describe('the patient panel of generated members', () => {
     clinical: bundle.clinical,
     rosters: [],
     worklist: [],
+    adt: [],
   }));
   const computed = members.map((facts) => ({
     facts,
@@ -243,7 +244,15 @@ describe('one patient, checked by hand', () => {
     ),
   ];
   const tenant = tenantContextOf({ contracts: [contract], providers }, { year: 2026, tables: config.assignmentTables });
-  const facts: MemberFacts = { memberId: MEMBER, records: [record], claims, clinical: [], rosters: [], worklist: [] };
+  const facts: MemberFacts = {
+    memberId: MEMBER,
+    records: [record],
+    claims,
+    clinical: [],
+    rosters: [],
+    worklist: [],
+    adt: [],
+  };
   const panel = patientPanel(facts, tenant, config);
 
   it('closes breast cancer screening with the mammogram claim, and says so in words', () => {

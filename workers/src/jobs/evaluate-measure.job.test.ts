@@ -33,6 +33,7 @@ function harness() {
       clinical: c.facts.clinical,
       rosters: [],
       worklist: [],
+      adt: [],
     });
   }
   const profiles = new Map(cases.map((c) => [c.patientId, c.facts.profile]));
@@ -60,6 +61,7 @@ function harness() {
           clinical: [],
           rosters: [],
           worklist: [],
+          adt: [],
         };
         const profile = profiles.get(memberId);
         // One member record carrying the fixture's merged profile, so mergeMemberRecords gives it back.

@@ -34,6 +34,7 @@ const members = new Map<string, MemberFacts>(
       clinical: bundle.clinical,
       rosters: [],
       worklist: [],
+      adt: [],
     },
   ]),
 );
@@ -52,6 +53,7 @@ function harness() {
             clinical: [],
             rosters: [],
             worklist: [],
+            adt: [],
           },
           version: 1,
         };

@@ -6,6 +6,7 @@
 import type { CanonicalEvent, FieldIssue } from '@benchline/shared';
 import { mapClinical, CLINICAL_TYPE_BY_RESOURCE } from './clinical.js';
 import { mapCoverage } from './coverage.js';
+import { adtClassOf, adtEventOf, mapEncounterAdt } from './encounter-adt.js';
 import { mapExplanationOfBenefit } from './explanation-of-benefit.js';
 import { isObject, type JsonObject, objectAt, objectsAt, pointer, stringAt } from './fhir-json.js';
 import { IssueList } from './mapping-scope.js';
@@ -26,7 +27,30 @@ const MAPPERS: Readonly<Record<string, ResourceMapper>> = {
         mapClinical(resource, type, context, list),
     ]),
   ),
+  Encounter: mapEncounter,
 };
+
+/**
+ * An Encounter is a clinical event (what the eCQMs read); one of a hospital stay or visit whose status says it
+ * began, ended or was cancelled is also an ADT notification (encounter-adt.ts). A notification needs no coded type —
+ * hospitals' admission feeds often send none — so an untyped one is the notification alone, and what it lacks (its
+ * facility, its times) is reported. A typed one is clinical history first: it gives the notification too when it
+ * can, and is never refused for what only a notification needs.
+ */
+function mapEncounter(resource: JsonObject, context: FhirMappingContext, list: IssueList): CanonicalEvent[] {
+  const adtClass = adtClassOf(resource);
+  const notifies = adtClass !== undefined && adtEventOf(resource, adtClass) !== undefined;
+  if (!notifies) {
+    return mapClinical(resource, 'Encounter', context, list);
+  }
+  if (objectsAt(resource, 'type').length === 0) {
+    const notification = mapEncounterAdt(resource, context, list);
+    return notification === undefined || list.issues.length > 0 ? [] : [notification];
+  }
+  const clinical = mapClinical(resource, 'Encounter', context, list);
+  const notification = mapEncounterAdt(resource, context, new IssueList());
+  return list.issues.length > 0 ? [] : [...clinical, ...(notification === undefined ? [] : [notification])];
+}
 
 /** The resource types the mapper takes (a Bundle goes through mapFhirBundle). */
 export const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(MAPPERS);

@@ -3,6 +3,7 @@
  * of these with one thing broken). Synthetic people; valid NPIs (Luhn) and MBI format.
  */
 import type {
+  AdtEvent,
   ClaimEvent,
   ClinicalEvent,
   ContractEvent,
@@ -305,9 +306,70 @@ export const VALID_WORKLIST_VARIANTS: readonly WorklistEvent[] = [
   { ...worklistBase, actionId: 'act-0007', at: '2026-03-24T08:00:00Z', action: { type: 'assign', assignee: null } },
 ];
 
+/** An inpatient admission from a hospital's HL7 feed (A01), every optional field given. */
+export const VALID_ADT: AdtEvent = {
+  kind: 'adt',
+  sender: 'EPICADT^GENHOSP',
+  messageId: 'MSG00001',
+  memberId: '1EG4TE5MK73',
+  event: 'admit',
+  eventAt: '2026-03-02T21:14:00-05:00',
+  occurredAt: '2026-03-02T21:10:00-05:00',
+  visitNumber: 'V4400123',
+  visitAssigner: 'GENHOSP',
+  patientClass: 'inpatient',
+  admitAt: '2026-03-02T21:10:00-05:00',
+  facility: { id: 'GENHOSP', name: 'General Hospital', ccn: '330101', npi: '1234567893' },
+  location: '4WEST 412 B',
+  attendingNpi: '1234567893',
+  diagnoses: [
+    { code: 'I5023', type: 'admitting' },
+    { code: 'E1122', type: 'working' },
+  ],
+  source: 'hl7',
+};
+
+const adtBase = {
+  kind: 'adt',
+  sender: 'EPICADT^GENHOSP',
+  memberId: '1EG4TE5MK73',
+  visitNumber: 'V4400123',
+  visitAssigner: 'GENHOSP',
+  patientClass: 'inpatient',
+  facility: { id: 'GENHOSP' },
+  source: 'hl7',
+} as const;
+
+/** One valid notification of every event type of one stay (VALID_ADT's), with the fields each needs and no more. */
+export const VALID_ADT_VARIANTS: readonly AdtEvent[] = [
+  VALID_ADT,
+  { ...adtBase, messageId: 'MSG00002', event: 'transfer', eventAt: '2026-03-03T08:00:00-05:00', location: 'ICU 2' },
+  { ...adtBase, messageId: 'MSG00003', event: 'update', eventAt: '2026-03-03T09:30:00-05:00' },
+  {
+    ...adtBase,
+    messageId: 'MSG00004',
+    event: 'discharge',
+    eventAt: '2026-03-06T11:00:00-05:00',
+    dischargeAt: '2026-03-06T10:45:00-05:00',
+    dischargeDisposition: { system: 'nubc', code: '06' },
+    diagnoses: [{ code: 'I5023', type: 'final' }],
+  },
+  { ...adtBase, messageId: 'MSG00005', event: 'cancel-discharge', eventAt: '2026-03-06T11:20:00-05:00' },
+  { ...adtBase, messageId: 'MSG00006', event: 'cancel-admit', eventAt: '2026-03-06T11:30:00-05:00' },
+  {
+    ...adtBase,
+    messageId: 'MSG00007',
+    event: 'register',
+    eventAt: '2026-04-11T02:05:00Z',
+    visitNumber: 'E9900017',
+    patientClass: 'emergency',
+    admitAt: '2026-04-11T02:01:00Z',
+  },
+];
+
 export const VALID_EVENTS: Record<
   EventKind,
-  ClaimEvent | MemberEvent | ProviderEvent | ClinicalEvent | ContractEvent | RosterEvent | WorklistEvent
+  ClaimEvent | MemberEvent | ProviderEvent | ClinicalEvent | ContractEvent | RosterEvent | WorklistEvent | AdtEvent
 > = {
   claim: VALID_CLAIM,
   member: VALID_MEMBER,
@@ -316,4 +378,5 @@ export const VALID_EVENTS: Record<
   contract: VALID_CONTRACT,
   roster: VALID_ROSTER,
   worklist: VALID_WORKLIST,
+  adt: VALID_ADT,
 };
