@@ -142,7 +142,7 @@ function projectTenant(cells: RollUps, terms: TenantTerms) {
 export type Projection = ReturnType<typeof projectTenant>;
 
 /** A generated tenant with everything the finance engine takes in. */
-interface Tenant {
+export interface Tenant {
   readonly label: string;
   readonly members: readonly MemberInput[];
   /** Every claim version, in arrival order (paid date, then claim id and version). */
@@ -165,7 +165,7 @@ interface GeneratedMember {
 
 const MSSP_HB = { esrd: 98_000, disabled: 13_800, agedDual: 21_500, agedNonDual: 11_900 }; // reference §1.10
 
-const MSSP: ContractEvent = {
+export const MSSP: ContractEvent = {
   kind: 'contract',
   contractId: 'MSSP-ACO',
   version: 1,
@@ -285,9 +285,9 @@ function termsFor(members: number): TenantTerms {
 // ---------------------------------------------------------------------------------------------------------------
 // Tenants: members, claims, attribution (MSSP for PY2025 and PY2026, rosters) and PY2026 risk scores.
 
-function generatedMembers(): GeneratedMember[] {
+function generatedMembers(upTo: number): GeneratedMember[] {
   const shared: GeneratedMember[] = benchPopulation().map((m) => ({ profile: m.profile, claims: m.claims }));
-  const aco = demoAco({ ...POPULATION, members: LARGER_MEMBERS });
+  const aco = demoAco({ ...POPULATION, members: Math.max(upTo, POPULATION.members) });
   // Members are generated one at a time from their own sub-seed: the larger tenant's first members are the
   // shared population's. Checked, so the two tenants are known to nest.
   for (const index of [0, POPULATION.members - 1]) {
@@ -299,7 +299,7 @@ function generatedMembers(): GeneratedMember[] {
     }
   }
   const more: GeneratedMember[] = [];
-  for (let index = POPULATION.members; index < LARGER_MEMBERS; index += 1) {
+  for (let index = POPULATION.members; index < upTo; index += 1) {
     const bundle = aco.member(index);
     const profile = mergeMemberRecords([bundle.member]);
     if (profile !== null) {
@@ -324,10 +324,13 @@ function rostersOf(members: readonly GeneratedMember[]): RosterEvent[] {
   return rosters;
 }
 
-/** The generated members, attributed and scored once; `tenantOf(n)` is the tenant of the first n of them. */
-function buildTenants(): { tenantOf: (members: number) => Tenant; generated: number } {
+/**
+ * The generated members (the shared population, and more up to `upTo`), attributed and scored once; `tenantOf(n)`
+ * is the tenant of the first n of them.
+ */
+export function buildTenants(upTo = LARGER_MEMBERS): { tenantOf: (members: number) => Tenant; generated: number } {
   const started = performance.now();
-  const generated = generatedMembers();
+  const generated = generatedMembers(upTo);
   const aco = demoAco(POPULATION);
   const providers: readonly ProviderEvent[] = aco.providers;
   const log = (what: string) =>

@@ -3,10 +3,10 @@
  * that gives it meaning, and writes `bench/results/<date>.md` (the report), `bench/results/<date>.json` (each
  * section's numbers and every target, met or not) with a copy at `bench/results/latest.json`, and the README's
  * results table. Timings live here, never in tests. Sections: baselines (baselines.ts), ingest (ingest.ts), risk
- * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), cclf (cclf.ts), latency
- * (latency.ts) and client (client.ts); all by default. The soak (tests/soak/soak.ts, an hour) runs only when named.
- * Running some sections replaces only theirs in today's report and results and keeps the others (report.ts,
- * results.ts).
+ * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), cclf (cclf.ts), analysts
+ * (analysts.ts: PMPM beside DuckDB), latency (latency.ts) and client (client.ts); all by default. The soak
+ * (tests/soak/soak.ts, an hour) runs only when named. Running some sections replaces only theirs in today's report
+ * and results and keeps the others (report.ts, results.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -18,6 +18,7 @@ import { benchClient } from './client.js';
 import { RUNS } from './common.js';
 import { benchFinance } from './finance.js';
 import { benchIngest } from './ingest.js';
+import { benchAnalysts } from './analysts.js';
 import { benchLatency } from './latency.js';
 import { benchSoak } from '../soak/soak.js';
 import { benchMeasures } from './measures.js';
@@ -37,6 +38,7 @@ const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
   finance: benchFinance,
   pipeline: benchPipeline,
   cclf: benchCclf,
+  analysts: benchAnalysts,
   latency: benchLatency,
   client: benchClient,
   soak: benchSoak,
