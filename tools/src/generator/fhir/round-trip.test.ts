@@ -87,7 +87,8 @@ function expectedClinical(event: ClinicalEvent): ClinicalEvent {
   };
 }
 
-describe('a generated ACO survives canonical → FHIR → canonical', () => {
+// Every resource of 120 members' two years (tens of thousands) per test: seconds of work, more on a loaded machine.
+describe('a generated ACO survives canonical → FHIR → canonical', { timeout: 60_000 }, () => {
   const aco = createSyntheticAco({ members: 120, months: 24, seed: 11, endMonth: '2025-09' }, loadGeneratorReference());
   const bundles = [...aco.members()];
 
