@@ -18,6 +18,21 @@ afterEach(async () => {
 
 const MAX_LAG_MS = 400;
 
+/** The workers the stack was started without: the pipeline begins to catch up. */
+function startApplying(stack: TestStack) {
+  return startWorkers(
+    {
+      redisUrl: stack.redisUrl,
+      keyPrefix: stack.prefix,
+      concurrency: 4,
+      feedMaxLen: 10_000,
+      logLevel: 'error',
+      performanceYear: 2026,
+    },
+    pino({ level: 'error' }),
+  );
+}
+
 describe('ingest backpressure', () => {
   it('refuses new data with 429 and Retry-After while the apply lag is past its bound, and admits it again after', async () => {
     stack = await startStack({ workers: false, server: { maxApplyLagMs: MAX_LAG_MS } });
@@ -45,17 +60,7 @@ describe('ingest backpressure', () => {
     const session = await stack.signIn();
     expect((await stack.request(session, '/api/v1/gaps')).status).toBe(200);
 
-    const workers = await startWorkers(
-      {
-        redisUrl: stack.redisUrl,
-        keyPrefix: stack.prefix,
-        concurrency: 4,
-        feedMaxLen: 10_000,
-        logLevel: 'error',
-        performanceYear: 2026,
-      },
-      pino({ level: 'error' }),
-    );
+    const workers = await startApplying(stack);
     try {
       await stack.drained();
       await eventually(async () => {
@@ -83,17 +88,7 @@ describe('ingest backpressure', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await stack.redis.hlen(stack.keys.eventIndex(stack.tenantId))).toBe(1);
 
-    const workers = await startWorkers(
-      {
-        redisUrl: stack.redisUrl,
-        keyPrefix: stack.prefix,
-        concurrency: 4,
-        feedMaxLen: 10_000,
-        logLevel: 'error',
-        performanceYear: 2026,
-      },
-      pino({ level: 'error' }),
-    );
+    const workers = await startApplying(stack);
     try {
       const [bulkTally] = await Promise.all([bulk, single]);
       expect(bulkTally).toMatchObject({ accepted: 2, rejected: 0 });
