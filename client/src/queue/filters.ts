@@ -183,6 +183,7 @@ const KIND_LABELS: Record<string, string> = {
   measure: 'Quality measure',
   'annual-wellness-visit': 'Annual wellness visit',
   'hcc-recapture': 'HCC recapture',
+  'care-transition': 'Care transition',
 };
 
 export function kindLabel(kind: string): string {

@@ -41,7 +41,7 @@ export const PanelEvidence = Type.Object({
 });
 export type PanelEvidence = Static<typeof PanelEvidence>;
 
-export const PANEL_GAP_KINDS = ['measure', 'annual-wellness-visit', 'hcc-recapture'] as const;
+export const PANEL_GAP_KINDS = ['measure', 'annual-wellness-visit', 'hcc-recapture', 'care-transition'] as const;
 export const PANEL_GAP_STATES = [
   'open',
   'closed-provisional',

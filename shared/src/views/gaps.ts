@@ -21,9 +21,12 @@ export const UNASSIGNED = '-';
 export const GapQueueRow = Type.Object({
   gapId: Type.String(),
   memberId: Type.String(),
-  /** measure, annual-wellness-visit or hcc-recapture (an HCC not yet coded this year). */
+  /**
+   * measure, annual-wellness-visit, hcc-recapture (an HCC not yet coded this year) or care-transition (an admission,
+   * ED visit or a discharge's transitional care, from ADT notifications).
+   */
   kind: Type.String(),
-  /** The measure id (CMS130 …), `AWV`, or the HCC. */
+  /** The measure id (CMS130 …), `AWV`, the HCC, or `ADMIT` / `ED` / `TCM`. */
   subject: Type.String(),
   title: Type.String(),
   state: Type.String(),

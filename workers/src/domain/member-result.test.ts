@@ -1,4 +1,4 @@
-import type { ContractEvent, WorklistEvent } from '@benchline/shared';
+import type { AdtEvent, ContractEvent, WorklistEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINE_CONFIG } from './__fixtures__/engine-config.js';
 import { VALID_CONTRACT } from '../../../shared/src/validation/__fixtures__/valid-events.js';
@@ -164,6 +164,81 @@ describe('contributions and diffResults', () => {
     );
     expect(delta.removeOpenGaps).toEqual([gap.gapId]);
     expect(delta.upsertOpenGaps).toEqual([]);
+  });
+});
+
+describe("hospital stays on a member's result", () => {
+  // An attributed member with open gaps: the transition must outrank them.
+  const bundle = bundles.find((b) => {
+    const r = results.find((x) => x.memberId === b.member.memberId)!;
+    return r.gaps.some((g) => g.state === 'open') && r.attribution.some((a) => a.status === 'attributed');
+  })!;
+  const notice = (id: string, event: AdtEvent['event'], at: string, extra: Partial<AdtEvent> = {}): AdtEvent => ({
+    kind: 'adt',
+    sender: 'EPICADT^GENHOSP',
+    messageId: id,
+    memberId: bundle.member.memberId,
+    event,
+    eventAt: at,
+    visitNumber: 'V1',
+    visitAssigner: 'GENHOSP',
+    patientClass: 'inpatient',
+    facility: { id: 'GENHOSP', ccn: '339999' },
+    ...(event === 'admit' ? { admitAt: at } : {}),
+    ...(event === 'discharge' ? { dischargeAt: at, dischargeDisposition: { system: 'nubc', code: '01' } } : {}),
+    ...extra,
+  });
+  const facts = (adt: AdtEvent[]) => ({
+    memberId: bundle.member.memberId,
+    records: [bundle.member],
+    claims: bundle.claims,
+    clinical: bundle.clinical,
+    rosters: [],
+    worklist: [],
+    adt,
+  });
+
+  it("puts a discharge's transitional care at the top of the queue, with what is due by when first", () => {
+    // TEST_ENGINE_CONFIG's today is Monday 2026-06-15: discharged Friday the 12th, contact due Tuesday the 16th.
+    const result = computeMemberResult(
+      facts([
+        notice('M1', 'admit', '2026-06-08T10:00:00-04:00'),
+        notice('M2', 'discharge', '2026-06-12T15:00:00-04:00'),
+      ]),
+      tenant,
+      config,
+    );
+    const open = result.gaps.filter((g) => g.state === 'open').sort((a, b) => b.priority - a.priority);
+    expect(open[0]).toMatchObject({ kind: 'care-transition', subject: 'TCM', dueDate: '2026-06-16' });
+    expect(open[0]!.explanation).toMatch(/^contact the patient by 2026-06-16 \(2 business days\)/);
+    expect(open.slice(1).every((g) => g.kind !== 'care-transition' && g.priority < open[0]!.priority)).toBe(true);
+    const counters = contributions(result);
+    expect(counters.get('adt:admitted:2026-06-08')).toBe(1);
+    expect(counters.get('adt:discharged:2026-06-12')).toBe(1);
+    expect(counters.get('tcm:2026-06-12:pending')).toBe(1);
+  });
+
+  it('counts only the last 31 days of stays, and the patients at risk of leaving attribution', () => {
+    const result = computeMemberResult(
+      facts([
+        notice('M1', 'admit', '2026-04-01T10:00:00-04:00', { visitNumber: 'OLD' }),
+        notice('M2', 'discharge', '2026-04-03T10:00:00-04:00', { visitNumber: 'OLD' }),
+        notice('M3', 'register', '2026-06-14T22:00:00-04:00', {
+          visitNumber: 'ED1',
+          patientClass: 'emergency',
+          admitAt: '2026-06-14T22:00:00-04:00',
+        }),
+      ]),
+      tenant,
+      config,
+    );
+    const counters = contributions(result);
+    expect([...counters.keys()].filter((k) => k.startsWith('adt:') || k.startsWith('tcm:'))).toEqual([
+      'adt:ed-visit:2026-06-14',
+    ]);
+    // CCN 339999 is no participant's: an attributed patient's ED visit there puts their attribution at risk.
+    expect(result.attribution.some((a) => a.status === 'attributed')).toBe(true);
+    expect(counters.get('at-risk:facility-outside-aco')).toBe(1);
   });
 });
 

@@ -43,6 +43,13 @@ import { mergeMemberRecords, type MemberProfile } from './member-profile.js';
 import type { CmsHccTables, RecaptureResult, RiskResult } from './risk/index.js';
 import { findRecaptureGaps, scoreMember } from './risk/index.js';
 import { currentClaims } from './claims.js';
+import { addDays } from './measures/dates.js';
+import { deriveStays } from './adt.js';
+import { primaryCareServices } from './attribution/services.js';
+import type { BusinessCalendar } from './business-days.js';
+import { DEFAULT_BUSINESS_CALENDAR } from './business-days.js';
+import type { AtRiskFlag, Readmission, StayDay, TcmStatus, Transitions } from './transitions.js';
+import { deriveTransitions, TRANSITION_WINDOWS } from './transitions.js';
 import { latestVersions } from './spend.js';
 import type { TenantContext } from './tenant-context.js';
 import type { MemberWorklist } from './worklist.js';
@@ -77,6 +84,8 @@ export interface MemberResultConfig {
   terminology: MeasureTerminology;
   assignmentTables: AssignmentTables;
   priority?: PriorityConfig;
+  /** The weekend and holidays transitional care's business days skip (default: Saturday, Sunday, US federal). */
+  calendar?: BusinessCalendar;
 }
 
 /** A measure's outcome for the member, as the roll-ups count it. */
@@ -136,6 +145,20 @@ export interface MemberResult {
   churn?: ChurnRow[];
   /** Everything the member and their claims add to the finance roll-up cells (see domain/finance/rollups). */
   finance: RollUpEntry[];
+  /**
+   * Hospital stays and transitional care (domain/transitions), for the roll-ups' admissions, discharges and TCM
+   * completion and for attribution at risk. Absent when the member has no ADT notification and nothing at risk.
+   */
+  transitions?: TransitionsSummary;
+}
+
+export interface TransitionsSummary {
+  /** The first day the roll-ups count stays and TCM episodes from: 30 days before the result's today. */
+  windowStart: string;
+  stays: StayDay[];
+  tcm: { stayId: string; dischargeDate: string; status: TcmStatus }[];
+  readmissions: Readmission[];
+  atRisk: AtRiskFlag[];
 }
 
 export interface ChurnRow {
@@ -195,6 +218,8 @@ export interface MemberEvaluation {
   risk: { scored: RiskResult; recapture: RecaptureResult } | null;
   /** The coordinators' worklist over the result's gaps, with every action in the order they happened. */
   worklist: MemberWorklist;
+  /** Hospital stays, TCM episodes, readmissions and attribution at risk; null without a roster record. */
+  transitions: Transitions | null;
 }
 
 export function computeMemberResult(
@@ -230,6 +255,7 @@ export function evaluateMember(
     gaps: [],
     risk: null,
     worklist: deriveWorklist(facts.worklist, []),
+    transitions: null,
   };
   if (profile === null) {
     // Claims or clinical data for someone not on any roster yet: nothing can be scored, measured or attributed;
@@ -294,6 +320,18 @@ export function evaluateMember(
   }
   gaps.push(annualWellnessVisitGap(patient, config.period, config.terminology));
   gaps.push(...risk.recaptureGaps);
+  const transitions = transitionsOf(facts, claims, attribution, tenant, config);
+  gaps.push(...transitions.gaps);
+  evaluation.transitions = transitions;
+  if (transitions.stays.length > 0 || transitions.atRisk.length > 0) {
+    result.transitions = {
+      windowStart: addDays(config.today, -TRANSITION_WINDOWS.servicePeriodDays),
+      stays: transitions.stays,
+      tcm: transitions.tcm.map((t) => ({ stayId: t.stayId, dischargeDate: t.dischargeDate, status: t.status })),
+      readmissions: transitions.readmissions,
+      atRisk: transitions.atRisk,
+    };
+  }
   evaluation.measures = measures;
   evaluation.gaps = gaps;
 
@@ -327,7 +365,12 @@ export function evaluateMember(
     .map((gap): GapRow => {
       const ranking = ranked.get(gap.gapId);
       const work = worklist.gaps.get(gap.gapId) ?? NEW_GAP_WORKLIST;
-      const explanation = ranking?.explanation ?? gap.reason ?? '';
+      const factors = ranking?.explanation ?? gap.reason ?? '';
+      // A care transition's own sentence (what is due by when) comes before the factors.
+      const explanation =
+        gap.kind === 'care-transition' && gap.reason !== null && ranking !== undefined
+          ? `${gap.reason}; ${factors}`
+          : factors;
       // The worklist ranks open gaps only: the others are out of the queue whatever coordinators did.
       const standing = ranking === undefined ? { tier: 0 as const, why: null } : standingOf(work, config.today);
       return {
@@ -337,7 +380,10 @@ export function evaluateMember(
         title: gap.title,
         state: gap.state,
         dueDate: gap.dueDate,
-        priority: ranking === undefined ? 0 : worklistPriority(ranking.score, standing.tier, priorityConfig),
+        priority:
+          ranking === undefined
+            ? 0
+            : worklistPriority(ranking.score, standing.tier, priorityConfig, gap.kind === 'care-transition'),
         explanation: standing.why === null ? explanation : `${standing.why}. ${explanation}`,
         tin: home?.tin ?? null,
         npi: home?.npi ?? null,
@@ -350,6 +396,49 @@ export function evaluateMember(
     })
     .sort((a, b) => a.gapId.localeCompare(b.gapId));
   return evaluation;
+}
+
+/** The member's stays and what follows from them (domain/transitions), against the tenant's participant list. */
+function transitionsOf(
+  facts: MemberFacts,
+  claims: readonly ClaimEvent[],
+  attribution: readonly AttributionResult[],
+  tenant: TenantContext,
+  config: MemberResultConfig,
+): Transitions {
+  const claimsContracts = attribution.filter(
+    (a) => a.status === 'attributed' && tenant.terms.get(a.contractId)?.attribution === 'mssp-claims',
+  );
+  const outside = new Map<string, { tin: string; date: string; cents: number }>();
+  for (const contract of claimsContracts) {
+    const rules = tenant.leakageRules.get(contract.contractId);
+    if (rules === undefined) {
+      continue;
+    }
+    for (const service of primaryCareServices(claims, rules).services) {
+      if (service.competitor.kind !== 'this-aco' && service.tin !== null) {
+        // The same line counts once, whichever contract's rules found it.
+        outside.set(`${service.claimId}#${service.lineNumber}`, {
+          tin: service.tin,
+          date: service.date,
+          cents: service.cents,
+        });
+      }
+    }
+  }
+  return deriveTransitions(
+    {
+      memberId: facts.memberId,
+      stays: deriveStays(facts.adt),
+      claims,
+      clinical: facts.clinical,
+      worklist: facts.worklist,
+      attributedByClaims: claimsContracts.length > 0,
+      primaryCareOutside: [...outside.values()],
+      participantFacilities: tenant.participantFacilities,
+    },
+    { today: config.today, calendar: config.calendar ?? DEFAULT_BUSINESS_CALENDAR },
+  );
 }
 
 /**
@@ -476,6 +565,7 @@ export function contributions(result: MemberResult | null): Map<string, number> 
   for (const row of result.churn ?? []) {
     add(`churn:${row.contractId}:${row.change}:${row.reason}`, 1);
   }
+  addTransitionCounters(result.transitions, add);
   // Measure rates by practice and clinician, where the queue's rows place the patient; the rate's two terms only,
   // to keep the counters few.
   const home = homeOf(result.attribution);
@@ -490,6 +580,45 @@ export function contributions(result: MemberResult | null): Map<string, number> 
     }
   }
   return counters;
+}
+
+/**
+ * Admissions, ED visits, discharges and readmissions by day, and TCM episodes by discharge day and status — the
+ * last 31 days only, so the counters stay bounded (the daily refresh recomputes every member, moving the window) —
+ * and the patients at risk of leaving attribution, by reason.
+ */
+function addTransitionCounters(
+  summary: TransitionsSummary | undefined,
+  add: (key: string, value: number) => void,
+): void {
+  if (summary === undefined) {
+    return;
+  }
+  const recent = (day: string | null, from: string): day is string => day !== null && day >= from;
+  const from = summary.windowStart;
+  for (const stay of summary.stays) {
+    if (stay.status === 'cancelled') {
+      continue;
+    }
+    const hospital = stay.patientClass === 'inpatient' || stay.patientClass === 'observation';
+    if (recent(stay.admitDate, from) && (hospital || stay.patientClass === 'emergency')) {
+      add(`adt:${hospital ? 'admitted' : 'ed-visit'}:${stay.admitDate}`, 1);
+      if (stay.readmission) {
+        add(`adt:readmitted:${stay.admitDate}`, 1);
+      }
+    }
+    if (hospital && recent(stay.dischargeDate, from)) {
+      add(`adt:discharged:${stay.dischargeDate}`, 1);
+    }
+  }
+  for (const episode of summary.tcm) {
+    if (recent(episode.dischargeDate, from)) {
+      add(`tcm:${episode.dischargeDate}:${episode.status}`, 1);
+    }
+  }
+  for (const reason of new Set(summary.atRisk.map((flag) => flag.reason))) {
+    add(`at-risk:${reason}`, 1);
+  }
 }
 
 /** What recomputing a member changes in the roll-ups, the finance cells and the open-gap queue. */

@@ -12,6 +12,7 @@ import { leakageRulesFor } from './finance/analytics.js';
 import type { ContractTerms } from './finance/member-context.js';
 import type { OwnEntities } from './finance/rollups.js';
 import { ownEntitiesOf } from './finance/rollups.js';
+import { latestProviderRecords } from './attribution/participants.js';
 
 /** The tenant-wide facts as received: every contract version and provider record the fact index holds. */
 export interface TenantFacts {
@@ -27,6 +28,8 @@ export interface TenantContext {
   own: OwnEntities;
   /** Primary-care service rules per claims-attributed contract, for leakage. */
   leakageRules: ReadonlyMap<string, ServiceRules>;
+  /** The participant list's facilities, by CCN and NPI: a hospital stay elsewhere puts attribution at risk. */
+  participantFacilities: { ccns: ReadonlySet<string>; npis: ReadonlySet<string> };
 }
 
 export interface TenantContextOptions {
@@ -47,12 +50,29 @@ export function tenantContextOf(facts: TenantFacts, options: TenantContextOption
       );
     }
   }
+  const own = ownEntitiesOf(contracts, facts.providers, listDate);
   return {
     contracts,
     providers: facts.providers,
     terms: new Map(contracts.map((c) => [c.contractId, c])),
     // The participant list of the year (as assignment reads it) decides which TINs' payments are own revenue.
-    own: ownEntitiesOf(contracts, facts.providers, listDate),
+    own,
     leakageRules,
+    participantFacilities: { ccns: own.ccns, npis: participantFacilityNpis(facts.providers, listDate) },
   };
+}
+
+/** NPIs of participant records that name a facility (a CCN): an organisation's NPI, as ADT feeds send it. */
+function participantFacilityNpis(providers: readonly ProviderEvent[], date: string): ReadonlySet<string> {
+  return new Set(
+    latestProviderRecords(providers)
+      .filter(
+        (p) =>
+          p.participant &&
+          p.ccn !== undefined &&
+          p.effectiveFrom <= date &&
+          (p.effectiveTo === undefined || date <= p.effectiveTo),
+      )
+      .map((p) => p.npi),
+  );
 }

@@ -189,9 +189,14 @@ export function priorityTierSpan(config: PriorityConfig): number {
   return Math.ceil((most + 1) / 100) * 100;
 }
 
-/** The queue priority of a gap with the measure engine's `score`, in its worklist tier. */
-export function worklistPriority(score: number, tier: 0 | 1 | 2, config: PriorityConfig): number {
-  return Math.round((score - tier * priorityTierSpan(config)) * 1000) / 1000;
+/**
+ * The queue priority of a gap with the measure engine's `score`, in its worklist tier. A care transition (an
+ * admission, an ED visit, a discharge's transitional care) to work now ranks above every other gap to work now: its
+ * deadline is days away, a measure's months.
+ */
+export function worklistPriority(score: number, tier: 0 | 1 | 2, config: PriorityConfig, transition = false): number {
+  const lift = transition && tier === 0 ? 1 : -tier;
+  return Math.round((score + lift * priorityTierSpan(config)) * 1000) / 1000;
 }
 
 /** `completed-elsewhere` → `completed elsewhere`. */

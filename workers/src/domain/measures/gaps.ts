@@ -21,14 +21,15 @@ export const GAP_STATES = [
 ] as const;
 export type GapState = (typeof GAP_STATES)[number];
 
-export type GapKind = 'measure' | 'annual-wellness-visit' | 'hcc-recapture';
+/** `care-transition`: an admission, ED visit or discharge's transitional care (domain/transitions). */
+export type GapKind = 'measure' | 'annual-wellness-visit' | 'hcc-recapture' | 'care-transition';
 
 export interface CareGap {
   /** `<memberId>:<subject>:<period start>`: stable across re-evaluations, so a state change updates one gap. */
   readonly gapId: string;
   readonly kind: GapKind;
   readonly memberId: string;
-  /** The measure id, `AWV`, or the HCC (`V28 HCC 37`). */
+  /** The measure id, `AWV`, the HCC (`V28 HCC 37`), or `ADMIT` / `ED` / `TCM`. */
   readonly subject: string;
   readonly title: string;
   readonly period: Period;

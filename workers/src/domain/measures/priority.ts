@@ -9,8 +9,8 @@ import type { CareGap } from './gaps.js';
 import type { MeasureId } from './types.js';
 
 export interface PriorityConfig {
-  /** Points for closing a gap of each subject (a measure id, `AWV`, or any HCC recapture gap). */
-  readonly gapWeights: Readonly<Record<MeasureId | 'AWV' | 'hcc-recapture', number>>;
+  /** Points for closing a gap of each subject (a measure id, `AWV`, any HCC recapture gap, any care transition). */
+  readonly gapWeights: Readonly<Record<MeasureId | 'AWV' | 'hcc-recapture' | 'care-transition', number>>;
   /** Up to `weight` points as the due date nears: 0 at `horizonDays` or more left, all of them on the due date. */
   readonly urgency: { readonly weight: number; readonly horizonDays: number };
   /** Up to `weight` points in proportion to the risk score, all of them at `highRiskScore` or above. */
@@ -28,11 +28,12 @@ export interface PriorityConfig {
 
 /**
  * Defaults: the outcome measures (CMS165 blood pressure, CMS122 HbA1c — high priority in MIPS and in the APP set)
- * weigh 3, the process measures and the annual wellness visit 2, HCC recapture 2; urgency 3 over the last 120
+ * weigh 3, the process measures and the annual wellness visit 2, HCC recapture 2, a care transition 3 (and it ranks
+ * above the rest: see worklistPriority); urgency 3 over the last 120
  * days; risk 2 at a score of 2.0; several gaps 2 at four; contact 1 after 180 days; a visit in 30 days 2.
  */
 export const DEFAULT_PRIORITY_CONFIG: PriorityConfig = {
-  gapWeights: { CMS165: 3, CMS122: 3, CMS125: 2, CMS130: 2, CMS2: 2, AWV: 2, 'hcc-recapture': 2 },
+  gapWeights: { CMS165: 3, CMS122: 3, CMS125: 2, CMS130: 2, CMS2: 2, AWV: 2, 'hcc-recapture': 2, 'care-transition': 3 },
   urgency: { weight: 3, horizonDays: 120 },
   risk: { weight: 2, highRiskScore: 2 },
   openGaps: { weight: 2, cap: 4 },
@@ -63,8 +64,8 @@ const round = (value: number): number => Math.round(value * 100) / 100;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function gapWeight(gap: CareGap, config: PriorityConfig): number {
-  if (gap.kind === 'hcc-recapture') {
-    return config.gapWeights['hcc-recapture'];
+  if (gap.kind === 'hcc-recapture' || gap.kind === 'care-transition') {
+    return config.gapWeights[gap.kind];
   }
   return config.gapWeights[gap.subject as MeasureId | 'AWV'] ?? 0;
 }

@@ -23,11 +23,11 @@ import { freshnessOf } from '../../../plugins/app/view-store.js';
 
 const Query = Type.Object(
   {
-    kind: Type.Optional(Type.Enum(['measure', 'annual-wellness-visit', 'hcc-recapture'])),
+    kind: Type.Optional(Type.Enum(['measure', 'annual-wellness-visit', 'hcc-recapture', 'care-transition'])),
     subject: Type.Optional(
       Type.String({
         pattern: '^[A-Za-z0-9 ._\\-]{1,60}$',
-        description: 'A measure id (CMS130), AWV or an HCC (V28 HCC 37)',
+        description: 'A measure id (CMS130), AWV, an HCC (V28 HCC 37), or ADMIT, ED, TCM',
       }),
     ),
     tin: Type.Optional(Type.String({ pattern: TIN_PATTERN, description: 'The attributed practice (TIN)' })),
