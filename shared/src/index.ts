@@ -9,6 +9,7 @@ export * from './http/auth.js';
 export * from './http/ingest.js';
 export * from './http/patient-panel.js';
 export * from './realtime/ack.js';
+export * from './realtime/alerts.js';
 export * from './realtime/commands.js';
 export * from './realtime/events.js';
 export * from './security/access.js';

@@ -67,6 +67,20 @@ const WorkerConfigSchema = Type.Object({
    * Every queue must be worked by some process.
    */
   queues: Type.Optional(Type.Array(Type.Enum([...WORKER_QUEUES]), { minItems: 1, uniqueItems: true })),
+  /**
+   * The business days transitional care counts its 2-day contact in: the days off each week
+   * (BENCHLINE_WEEKEND_DAYS, 0 = Sunday … 6 = Saturday, default `0,6`), whether the US federal holidays are days
+   * off (BENCHLINE_FEDERAL_HOLIDAYS, default true), further days off (BENCHLINE_EXTRA_HOLIDAYS) and federal
+   * holidays the practice works (BENCHLINE_WORKED_HOLIDAYS), both comma-separated YYYY-MM-DD.
+   */
+  calendar: Type.Optional(
+    Type.Object({
+      weekendDays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 6, uniqueItems: true }),
+      federalHolidays: Type.Boolean(),
+      extraHolidays: Type.Array(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' })),
+      workedHolidays: Type.Array(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' })),
+    }),
+  ),
 });
 export type WorkerConfig = Static<typeof WorkerConfigSchema>;
 
@@ -85,6 +99,12 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
       // Default: the current calendar year (this is the composition root; engines never read the clock).
       performanceYear: Number(env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),
+      calendar: {
+        weekendDays: list(env.BENCHLINE_WEEKEND_DAYS ?? '0,6').map(Number),
+        federalHolidays: (env.BENCHLINE_FEDERAL_HOLIDAYS ?? 'true') !== 'false',
+        extraHolidays: list(env.BENCHLINE_EXTRA_HOLIDAYS ?? ''),
+        workedHolidays: list(env.BENCHLINE_WORKED_HOLIDAYS ?? ''),
+      },
       ...(env.BENCHLINE_WORKER_LOCK_MS ? { lockDurationMs: Number(env.BENCHLINE_WORKER_LOCK_MS) } : {}),
       ...(env.BENCHLINE_WORKER_STALLED_INTERVAL_MS
         ? { stalledIntervalMs: Number(env.BENCHLINE_WORKER_STALLED_INTERVAL_MS) }
@@ -100,4 +120,12 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     },
     'worker',
   );
+}
+
+/** A comma-separated setting's items, trimmed, empty ones dropped. */
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

@@ -34,7 +34,10 @@ import type { Job } from 'bullmq';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { BusinessCalendar } from './domain/business-days.js';
+import { DEFAULT_BUSINESS_CALENDAR } from './domain/business-days.js';
 import { createEventReader } from './adapters/event-reader.js';
+import { createAlertPublisher } from './adapters/alert-publisher.js';
 import { createFactsStore } from './adapters/facts-store.js';
 import { createFinanceStore } from './adapters/finance-store.js';
 import { createFreshnessStore } from './adapters/freshness-store.js';
@@ -71,7 +74,10 @@ export interface RunningWorkers {
 /**
  * The engines' configuration: the CMS tables are read once here, at start; today's date is read on each job.
  */
-export function engineConfigFor(performanceYear: number): () => MemberResultConfig {
+export function engineConfigFor(
+  performanceYear: number,
+  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
+): () => MemberResultConfig {
   const riskTables = loadCmsHccTables();
   const terminology = loadMeasureTerminology(readReferenceText, loadEcqmValueSets());
   const assignmentTables = {
@@ -85,6 +91,7 @@ export function engineConfigFor(performanceYear: number): () => MemberResultConf
     riskTables,
     terminology,
     assignmentTables,
+    calendar,
   });
 }
 
@@ -98,7 +105,8 @@ export type PipelineDeps = Omit<ApplyEventsDeps, 'requestSweep' | 'requestFinanc
 export function createPipelineDeps(
   redis: Redis,
   keys: KeySpace,
-  config: Pick<WorkerConfig, 'feedMaxLen' | 'feedRetentionMs' | 'performanceYear'>,
+  config: Pick<WorkerConfig, 'feedMaxLen' | 'feedRetentionMs' | 'performanceYear'> &
+    Partial<Pick<WorkerConfig, 'calendar'>>,
 ): PipelineDeps {
   const feed = { feedMaxLen: config.feedMaxLen, feedRetentionMs: config.feedRetentionMs ?? DEFAULT_FEED_RETENTION_MS };
   return {
@@ -109,7 +117,7 @@ export function createPipelineDeps(
     facts: createFactsStore(redis, keys),
     freshness: createFreshnessStore(redis, keys, feed),
     results: createResultsStore(redis, keys, feed),
-    engineConfig: engineConfigFor(config.performanceYear),
+    engineConfig: engineConfigFor(config.performanceYear, config.calendar),
     now: () => new Date(),
     financeView: {
       facts: createFactsStore(redis, keys),
@@ -183,6 +191,7 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
   const pipeline = createPipelineDeps(redis, keys, config);
   const deps: ApplyEventsDeps & SweepDeps = {
     ...pipeline,
+    raiseAlerts: createAlertPublisher(redis, keys),
     requestSweep: (tenantId, tenantVersion) => enqueueSweep({ tenantId, tenantVersion, cursor: '0' }),
     requestFinanceView,
     requestRecompute,

@@ -8,11 +8,12 @@
  * an expiry or a revoked wall device drops its sockets within `sessionCheckMs`.
  */
 import type { SocketData, ViewId } from '@benchline/shared';
-import { canSend } from '@benchline/shared';
+import { canSend, userRoom } from '@benchline/shared';
 import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
 import type { SessionPrincipal } from '../auth/identity-store.js';
 import { SESSION_COOKIE } from '../plugins/app/auth.js';
+import { createAlertRelay } from './alert-relay.js';
 import { catchUp } from './catch-up.js';
 import { createChangeFanout } from './change-fanout.js';
 import { createWallPublisher } from './wall-publisher.js';
@@ -103,6 +104,26 @@ export default fp<SocketServerOptions>(
       logger: app.log,
     });
 
+    const alerts = createAlertRelay({
+      subscriber: app.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null }),
+      keys: app.keys,
+      roomSize: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0,
+      emit: (room, alert) => io.to(room).emit('alert:raised', alert),
+      audit: (tenantId, alert, room, screens) =>
+        app.auditTrail.append(tenantId, {
+          actor: 'system:care-alerts',
+          action: 'alert-sent',
+          resource: `Patient/${alert.memberId}`,
+          patients: { memberIds: [alert.memberId] },
+          subject: room,
+          outcome: 'success',
+          purpose: 'TREAT',
+          request: `alert:${alert.alertId}:${screens}`,
+        }),
+      logger: app.log,
+    });
+    await alerts.ready;
+
     io.use((socket, next) => {
       const cookieHeader = socket.request.headers.cookie;
       const token = cookieHeader === undefined ? undefined : app.parseCookie(cookieHeader)[SESSION_COOKIE];
@@ -174,6 +195,8 @@ export default fp<SocketServerOptions>(
       if (socket.data.role === 'wall') {
         return;
       }
+      // Care-transition alerts for this user's patients reach every screen they have open.
+      void socket.join(userRoom(socket.data.tenantId, socket.data.userId));
       registerWorklistHandlers(socket, { ingest: app.ingest, auditTrail: app.auditTrail, logger: app.log });
       registerPatientHandlers(socket, {
         patientPanels: app.patientPanels,
@@ -195,6 +218,7 @@ export default fp<SocketServerOptions>(
       clearInterval(sessionCheck);
       wall.close();
       await fanout.close();
+      await alerts.close();
       // Not io.close(): that also closes the HTTP server, which Fastify closes itself right after this hook.
       io.disconnectSockets(true);
     });

@@ -64,6 +64,11 @@ export function createKeySpace(prefix = 'bl') {
     members: (tenantId: string) => `${tenant(tenantId)}:members`,
     /** Tenant-wide facts: the participant list (providers) and contracts, as member facts are kept. */
     tenantFacts: (tenantId: string) => `${tenant(tenantId)}:facts`,
+    /**
+     * The pub/sub channel care-transition alerts travel on (shared/realtime/alerts): every tenant's, one channel,
+     * so a server instance subscribes once. Not a key: nothing is stored under it.
+     */
+    careAlerts: () => `${prefix}:alerts`,
     /** Population roll-ups: counter → value (measure outcomes, risk by segment, gaps by kind and state). */
     rollups: (tenantId: string) => `${tenant(tenantId)}:rollups`,
     /** Roll-up freshness: updatedAt. */

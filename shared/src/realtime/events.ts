@@ -1,6 +1,7 @@
 import type { PatientPanel } from '../http/patient-panel.js';
 import type { Lease, ViewChanged, ViewRef, ViewSubscribe, ViewSync } from '../views/index.js';
 import type { Ack } from './ack.js';
+import type { CareAlert } from './alerts.js';
 import type {
   ExportRecord,
   HeartbeatReply,
@@ -43,6 +44,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'view:changed': (change: ViewChanged) => void;
   'session:ready': (session: SessionReady) => void;
+  /** A patient of this user's (or an unassigned one, to everyone on the queue) was admitted, seen in the ED or discharged. */
+  'alert:raised': (alert: CareAlert) => void;
 }
 
 /** Between server instances (the Redis adapter, when several run). */

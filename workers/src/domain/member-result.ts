@@ -7,6 +7,8 @@
  */
 import type {
   AdtEvent,
+  CareAlert,
+  CareAlertType,
   ClaimEvent,
   ClinicalEvent,
   MemberEvent,
@@ -49,7 +51,7 @@ import { primaryCareServices } from './attribution/services.js';
 import type { BusinessCalendar } from './business-days.js';
 import { DEFAULT_BUSINESS_CALENDAR } from './business-days.js';
 import type { AtRiskFlag, Readmission, StayDay, TcmStatus, Transitions } from './transitions.js';
-import { deriveTransitions, TRANSITION_WINDOWS } from './transitions.js';
+import { deriveTransitions, TRANSITION_WINDOWS, transitionGapId } from './transitions.js';
 import { latestVersions } from './spend.js';
 import type { TenantContext } from './tenant-context.js';
 import type { MemberWorklist } from './worklist.js';
@@ -649,4 +651,62 @@ export function diffResults(previous: MemberResult | null, next: MemberResult | 
   const removeOpenGaps = [...before.keys()].filter((gapId) => !after.has(gapId));
   const finance = diffEntries(previous?.finance ?? [], next?.finance ?? []);
   return { counters, finance, upsertOpenGaps, removeOpenGaps };
+}
+
+const ALERT_TYPES: Readonly<Record<string, CareAlertType>> = { ADMIT: 'admission', ED: 'ed-visit', TCM: 'discharge' };
+
+/**
+ * The care-transition rows that opened with this recompute — an admission, an ED visit or a discharge home the
+ * coordinators should hear about now. A row opens once: recomputing it again, or a row that was already open,
+ * raises nothing. Only events of today or yesterday raise one (by the hospital's day), so a rebuild or a backfill of
+ * last month's notifications does not ring every coordinator's screen.
+ */
+export function raisedAlerts(
+  previous: MemberResult | null,
+  next: MemberResult,
+  raisedAt: string,
+  today: string,
+): CareAlert[] {
+  const wasOpen = new Set((previous?.gaps ?? []).filter((g) => g.state === 'open').map((g) => g.gapId));
+  const summary = next.transitions;
+  if (summary === undefined) {
+    return [];
+  }
+  const yesterday = addDays(today, -1);
+  const recentRows = new Map<string, { readmission: boolean }>();
+  for (const stay of summary.stays) {
+    const admitted = stay.admitDate !== null && stay.admitDate >= yesterday;
+    const discharged = stay.dischargeDate !== null && stay.dischargeDate >= yesterday;
+    if (admitted) {
+      recentRows.set(transitionGapId(next.memberId, 'ADMIT', stay.stayId), { readmission: stay.readmission });
+      recentRows.set(transitionGapId(next.memberId, 'ED', stay.stayId), { readmission: false });
+    }
+    if (discharged) {
+      recentRows.set(transitionGapId(next.memberId, 'TCM', stay.stayId), { readmission: false });
+      // An ED visit is reported when it ends as much as when it begins.
+      recentRows.set(transitionGapId(next.memberId, 'ED', stay.stayId), { readmission: false });
+    }
+  }
+  return next.gaps
+    .filter((g) => g.kind === 'care-transition' && g.state === 'open' && !wasOpen.has(g.gapId))
+    .flatMap((g): CareAlert[] => {
+      const recent = recentRows.get(g.gapId);
+      const type = ALERT_TYPES[g.subject];
+      if (recent === undefined || type === undefined) {
+        return [];
+      }
+      return [
+        {
+          alertId: g.gapId,
+          memberId: next.memberId,
+          type,
+          title: g.title,
+          detail: g.explanation.split('; ')[0] ?? '',
+          dueDate: g.dueDate,
+          coordinator: g.coordinator,
+          readmission: recent.readmission,
+          raisedAt,
+        },
+      ];
+    });
 }

@@ -7,7 +7,8 @@
 import type { FactsStore } from '../adapters/facts-store.js';
 import type { ResultsStore } from '../adapters/results-store.js';
 import type { MemberResultConfig } from '../domain/member-result.js';
-import { computeMemberResult, diffResults } from '../domain/member-result.js';
+import { computeMemberResult, diffResults, raisedAlerts } from '../domain/member-result.js';
+import type { CareAlert } from '@benchline/shared';
 import type { TenantContext } from '../domain/tenant-context.js';
 import { tenantContextOf } from '../domain/tenant-context.js';
 
@@ -17,6 +18,11 @@ export interface RecomputeDeps {
   /** The engines' configuration as of now (today's date, the performance year, the tables). */
   engineConfig: () => MemberResultConfig;
   now: () => Date;
+  /**
+   * Where care-transition alerts go (the live pipeline publishes them to the gateway); absent in rebuilds. Called
+   * after the commit: an alert lost to a failure here is still a row on the queue.
+   */
+  raiseAlerts?: (tenantId: string, alerts: CareAlert[]) => Promise<void>;
 }
 
 /**
@@ -103,6 +109,12 @@ export async function recomputeMembers(
         updatedAt: deps.now().toISOString(),
       });
       if (outcome === 'committed') {
+        if (deps.raiseAlerts !== undefined) {
+          const alerts = raisedAlerts(stored?.result ?? null, result, deps.now().toISOString(), config.today);
+          if (alerts.length > 0) {
+            await deps.raiseAlerts(tenantId, alerts);
+          }
+        }
         recomputed += 1;
         current.set(memberId, version);
         break;

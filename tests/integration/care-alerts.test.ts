@@ -1,0 +1,152 @@
+/**
+ * Care-transition alerts end to end (server and workers in this process, real Redis, a key prefix of its own): an
+ * HL7 admission of a patient assigned to one coordinator reaches that coordinator's screen live and not another
+ * coordinator's; an unassigned patient's ED visit reaches everyone on the queue; the discharge that follows raises
+ * the transitional-care alert, with its 2-business-day contact deadline, and swaps the queue's admission row for
+ * the TCM row; a duplicate message raises nothing new; every delivery is in the audit trail.
+ */
+import type { CareAlert, WorklistEvent } from '@benchline/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-events.js';
+import { addBusinessDays, DEFAULT_BUSINESS_CALENDAR } from '../../workers/src/domain/business-days.js';
+import { eventually } from '../support/eventually.js';
+import { startStack, type TestStack } from '../support/start-stack.js';
+import type { TestClient } from '../support/connect-client.js';
+
+const ASSIGNED = VALID_MEMBER.memberId; // MBI 1EG4-TE5-MK73
+const UNASSIGNED = '2EG4TE5MK74';
+
+let stack: TestStack;
+let alice: TestClient;
+let bob: TestClient;
+const received = { alice: [] as CareAlert[], bob: [] as CareAlert[] };
+
+/** An HL7 time of now (UTC, with its offset), `minutes` from now. */
+function hl7Time(minutes = 0): string {
+  const iso = new Date(Date.now() + minutes * 60_000).toISOString();
+  return `${iso.slice(0, 19).replace(/[-:T]/g, '')}+0000`;
+}
+
+let control = 0;
+function message(
+  type: 'A01' | 'A03' | 'A04',
+  mbi: string,
+  visit: string,
+  options: { patientClass?: 'I' | 'E'; disposition?: string; controlId?: string } = {},
+): string {
+  control += 1;
+  const now = hl7Time();
+  const admitted = hl7Time(-90);
+  const discharged = type === 'A03' ? now : '';
+  const segments = [
+    `MSH|^~\\&|EPICADT|GENHOSP^330101^CCN|BENCHLINE|ACO|${now}||ADT^${type}^ADT_${type === 'A04' ? 'A01' : type}|${options.controlId ?? `ALERT-${control}`}|P|2.5.1`,
+    `EVN|${type}|${now}`,
+    `PID|1||${mbi}^^^CMS&2.16.840.1.113883.4.927&ISO^MC||DOE^PAT||19520417|F`,
+    `PV1|1|${options.patientClass ?? 'I'}|4WEST^412^B^GENHOSP&330101&CCN||||||||||||||||${visit}^^^GENHOSP^VN|||||||||||||||||${options.disposition ?? ''}|||GENHOSP||||||${admitted}|${discharged}`,
+  ];
+  return segments.join('\r');
+}
+
+async function postHl7(body: string): Promise<string> {
+  const response = await fetch(`${stack.url}/api/v1/adt`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/hl7-v2', authorization: `Bearer ${stack.apiKey}` },
+    body,
+  });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  for (const memberId of [ASSIGNED, UNASSIGNED]) {
+    expect((await stack.post('/api/v1/members', { ...VALID_MEMBER, memberId })).status).toBe(202);
+  }
+  const assign: WorklistEvent = {
+    kind: 'worklist',
+    actionId: 'assign-alice',
+    memberId: ASSIGNED,
+    at: new Date().toISOString(),
+    by: 'lead',
+    action: { type: 'assign', assignee: 'alice' },
+  };
+  expect((await stack.post('/api/v1/events', assign)).status).toBe(202);
+  await stack.drained();
+  alice = await stack.connect({ userId: 'alice', name: 'Alice' });
+  bob = await stack.connect({ userId: 'bob', name: 'Bob' });
+  alice.socket.on('alert:raised', (alert) => received.alice.push(alert));
+  bob.socket.on('alert:raised', (alert) => received.bob.push(alert));
+  await Promise.all([alice.subscribe('gaps'), bob.subscribe('gaps')]);
+});
+afterAll(async () => {
+  alice?.close();
+  bob?.close();
+  await stack?.close();
+});
+
+describe('care-transition alerts', () => {
+  it("reach the assigned coordinator's screen when their patient is admitted, and nobody else's", async () => {
+    expect(await postHl7(message('A01', '1EG4-TE5-MK73', 'VA1'))).toContain('MSA|AA|');
+    await eventually(() => {
+      expect(received.alice).toEqual([
+        expect.objectContaining({
+          memberId: ASSIGNED,
+          type: 'admission',
+          coordinator: 'alice',
+          readmission: false,
+          title: expect.stringMatching(/^Admitted to GENHOSP since \d{4}-\d{2}-\d{2}$/) as string,
+        }),
+      ]);
+    });
+    // Pub/sub keeps a channel's order: once an alert published after this one reached Bob, this one never will.
+    expect(await postHl7(message('A04', '2EG4-TE5-MK74', 'VE1', { patientClass: 'E' }))).toContain('MSA|AA|');
+    await eventually(() => {
+      expect(received.bob.map((a) => [a.memberId, a.type])).toEqual([[UNASSIGNED, 'ed-visit']]);
+    });
+    // An unassigned patient's alert goes to everyone on the queue, Alice included.
+    await eventually(() => {
+      expect(received.alice.map((a) => a.type)).toEqual(['admission', 'ed-visit']);
+    });
+  });
+
+  it('raises the transitional-care alert on discharge home, with the contact deadline, and swaps the queue rows', async () => {
+    expect(await postHl7(message('A03', '1EG4-TE5-MK73', 'VA1', { disposition: '01' }))).toContain('MSA|AA|');
+    const today = new Date().toISOString().slice(0, 10);
+    const contactDue = addBusinessDays(today, 2, DEFAULT_BUSINESS_CALENDAR);
+    await eventually(() => {
+      expect(received.alice.at(-1)).toMatchObject({
+        memberId: ASSIGNED,
+        type: 'discharge',
+        dueDate: contactDue,
+        detail: expect.stringContaining(`contact the patient by ${contactDue} (2 business days)`) as string,
+      });
+    });
+    await stack.drained();
+    const queue = await bob.subscribe('gaps');
+    const rows = queue.snapshot.rows.filter((row) => row.memberId === ASSIGNED && row.kind === 'care-transition');
+    expect(rows.map((row) => row.subject)).toEqual(['TCM']);
+    // Above every other gap of the queue.
+    const top = [...queue.snapshot.rows].sort((a, b) => b.priority - a.priority)[0];
+    expect(top?.kind).toBe('care-transition');
+  });
+
+  it('raises nothing for a message sent again, and audits every delivery', async () => {
+    const before = received.alice.length;
+    const duplicate = message('A01', '1EG4-TE5-MK73', 'VA1', { controlId: 'ALERT-1' });
+    expect(await postHl7(duplicate)).toContain('MSA|AA|');
+    // A new, later alert marks the point by which a wrongly raised duplicate would have arrived.
+    expect(await postHl7(message('A04', '2EG4-TE5-MK74', 'VE2', { patientClass: 'E' }))).toContain('MSA|AA|');
+    await eventually(() => {
+      expect(received.alice.slice(before).map((a) => a.type)).toEqual(['ed-visit']);
+    });
+    const audit = (await stack.redis.xrange(stack.keys.audit(stack.tenantId), '-', '+')) as [string, string[]][];
+    const sent = audit
+      .map(([, fields]) => Object.fromEntries(fields.flatMap((v, i) => (i % 2 === 0 ? [[v, fields[i + 1]]] : []))))
+      .filter((record) => record.action === 'alert-sent');
+    expect(sent.filter((r) => r.patients === ASSIGNED).map((r) => r.subject)).toEqual([
+      `t:${stack.tenantId}:u:alice`,
+      `t:${stack.tenantId}:u:alice`,
+    ]);
+    expect(sent.filter((r) => r.patients === UNASSIGNED)).toHaveLength(2);
+  });
+});
