@@ -77,7 +77,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   });
   await app.register(audit, { maxLen: config.auditMaxLen });
   await app.register(ingest, { redisUrl: config.redisUrl, maxApplyLagMs: config.maxApplyLagMs });
-  await app.register(viewStore);
+  await app.register(viewStore, { timeZone: config.adtTimeZone });
   await app.register(patientPanels, { redisUrl: config.redisUrl, timeoutMs: config.panelTimeoutMs });
   await app.register(collaboration, {
     leaseTtlMs: config.leaseTtlMs,
@@ -91,6 +91,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     viewTickMs: config.fanoutViewTickMs,
     corsOrigins: config.corsOrigins,
     sessionCheckMs: config.sessionCheckMs,
+    timeZone: config.adtTimeZone,
   });
 
   // OpenAPI generated from the same TypeBox schemas the routes use, served at /docs.

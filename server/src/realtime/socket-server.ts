@@ -13,6 +13,7 @@ import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
 import type { SessionPrincipal } from '../auth/identity-store.js';
 import { SESSION_COOKIE } from '../plugins/app/auth.js';
+import { localDay } from '../plugins/app/view-store.js';
 import { createAlertRelay } from './alert-relay.js';
 import { catchUp } from './catch-up.js';
 import { createChangeFanout } from './change-fanout.js';
@@ -56,6 +57,8 @@ export interface SocketServerOptions {
   /** Browser origins besides this server's own that may open a socket (BENCHLINE_CORS_ORIGINS). */
   corsOrigins?: readonly string[] | undefined;
   sessionCheckMs?: number | undefined;
+  /** The wall's time zone (see the view store's). */
+  timeZone?: string | undefined;
 }
 
 export default fp<SocketServerOptions>(
@@ -87,6 +90,7 @@ export default fp<SocketServerOptions>(
       watched: (room) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0,
       emit: (room, change) => io.to(room).emit('view:changed', change),
       logger: app.log,
+      today: () => localDay(new Date(), options.timeZone),
     });
     const fanout = createChangeFanout({
       redis: app.redis,

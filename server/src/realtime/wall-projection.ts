@@ -10,6 +10,7 @@ import type {
   SpendSnapshot,
   WallMeasure,
   WallSnapshot,
+  WallTransitions,
 } from '@benchline/shared';
 import { measureRate, SMALL_CELL_LIMIT } from '@benchline/shared';
 import { EVALUABLE_MEASURE_IDS } from '@benchline/shared/backend';
@@ -20,13 +21,43 @@ export function suppressSmall(count: number): number | null {
 }
 
 export interface WallSources {
+  /** The wall's day, in the deployment's time zone: what "today's admissions" counts. */
+  today: string;
   rollups: RollupsSnapshot;
   spend: SpendSnapshot;
   finance: FinanceSnapshot;
   freshness: SourceFreshness;
 }
 
-export function projectWall({ rollups, spend, finance, freshness }: WallSources): WallSnapshot {
+/** Today's ADT counts and the last 30 days' TCM outcomes (the counters keep 31 days, see domain/member-result). */
+export function projectTransitions(counters: Readonly<Record<string, number>>, today: string): WallTransitions {
+  const on = (kind: string): number => counters[`adt:${kind}:${today}`] ?? 0;
+  const tcm = { completed: 0, missed: 0, pending: 0 };
+  for (const [key, value] of Object.entries(counters)) {
+    const match = /^tcm:(\d{4}-\d{2}-\d{2}):(completed|missed|pending)$/.exec(key);
+    if (match !== null && match[1]! <= today) {
+      tcm[match[2] as keyof typeof tcm] += value;
+    }
+  }
+  const completed = suppressSmall(tcm.completed);
+  const decided = suppressSmall(tcm.completed + tcm.missed);
+  return {
+    day: today,
+    admissions: suppressSmall(on('admitted')),
+    edVisits: suppressSmall(on('ed-visit')),
+    discharges: suppressSmall(on('discharged')),
+    readmissions: suppressSmall(on('readmitted')),
+    tcm: {
+      completed,
+      decided,
+      pending: suppressSmall(tcm.pending),
+      rate:
+        completed === null || decided === null || decided === 0 ? null : tcm.completed / (tcm.completed + tcm.missed),
+    },
+  };
+}
+
+export function projectWall({ today, rollups, spend, finance, freshness }: WallSources): WallSnapshot {
   const openGaps = Object.entries(rollups.counters)
     .filter(([key]) => key.startsWith('gaps:') && key.endsWith(':open'))
     .reduce((sum, [, value]) => sum + value, 0);
@@ -58,6 +89,7 @@ export function projectWall({ rollups, spend, finance, freshness }: WallSources)
       projectedSavingsRate: contract.savingsRate,
       expectedSettlementCents: contract.settlement.expectedCents,
     })),
+    transitions: projectTransitions(rollups.counters, today),
     freshness,
     updatedAt: dates.at(-1) ?? null,
   };

@@ -24,8 +24,26 @@ export function createWallPublisher(options: {
   watched: (room: string) => boolean;
   emit: (room: string, change: ViewChanged) => void;
   logger: FastifyBaseLogger;
+  /**
+   * The wall's day: when it turns, every watched wall is sent again, since "today's admissions" now means another
+   * day whether or not a source changed. Checked every `dayCheckMs` (default a minute).
+   */
+  today?: () => string;
+  dayCheckMs?: number;
 }): WallPublisher {
   const timers = new Map<string, NodeJS.Timeout>();
+  const tenants = new Set<string>();
+  let day = options.today?.();
+  const dayCheck = setInterval(() => {
+    const now = options.today?.();
+    if (now !== day) {
+      day = now;
+      for (const tenantId of tenants) {
+        void publish(tenantId);
+      }
+    }
+  }, options.dayCheckMs ?? 60_000);
+  dayCheck.unref();
   const publish = async (tenantId: string): Promise<void> => {
     timers.delete(tenantId);
     const room = viewRoom(tenantId, 'wall');
@@ -50,6 +68,7 @@ export function createWallPublisher(options: {
   };
   return {
     noteEntry(tenantId, viewId) {
+      tenants.add(tenantId);
       if (WALL_SOURCES.has(viewId) && !timers.has(tenantId)) {
         timers.set(
           tenantId,
@@ -58,6 +77,7 @@ export function createWallPublisher(options: {
       }
     },
     close() {
+      clearInterval(dayCheck);
       for (const timer of timers.values()) {
         clearTimeout(timer);
       }

@@ -261,6 +261,54 @@ export const PanelFactsSummary = Type.Object({
 });
 export type PanelFactsSummary = Static<typeof PanelFactsSummary>;
 
+/** A stay's transitional care management episode (discharges home from inpatient or observation stays). */
+export const PanelTcm = Type.Object({
+  /** Interactive contact due by (2 business days after discharge); face-to-face by 7 (99496) and 14 (99495) days. */
+  contactDue: Day,
+  highComplexityVisitDue: Day,
+  visitDue: Day,
+  contactOn: Nullable(Day),
+  contactBy: Nullable(Type.Enum(['outreach', 'attempts'])),
+  visitOn: Nullable(Day),
+  visitBy: Nullable(Type.Enum(['claim', 'encounter', 'outreach'])),
+  /** The TCM claim's (99495/99496) date of service, once billed. */
+  billedOn: Nullable(Day),
+  status: Type.Enum(['pending', 'completed', 'missed', 'declined']),
+  readmittedOn: Nullable(Day),
+});
+export type PanelTcm = Static<typeof PanelTcm>;
+
+/** A hospital stay or ED visit, from the hospitals' ADT notifications. */
+export const PanelStay = Type.Object({
+  stayId: Type.String(),
+  /** The facility's name as the feed gives it, else its id; and whether it is on the participant list. */
+  facility: Type.String(),
+  facilityInAco: Nullable(Type.Boolean()),
+  patientClass: Type.String(),
+  status: Type.Enum(['active', 'discharged', 'cancelled']),
+  admitAt: Nullable(Type.String()),
+  dischargeAt: Nullable(Type.String()),
+  /** Where the patient went, in words ("home", "skilled nursing facility", "NUBC 62"). */
+  disposition: Nullable(Type.String()),
+  diagnoses: Type.Array(Type.String()),
+  notifications: Type.Integer(),
+  /** An inpatient admission within 30 days of another stay's discharge. */
+  readmission: Nullable(Type.Object({ afterStayId: Type.String(), daysAfterDischarge: Type.Integer() })),
+  tcm: Nullable(PanelTcm),
+});
+export type PanelStay = Static<typeof PanelStay>;
+
+export const PanelAtRisk = Type.Object({
+  reason: Type.Enum(['facility-outside-aco', 'primary-care-outside-aco']),
+  /** The facility (CCN, NPI or id) or TIN the care went to. */
+  where: Type.String(),
+  date: Day,
+  cents: Nullable(Type.Integer()),
+  /** In words: "ED visit at CCN 330999 on 2026-11-20, outside the ACO". */
+  text: Type.String(),
+});
+export type PanelAtRisk = Static<typeof PanelAtRisk>;
+
 export const PatientPanel = Type.Object({
   memberId: Type.String(),
   /** The day the engines computed for (due dates and priorities depend on it). */
@@ -281,6 +329,11 @@ export const PatientPanel = Type.Object({
   worklist: Type.Object({
     coordinator: Nullable(Type.String()),
     history: Type.Array(PanelWorklistAction),
+  }),
+  /** Hospital stays and ED visits, newest first, with transitional care; attribution at risk. */
+  transitions: Type.Object({
+    stays: Type.Array(PanelStay),
+    atRisk: Type.Array(PanelAtRisk),
   }),
 });
 export type PatientPanel = Static<typeof PatientPanel>;

@@ -35,6 +35,29 @@ export const WallContract = Type.Object({
 });
 export type WallContract = Static<typeof WallContract>;
 
+/**
+ * Transitions of care today, from hospitals' ADT notifications: admissions (inpatient and observation), ED visits,
+ * discharges and readmissions on the wall's day, and the transitional care management completion rate over the
+ * discharges home of the last 30 days whose outcome is known (completed in time ÷ completed + missed).
+ */
+export const WallTransitions = Type.Object({
+  /** The wall's day (YYYY-MM-DD, in the deployment's time zone). */
+  day: Type.String(),
+  admissions: PatientCount,
+  edVisits: PatientCount,
+  discharges: PatientCount,
+  readmissions: PatientCount,
+  tcm: Type.Object({
+    completed: PatientCount,
+    /** Completed + missed: the rate's denominator. */
+    decided: PatientCount,
+    /** Discharges still inside their contact or visit window. */
+    pending: PatientCount,
+    rate: Type.Union([Type.Number(), Type.Null()]),
+  }),
+});
+export type WallTransitions = Static<typeof WallTransitions>;
+
 export const WallSnapshot = Type.Object({
   /** Members the tenant holds results for. */
   members: PatientCount,
@@ -44,6 +67,7 @@ export const WallSnapshot = Type.Object({
   /** Medicare paid spend by month of service, in cents. */
   spendByMonth: Type.Array(Type.Object({ month: Type.String(), paidCents: Type.Integer() })),
   contracts: Type.Array(WallContract),
+  transitions: WallTransitions,
   freshness: SourceFreshness,
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
@@ -61,6 +85,14 @@ export function emptyWallSnapshot(): WallSnapshot {
     measures: [],
     spendByMonth: [],
     contracts: [],
+    transitions: {
+      day: '',
+      admissions: 0,
+      edVisits: 0,
+      discharges: 0,
+      readmissions: 0,
+      tcm: { completed: 0, decided: 0, pending: 0, rate: null },
+    },
     freshness: { claimsPaidThrough: null, clinicalThrough: null, enrollmentAsOf: null, rosterAsOf: null },
     updatedAt: null,
   };

@@ -5,6 +5,7 @@
  * attribution decision is what the claims say, checked by hand.
  */
 import type {
+  AdtEvent,
   ClaimEvent,
   ContractEvent,
   MemberEvent,
@@ -254,6 +255,75 @@ describe('one patient, checked by hand', () => {
     adt: [],
   };
   const panel = patientPanel(facts, tenant, config);
+
+  it('lists hospital stays newest first with their transitional care, and the care outside the ACO', () => {
+    const notice = (
+      id: string,
+      visitNumber: string,
+      event: AdtEvent['event'],
+      at: string,
+      extra: Partial<AdtEvent> = {},
+    ) =>
+      ({
+        kind: 'adt',
+        sender: 'ADT^HOSP',
+        messageId: id,
+        memberId: MEMBER,
+        event,
+        eventAt: at,
+        visitNumber,
+        visitAssigner: 'HOSP',
+        patientClass: 'inpatient',
+        facility: { id: 'HOSP', name: 'Mercy Hospital', ccn: '360999' },
+        ...(event === 'admit' || event === 'register' ? { admitAt: at } : {}),
+        ...extra,
+      }) as AdtEvent;
+    const withStays = patientPanel(
+      {
+        ...facts,
+        adt: [
+          notice('1', 'V1', 'admit', '2026-06-05T08:00:00-04:00'),
+          notice('2', 'V1', 'discharge', '2026-06-11T12:00:00-04:00', {
+            dischargeAt: '2026-06-11T11:30:00-04:00',
+            dischargeDisposition: { system: 'nubc', code: '06' },
+            diagnoses: [{ code: 'J189', type: 'final' }],
+          }),
+          notice('3', 'E1', 'register', '2026-06-14T21:00:00-04:00', { patientClass: 'emergency' }),
+        ],
+      },
+      tenant,
+      config,
+    );
+    // TEST_ENGINE_CONFIG's today is 2026-06-15; discharged Thursday the 11th: contact due Monday the 15th.
+    expect(withStays.transitions.stays.map((s) => [s.stayId, s.patientClass, s.status])).toEqual([
+      ['HOSP|E1', 'emergency', 'active'],
+      ['HOSP|V1', 'inpatient', 'discharged'],
+    ]);
+    expect(withStays.transitions.stays[1]).toMatchObject({
+      facility: 'Mercy Hospital',
+      facilityInAco: false,
+      disposition: 'home with home health',
+      diagnoses: ['J189'],
+      notifications: 2,
+      readmission: null,
+      tcm: {
+        contactDue: '2026-06-15',
+        highComplexityVisitDue: '2026-06-18',
+        visitDue: '2026-06-25',
+        status: 'pending',
+      },
+    });
+    expect(withStays.gaps.filter((g) => g.kind === 'care-transition').map((g) => g.subject)).toEqual(['TCM', 'ED']);
+    expect(withStays.transitions.atRisk).toEqual([
+      {
+        reason: 'facility-outside-aco',
+        where: '360999',
+        date: '2026-06-14',
+        cents: null,
+        text: 'Hospital or ED care at 360999 (last 2026-06-14), outside the ACO',
+      },
+    ]);
+  });
 
   it('closes breast cancer screening with the mammogram claim, and says so in words', () => {
     const gap = panel.gaps.find((g) => g.subject === 'CMS125');

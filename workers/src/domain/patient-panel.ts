@@ -16,12 +16,14 @@ import type {
   PanelHcc,
   PanelRisk,
   PanelSpendCell,
+  PanelStay,
   PanelWorklistAction,
   PatientPanel,
   WorklistEvent,
 } from '@benchline/shared';
 import type { AttributionResult, CompetitorRef } from './attribution/index.js';
 import { incurredMonthOf, msspPaidCents, paidCents, serviceCategoryOf } from './finance/claim-spend.js';
+import { deriveStays } from './adt.js';
 import { freshnessOf } from './freshness.js';
 import type { CareGap, EvidenceRecord } from './measures/index.js';
 import { currentClinicalEvents } from './measures/index.js';
@@ -67,7 +69,97 @@ export function patientPanel(facts: MemberFacts, tenant: TenantContext, config: 
       coordinator: evaluation.worklist.coordinator,
       history: historyOf(evaluation),
     },
+    transitions: transitionsOf(facts, evaluation, tenant),
   };
+}
+
+/** Where a discharge sent the patient, in words: the common NUBC and FHIR codes, else the code. */
+const DISPOSITIONS: Readonly<Record<string, string>> = {
+  'nubc:01': 'home',
+  'nubc:02': 'another short-term hospital',
+  'nubc:03': 'skilled nursing facility',
+  'nubc:04': 'custodial or supportive care',
+  'nubc:06': 'home with home health',
+  'nubc:07': 'left against medical advice',
+  'nubc:20': 'expired',
+  'nubc:50': 'hospice at home',
+  'nubc:51': 'hospice facility',
+  'nubc:62': 'inpatient rehabilitation facility',
+  'nubc:63': 'long-term care hospital',
+  'nubc:65': 'psychiatric hospital',
+  'hl7-fhir:home': 'home',
+  'hl7-fhir:snf': 'skilled nursing facility',
+  'hl7-fhir:hosp': 'another hospital',
+  'hl7-fhir:exp': 'expired',
+  'hl7-fhir:rehab': 'rehabilitation facility',
+};
+
+function transitionsOf(
+  facts: MemberFacts,
+  evaluation: MemberEvaluation,
+  tenant: TenantContext,
+): PatientPanel['transitions'] {
+  const transitions = evaluation.transitions;
+  const tcmOf = new Map((transitions?.tcm ?? []).map((t) => [t.stayId, t]));
+  const readmissionOf = new Map((transitions?.readmissions ?? []).map((r) => [r.stayId, r]));
+  const { ccns, npis } = tenant.participantFacilities;
+  const stays = deriveStays(facts.adt)
+    .map((stay): PanelStay => {
+      const tcm = tcmOf.get(stay.stayId);
+      const readmission = readmissionOf.get(stay.stayId);
+      const { ccn, npi } = stay.facility;
+      const disposition = stay.dischargeDisposition;
+      return {
+        stayId: stay.stayId,
+        facility: stay.facility.name ?? stay.facility.id,
+        facilityInAco:
+          ccn === undefined && npi === undefined
+            ? null
+            : (ccn !== undefined && ccns.has(ccn)) || (npi !== undefined && npis.has(npi)),
+        patientClass: stay.patientClass,
+        status: stay.status,
+        admitAt: stay.admitAt,
+        dischargeAt: stay.dischargeAt,
+        disposition:
+          disposition === null
+            ? null
+            : (DISPOSITIONS[`${disposition.system}:${disposition.code.toLowerCase()}`] ??
+              `${disposition.system.toUpperCase()} ${disposition.code}`),
+        diagnoses: stay.diagnoses.map((d) => d.code),
+        notifications: stay.notifications,
+        readmission:
+          readmission === undefined
+            ? null
+            : { afterStayId: readmission.afterStayId, daysAfterDischarge: readmission.daysAfterDischarge },
+        tcm:
+          tcm === undefined
+            ? null
+            : {
+                contactDue: tcm.contactDue,
+                highComplexityVisitDue: tcm.highComplexityVisitDue,
+                visitDue: tcm.visitDue,
+                contactOn: tcm.contactOn,
+                contactBy: tcm.contactBy,
+                visitOn: tcm.visitOn,
+                visitBy: tcm.visitBy,
+                billedOn: tcm.billedOn,
+                status: tcm.status,
+                readmittedOn: tcm.readmittedOn,
+              },
+      };
+    })
+    .reverse();
+  const atRisk = (transitions?.atRisk ?? []).map((flag) => ({
+    reason: flag.reason,
+    where: flag.where,
+    date: flag.date,
+    cents: flag.cents ?? null,
+    text:
+      flag.reason === 'facility-outside-aco'
+        ? `Hospital or ED care at ${flag.where} (last ${flag.date}), outside the ACO`
+        : `Primary care billed by TIN ${flag.where} outside the ACO: ${dollars(flag.cents ?? 0)} in the last 12 months (last ${flag.date})`,
+  }));
+  return { stays, atRisk };
 }
 
 /** The result's gap rows (the queue's), each with the state's reason and evidence from the engine's gap. */

@@ -534,6 +534,8 @@ function atRiskOf(input: TransitionsInput, today: string): AtRiskFlag[] {
   }
   const flags: AtRiskFlag[] = [];
   const since = addMonths(today, -12);
+  // One flag per facility, with its latest visit.
+  const facilities = new Map<string, string>();
   for (const stay of input.stays) {
     const day = dayOf(stay.admitAt) ?? stay.lastEventAt.slice(0, 10);
     const acute = isHospitalStay(stay) || stay.patientClass === 'emergency';
@@ -543,8 +545,13 @@ function atRiskOf(input: TransitionsInput, today: string): AtRiskFlag[] {
       (ccn !== undefined && input.participantFacilities.ccns.has(ccn)) ||
       (npi !== undefined && input.participantFacilities.npis.has(npi));
     if (acute && stay.status !== 'cancelled' && known && !participant && day >= since && day <= today) {
-      flags.push({ reason: 'facility-outside-aco', where: ccn ?? npi ?? stay.facility.id, date: day });
+      const where = ccn ?? npi ?? stay.facility.id;
+      const seen = facilities.get(where);
+      facilities.set(where, seen === undefined || day > seen ? day : seen);
     }
+  }
+  for (const [where, date] of facilities) {
+    flags.push({ reason: 'facility-outside-aco', where, date });
   }
   const byTin = new Map<string, { date: string; cents: number }>();
   for (const service of input.primaryCareOutside) {

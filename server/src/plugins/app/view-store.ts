@@ -57,8 +57,22 @@ declare module 'fastify' {
   }
 }
 
-export default fp(
-  async (app) => {
+export interface ViewStoreOptions {
+  /** The IANA zone the wall's "today" is in (BENCHLINE_HL7_TIME_ZONE, the hospitals'); UTC without one. */
+  timeZone?: string | undefined;
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone; UTC without one. */
+export function localDay(now: Date, timeZone: string | undefined): string {
+  if (timeZone === undefined) {
+    return now.toISOString().slice(0, 10);
+  }
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export default fp<ViewStoreOptions>(
+  async (app, options) => {
     const { redis, keys } = app;
 
     /**
@@ -182,6 +196,7 @@ export default fp(
               viewId,
               version: Math.max(...parts.map((part) => part.version)),
               snapshot: projectWall({
+                today: localDay(new Date(), options.timeZone),
                 rollups: rollups.snapshot as RollupsSnapshot,
                 spend: spend.snapshot as SpendSnapshot,
                 finance: finance.snapshot as FinanceSnapshot,
