@@ -48,6 +48,34 @@ export {
   parseSummary,
   recogniseCclfFileName,
 } from './ingest/cclf/index.js';
+export type {
+  AckCode,
+  AdtIngestDeps,
+  AdtIngestOptions,
+  AdtMessageResult,
+  AdtPatientStore,
+  AdtReading,
+  AdtStatus,
+  Hl7ErrorCode,
+  Hl7Issue,
+  MatchFacts,
+  MessageHeader,
+  ParkOutcome,
+  PatientIdentifier,
+  ReviewList,
+  SplitHl7,
+} from './ingest/hl7/index.js';
+export {
+  createAdtPatientStore,
+  createReviewList,
+  DEFAULT_REVIEW_MAX,
+  HL7_ERROR_TEXT,
+  ingestAdtMessages,
+  isTimeZone,
+  readAdtMessage,
+  ReadableHl7,
+  splitHl7Messages,
+} from './ingest/hl7/index.js';
 export type { RouteAccess, RouteEntry } from './plugins/app/auth.js';
 export { CSRF_HEADER, SESSION_COOKIE } from './plugins/app/auth.js';
 export type { IdentityStore, Principal, SessionPrincipal } from './auth/identity-store.js';

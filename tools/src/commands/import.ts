@@ -7,7 +7,7 @@
  *   benchline import deliveries/2026-11 --tenant acme [--format ndjson] [--dry-run]
  *
  * CCLF (`--format cclf`, a folder of one monthly delivery, or `--watch <folder>` for monthly drops) is in
- * cclf-import.ts.
+ * cclf-import.ts; HL7 v2 ADT (`--format hl7`, files of messages) in import-hl7.ts.
  */
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,9 +21,11 @@ import {
   createPatientCrosswalkStore,
   FHIR_RESOURCE_TYPES,
   fhirLines,
+  isTimeZone,
   type PatientCrosswalkStore,
   countResult,
   createEventIngest,
+  DEFAULT_REVIEW_MAX,
   emptySummary,
   ndjsonLines,
   type EventIngest,
@@ -36,10 +38,12 @@ import { Redis } from 'ioredis';
 import { answersPing } from '../services/redis-service.js';
 import type { CclfTarget } from './cclf-import.js';
 import { importCclfFolder, watchCclfFolder } from './cclf-import.js';
+import { type Hl7Charset, hl7FilesOf, importHl7Files } from './import-hl7.js';
 import { createProgress } from './progress.js';
 
 const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson|fhir|cclf] [--dry-run]
        benchline import --format cclf --watch <folder> --tenant T [--interval 30]
+       benchline import --format hl7 <file|dir>… --tenant T [--tz Area/City] [--charset utf-8|iso-8859-1] [--dry-run]
 
   --tenant         the tenant the events belong to (required unless --dry-run)
   --format         ndjson: canonical events, one per line (default)
@@ -47,11 +51,19 @@ const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson
                    files are read first, then Coverage, then the rest, so claims can be matched to their members
                    cclf: CMS Claim and Claim Line Feed — a folder holding one monthly delivery (the unzipped
                    ZC0…ZCB files), checked against its CCLF0 before anything is written
-  --dry-run        parse and validate only; write nothing
+                   hl7: HL7 v2 ADT messages (A01 A02 A03 A04 A08 A11 A13), files of one or more, MLLP-framed or
+                   not, or FHS/BHS batches (a folder: its .hl7 and .er7 files); each message answered as
+                   POST /api/v1/adt would (AA stored, parked for review or duplicate; AE; AR); exit 1 on any AE/AR
+  --dry-run        parse and validate only; write nothing (hl7 with --tenant: members are read, not written, to
+                   tell what would be stored or parked)
   --watch <folder> (cclf) import each complete delivery that appears in the folder, once; runs until stopped
   --interval <s>   (cclf --watch) seconds between looks at the folder (default 30)
   --delivery-date  (cclf) YYYY-MM-DD, for file names without a Dyymmdd date (BCDA's ZC0, ZC8 …)
-  Redis: REDIS_URL (default redis://127.0.0.1:6379), key prefix BENCHLINE_KEY_PREFIX (default bl).
+  --tz             (hl7) the sender's IANA time zone, for times without an offset (default
+                   BENCHLINE_HL7_TIME_ZONE, else each message's MSH-7 offset)
+  --charset        (hl7) the files' encoding: utf-8 (default) or iso-8859-1
+  Redis: REDIS_URL (default redis://127.0.0.1:6379), key prefix BENCHLINE_KEY_PREFIX (default bl); hl7's review
+  list holds BENCHLINE_ADT_REVIEW_MAX messages (default 10,000).
 `;
 
 const MAX_LINE_BYTES = 1024 * 1024;
@@ -70,6 +82,8 @@ export async function runImport(argv: string[]): Promise<number> {
         watch: { type: 'string' },
         interval: { type: 'string', default: '30' },
         'delivery-date': { type: 'string' },
+        tz: { type: 'string' },
+        charset: { type: 'string' },
       },
     });
   } catch (error) {
@@ -82,9 +96,13 @@ export async function runImport(argv: string[]): Promise<number> {
   const watch = values.watch;
   const interval = Number(values.interval);
   const deliveryDate = values['delivery-date'];
+  const charset = charsetOf(values.charset ?? 'utf-8');
   if (
     (watch === undefined ? positionals.length === 0 : positionals.length > 0 || dryRun || format !== 'cclf') ||
-    (format !== 'ndjson' && format !== 'fhir' && format !== 'cclf') ||
+    (format !== 'ndjson' && format !== 'fhir' && format !== 'cclf' && format !== 'hl7') ||
+    (format !== 'hl7' && (values.tz !== undefined || values.charset !== undefined)) ||
+    (values.tz !== undefined && !isTimeZone(values.tz)) ||
+    charset === null ||
     (!dryRun && !isTenantId(values.tenant)) ||
     !(Number.isFinite(interval) && interval > 0) ||
     (deliveryDate !== undefined && (format !== 'cclf' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(deliveryDate)))
@@ -100,6 +118,14 @@ export async function runImport(argv: string[]): Promise<number> {
       dryRun,
       tenantId: values.tenant ?? 'dry-run',
       ...(deliveryDate === undefined ? {} : { deliveryDate }),
+    });
+  }
+  if (format === 'hl7') {
+    return runHl7Import(positionals, {
+      tenantId: values.tenant,
+      dryRun,
+      charset,
+      ...(values.tz === undefined ? {} : { timeZone: values.tz }),
     });
   }
   let files: string[];
@@ -247,6 +273,61 @@ async function runCclfImport(options: {
     await connection?.ingest.close();
     connection?.redis.disconnect();
   }
+}
+
+/**
+ * `--format hl7`: the files (a folder's .hl7 / .er7 files) in the order given. A dry run without a tenant touches no
+ * Redis; with one, it reads the tenant's members to tell what would be stored or parked.
+ */
+async function runHl7Import(
+  paths: string[],
+  options: { tenantId: string | undefined; dryRun: boolean; charset: Hl7Charset; timeZone?: string },
+): Promise<number> {
+  let files: string[];
+  try {
+    files = paths.flatMap(hl7FilesOf);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  const timeZone = options.timeZone ?? (process.env.BENCHLINE_HL7_TIME_ZONE || undefined);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    process.stderr.write('BENCHLINE_HL7_TIME_ZONE is not an IANA time zone this runtime knows\n');
+    return 2;
+  }
+  const reviewMax = Number(process.env.BENCHLINE_ADT_REVIEW_MAX || DEFAULT_REVIEW_MAX);
+  if (!(Number.isInteger(reviewMax) && reviewMax > 0)) {
+    process.stderr.write('BENCHLINE_ADT_REVIEW_MAX is not a positive whole number\n');
+    return 2;
+  }
+  const keys = createKeySpace(process.env.BENCHLINE_KEY_PREFIX ?? 'bl');
+  const connection = options.dryRun && options.tenantId === undefined ? null : await connect(keys);
+  if (connection === 'no-redis') {
+    return 3;
+  }
+  try {
+    return await importHl7Files(files, {
+      tenantId: options.tenantId,
+      dryRun: options.dryRun,
+      keys,
+      charset: options.charset,
+      reviewMax,
+      ...(timeZone === undefined ? {} : { timeZone }),
+      ...(connection === null ? {} : { redis: connection.redis }),
+      ...(connection === null || options.dryRun ? {} : { ingest: connection.ingest }),
+    });
+  } finally {
+    await connection?.ingest.close();
+    connection?.redis.disconnect();
+  }
+}
+
+function charsetOf(name: string): Hl7Charset | null {
+  const lower = name.toLowerCase();
+  if (lower === 'utf-8' || lower === 'utf8') {
+    return 'utf-8';
+  }
+  return ['iso-8859-1', 'latin1', 'latin-1', 'iso_8859-1'].includes(lower) ? 'iso-8859-1' : null;
 }
 
 /** The Dyymmdd date of a delivery folder's files ('' when they carry none). */
