@@ -9,19 +9,24 @@
  *     batches of BATCH messages, LANES senders at once (a member's messages always in one lane, in order).
  *     "Accepted" is every ACK back (AA, stored); "applied" is every queue drained — the pipeline benches' completion
  *     signal — after which each message must be in its member's facts (checked, not timed).
+ *   - admission to alert: after the first run's feed, a coordinator's socket on the queue, and ALERTS admissions of
+ *     today sent one at a time (ALERT_INTERVAL_MS apart) about unassigned members: the time from the POST to the
+ *     `alert:raised` on the socket (parse, store, apply, recompute, publish, relay), p50/p95/p99.
  * Sizes: BENCH_ADT_MEMBERS (default 5000); `BENCH_SMOKE=1` shrinks the roster to a toy.
  */
 import { buildApp, ReadableHl7, readAdtMessage, splitHl7Messages } from '@benchline/server';
 import { createKeySpace } from '@benchline/shared/backend';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { io } from 'socket.io-client';
+import type { CareAlert } from '@benchline/shared';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
 import { deleteKeysWithPrefix } from '../support/redis.js';
 import { type AdtFeed, generateAdtFeed, triggerCounts } from './adt-feed.js';
 import { formatSeconds, median, RUNS, timeRuns } from './common.js';
 import { drained, startWorkerProcess, stopProcess } from './pipeline.js';
-import type { SectionResult } from './results.js';
+import { atMost, type SectionResult } from './results.js';
 
 const API_KEY = 'bench-key-0123456789';
 const TENANT = 'bench';
@@ -30,6 +35,9 @@ const BATCH = 500;
 /** Senders at once. */
 const LANES = 2;
 const SEED = 14;
+/** Admissions timed to their alert, one every ALERT_INTERVAL_MS. */
+const ALERTS = process.env.BENCH_SMOKE === '1' ? 10 : 200;
+const ALERT_INTERVAL_MS = 50;
 
 function members(): number {
   if (process.env.BENCH_SMOKE === '1') {
@@ -99,11 +107,15 @@ export async function benchAdt(): Promise<SectionResult> {
   });
   const accepted: number[] = [];
   const applied: number[] = [];
+  let alertMs: number[] = [];
   try {
     for (let run = 0; run < RUNS; run += 1) {
       const seconds = await endToEnd(redisService.url, feed, lanes, run);
       accepted.push(seconds.accepted);
       applied.push(seconds.applied);
+      if (seconds.alertMs.length > 0) {
+        alertMs = seconds.alertMs;
+      }
     }
   } finally {
     await redisService.stop();
@@ -132,6 +144,8 @@ export async function benchAdt(): Promise<SectionResult> {
     '',
     `Mapping runs at ${(rate(parsedAndMapped) / rate(parseOnly)).toFixed(2)}× the bare parse rate; the endpoint accepts ${(rate(accepted) / rate(parsedAndMapped)).toFixed(2)}× the parse-and-map rate, and the pipeline applies ${(rate(applied) / rate(accepted)).toFixed(2)}× the accept rate.`,
     '',
+    `Admission to alert: ${alertMs.length} admissions of today, one every ${ALERT_INTERVAL_MS} ms, each from its POST to the \`alert:raised\` on a coordinator's socket — p50 ${percentile(alertMs, 0.5).toFixed(0)} ms, p95 ${percentile(alertMs, 0.95).toFixed(0)} ms, p99 ${percentile(alertMs, 0.99).toFixed(0)} ms, max ${Math.max(...alertMs).toFixed(0)} ms.`,
+    '',
   ];
   return {
     id: 'adt',
@@ -142,7 +156,19 @@ export async function benchAdt(): Promise<SectionResult> {
       adtParsedMessagesPerSecond: rate(parsedAndMapped),
       adtAcceptedMessagesPerSecond: rate(accepted),
       adtAppliedMessagesPerSecond: rate(applied),
+      adtAlertP50Ms: percentile(alertMs, 0.5),
+      adtAlertP95Ms: percentile(alertMs, 0.95),
+      adtAlertP99Ms: percentile(alertMs, 0.99),
     },
+    targets: [
+      atMost(
+        'adt-alert-p99',
+        'Admission to the coordinator’s alert, p99 (product map: an ADT message becomes an alert in under 10 s)',
+        10_000,
+        alertMs.length === 0 ? null : Math.round(percentile(alertMs, 0.99)),
+        'ms',
+      ),
+    ],
   };
 }
 
@@ -152,7 +178,7 @@ async function endToEnd(
   feed: AdtFeed,
   lanes: readonly (readonly string[])[],
   run: number,
-): Promise<{ accepted: number; applied: number }> {
+): Promise<{ accepted: number; applied: number; alertMs: number[] }> {
   const keyPrefix = `bench-adt-${process.pid}-${run}`;
   const keys = createKeySpace(keyPrefix);
   const redis = new Redis(redisUrl);
@@ -199,7 +225,8 @@ async function endToEnd(
     if (inFacts !== feed.messages.length) {
       throw new Error(`the member facts hold ${inFacts} notifications of ${feed.messages.length}`);
     }
-    return { accepted: (acceptedAt - started) / 1000, applied: (appliedAt - started) / 1000 };
+    const alertMs = run === 0 ? await admissionToAlert(app, url, feed, run) : [];
+    return { accepted: (acceptedAt - started) / 1000, applied: (appliedAt - started) / 1000, alertMs };
   } finally {
     await app?.close();
     await stopProcess(worker);
@@ -263,4 +290,94 @@ async function adtFactsCount(redis: Redis, keys: ReturnType<typeof createKeySpac
     }
   }
   return count;
+}
+
+/** The q-quantile (nearest rank) of a sample; NaN when empty. */
+function percentile(sample: readonly number[], q: number): number {
+  if (sample.length === 0) {
+    return Number.NaN;
+  }
+  const sorted = [...sample].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+/** An HL7 time of now, UTC with its offset. */
+function hl7Now(): string {
+  return `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}+0000`;
+}
+
+/**
+ * ALERTS admissions of today, each about another (unassigned) member, timed from its POST to the alert on a
+ * coordinator's socket subscribed to the queue (an unassigned patient's alert goes to everyone on it).
+ */
+async function admissionToAlert(app: FastifyInstance, url: string, feed: AdtFeed, run: number): Promise<number[]> {
+  const token = await app.identity.startUserSession({
+    tenantId: TENANT,
+    userId: 'bench-coordinator',
+    name: 'Bench Coordinator',
+    role: 'coordinator',
+  });
+  const socket = io(url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: `benchline_session=${token}` },
+    reconnection: false,
+  });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const expected = Math.min(ALERTS, feed.members.length);
+  let resolveAll: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => {
+    resolveAll = resolve;
+  });
+  socket.on('alert:raised', (alert: CareAlert) => {
+    const sent = sentAt.get(alert.memberId);
+    if (sent !== undefined && alert.type === 'admission') {
+      latencies.push(performance.now() - sent);
+      sentAt.delete(alert.memberId);
+      if (latencies.length === expected) {
+        resolveAll();
+      }
+    }
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.emit('view:subscribe', { viewId: 'gaps' }, (reply: { ok: boolean }) =>
+        reply.ok ? resolve() : reject(new Error('the queue subscription was refused')),
+      );
+    });
+    for (let i = 0; i < expected; i += 1) {
+      const member = feed.members[i]!.memberId;
+      const now = hl7Now();
+      const text = [
+        `MSH|^~\\&|BENCH|ALERTHOSP^330777^CCN|BENCHLINE|ACO|${now}||ADT^A01^ADT_A01|ALERT-${run}-${i}|P|2.5.1`,
+        `EVN|A01|${now}`,
+        `PID|1||${member}^^^CMS&2.16.840.1.113883.4.927&ISO^MC||DOE^PAT||19500101|F`,
+        `PV1|1|I|2EAST^201^A^ALERTHOSP&330777&CCN||||||||||||||||AV-${run}-${i}^^^ALERTHOSP^VN|||||||||||||||||||||ALERTHOSP||||||${now}`,
+      ].join('\r');
+      sentAt.set(member, performance.now());
+      const response = await fetch(`${url}/api/v1/adt`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/hl7-v2', authorization: `Bearer ${API_KEY}` },
+        body: text,
+      });
+      const ack = await response.text();
+      if (!ack.includes('MSA|AA|')) {
+        throw new Error(`an admission was not stored: ${ack}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, ALERT_INTERVAL_MS));
+    }
+    await Promise.race([
+      all,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`${latencies.length} of ${expected} alerts arrived within 60 s`)), 60_000),
+      ),
+    ]);
+    return latencies;
+  } finally {
+    socket.disconnect();
+  }
 }
