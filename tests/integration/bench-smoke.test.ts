@@ -1,11 +1,12 @@
 /**
- * CI's smoke of the bench harness (issue 11): the baselines section (and the CCLF section, issue 13) run at toy
+ * CI's smoke of the bench harness (issue 11): the baselines section (and the CCLF and ADT sections, issues 13 and 14) run at toy
  * sizes (BENCH_SMOKE=1) through the same code `pnpm bench` runs — a private Redis, redis-benchmark, BullMQ, Fastify under autocannon, the bare
  * HTTP → BullMQ → pub/sub → Socket.IO pipeline — and its result made into the README table. Timings are not checked
  * (they belong to `pnpm bench`); that every figure was measured, and the report's shape, are.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchBaselines } from '../bench/baselines.js';
+import { benchAdt } from '../bench/adt.js';
 import { benchCclf } from '../bench/cclf.js';
 import { targetsTable, type BenchResults } from '../bench/results.js';
 
@@ -67,4 +68,26 @@ describe('the bench harness, smoke-sized', () => {
       expect(Number.isFinite(value) && value > 0, `${name} = ${value}`).toBe(true);
     }
   }, 120_000);
+
+  it('measures ADT messages parsed, accepted and applied, and admission to alert', async () => {
+    const section = await benchAdt();
+    expect(section.id).toBe('adt');
+    const metrics = section.metrics ?? {};
+    expect(Object.keys(metrics).sort()).toEqual(
+      [
+        'adtMessages',
+        'adtParseOnlyMessagesPerSecond',
+        'adtParsedMessagesPerSecond',
+        'adtAcceptedMessagesPerSecond',
+        'adtAppliedMessagesPerSecond',
+        'adtAlertP50Ms',
+        'adtAlertP95Ms',
+        'adtAlertP99Ms',
+      ].sort(),
+    );
+    for (const [name, value] of Object.entries(metrics)) {
+      expect(Number.isFinite(value) && value > 0, `${name} = ${value}`).toBe(true);
+    }
+    expect(section.targets?.map((t) => t.id)).toEqual(['adt-alert-p99']);
+  }, 180_000);
 });
