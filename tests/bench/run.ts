@@ -3,7 +3,7 @@
  * that gives it meaning, and writes `bench/results/<date>.md` (the report), `bench/results/<date>.json` (each
  * section's numbers and every target, met or not) with a copy at `bench/results/latest.json`, and the README's
  * results table. Timings live here, never in tests. Sections: baselines (baselines.ts), ingest (ingest.ts), risk
- * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), cclf (cclf.ts), adt (adt.ts),
+ * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), rebuild (rebuild.ts), cclf (cclf.ts), adt (adt.ts),
  * analysts (analysts.ts: PMPM beside DuckDB), latency (latency.ts) and client (client.ts); all by default. The soak
  * (tests/soak/soak.ts, an hour) runs only when named. Running some sections replaces only theirs in today's report
  * and results and keeps the others (report.ts, results.ts).
@@ -13,6 +13,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { benchAdt } from './adt.js';
+import { benchRebuild } from './rebuild.js';
 import { benchBaselines } from './baselines.js';
 import { benchCclf } from './cclf.js';
 import { benchClient } from './client.js';
@@ -38,6 +39,7 @@ const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
   measures: benchMeasures,
   finance: benchFinance,
   pipeline: benchPipeline,
+  rebuild: benchRebuild,
   cclf: benchCclf,
   adt: benchAdt,
   analysts: benchAnalysts,

@@ -1,5 +1,5 @@
 /**
- * CI's smoke of the bench harness (issue 11): the baselines section (and the CCLF and ADT sections, issues 13 and 14) run at toy
+ * CI's smoke of the bench harness (issue 11): the baselines section (and the rebuild, CCLF and ADT sections, issues 11, 13 and 14) run at toy
  * sizes (BENCH_SMOKE=1) through the same code `pnpm bench` runs — a private Redis, redis-benchmark, BullMQ, Fastify under autocannon, the bare
  * HTTP → BullMQ → pub/sub → Socket.IO pipeline — and its result made into the README table. Timings are not checked
  * (they belong to `pnpm bench`); that every figure was measured, and the report's shape, are.
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchBaselines } from '../bench/baselines.js';
 import { benchAdt } from '../bench/adt.js';
 import { benchCclf } from '../bench/cclf.js';
+import { benchRebuild } from '../bench/rebuild.js';
 import { targetsTable, type BenchResults } from '../bench/results.js';
 
 const previous = process.env.BENCH_SMOKE;
@@ -90,4 +91,14 @@ describe('the bench harness, smoke-sized', () => {
     }
     expect(section.targets?.map((t) => t.id)).toEqual(['adt-alert-p99']);
   }, 180_000);
+
+  it('replays a stored year into fresh read models, and judges the target only at its size', async () => {
+    const section = await benchRebuild();
+    expect(section.id).toBe('rebuild');
+    const metrics = section.metrics ?? {};
+    expect(metrics.rebuildEvents).toBeGreaterThan(0);
+    expect(metrics.rebuildMembers).toBe(60);
+    expect(metrics.rebuildSeconds).toBeGreaterThan(0);
+    expect(section.targets).toEqual([expect.objectContaining({ id: 'rebuild-50k-year', measured: null, met: null })]);
+  }, 120_000);
 });
