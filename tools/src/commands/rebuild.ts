@@ -1,12 +1,12 @@
 /**
  * `benchline rebuild --tenant T`: recompute every read model of a tenant from its event store (see
- * workers/src/rebuild.ts). Connects to REDIS_URL with BENCHLINE_KEY_PREFIX; computes for
- * BENCHLINE_PERFORMANCE_YEAR (default: this year), as the workers do. Run it with the tenant quiet.
+ * workers/src/rebuild.ts). Connects to REDIS_URL with BENCHLINE_KEY_PREFIX; computes with the workers' settings
+ * (BENCHLINE_PERFORMANCE_YEAR, default this year; the business calendar), as the workers do. Run it with the tenant quiet.
  */
 import { parseArgs } from 'node:util';
 import { isTenantId } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
-import { createPipelineDeps, rebuildTenant } from '@benchline/workers';
+import { createPipelineDeps, loadWorkerConfig, rebuildTenant } from '@benchline/workers';
 import { Redis } from 'ioredis';
 import { answersPing } from '../services/redis-service.js';
 import { createProgress } from './progress.js';
@@ -27,10 +27,8 @@ export async function runRebuild(argv: string[]): Promise<number> {
   try {
     const total = await redis.xlen(keys.events(values.tenant));
     const progress = createProgress(total, process.stderr);
-    const deps = createPipelineDeps(redis, keys, {
-      feedMaxLen: Number(process.env.BENCHLINE_FEED_MAX_LEN ?? 100_000),
-      performanceYear: Number(process.env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),
-    });
+    // The workers' own settings (performance year, feed bounds, business calendar), so a rebuild equals them.
+    const deps = createPipelineDeps(redis, keys, loadWorkerConfig(process.env));
     let last = 0;
     const done = await rebuildTenant(redis, keys, deps, values.tenant, (p) => {
       progress.addBytes(p.events - last); // progress counts events here, not bytes
