@@ -22,6 +22,8 @@ import { drained, startWorkerProcess, stopProcess } from './pipeline.js';
 
 const API_KEY = 'bench-key-0123456789';
 const TENANT = 'bench';
+/** The engines process's niceness (BENCHLINE_WORKER_NICE); BENCH_ENGINES_NICE=0 measures them at equal priority. */
+const ENGINES_NICE = process.env.BENCH_ENGINES_NICE ?? '10';
 /** How long each scenario sends for. */
 const SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 5);
 const SCENARIOS = [
@@ -119,14 +121,13 @@ export async function benchLatency(): Promise<SectionResult> {
     ? [startWorkerProcess(redis.url, keyPrefix)]
     : [
         startWorkerProcess(redis.url, keyPrefix, ['apply-events']),
-        startWorkerProcess(redis.url, keyPrefix, [
-          'recompute-members',
-          'sweep-members',
-          'finance-view',
-          'daily-refresh',
-          'evaluate-measure',
-          'patient-panel',
-        ]),
+        startWorkerProcess(
+          redis.url,
+          keyPrefix,
+          ['recompute-members', 'sweep-members', 'finance-view', 'daily-refresh', 'evaluate-measure', 'patient-panel'],
+          // The engines yield the cores to the server and the apply step, as docker-compose's cpu_shares has them.
+          { BENCHLINE_WORKER_NICE: ENGINES_NICE },
+        ),
       ];
   let app: FastifyInstance | undefined;
   const rows: Measured[] = [];
@@ -189,7 +190,7 @@ export async function benchLatency(): Promise<SectionResult> {
     '',
     workers.length === 1
       ? 'Workers: one process for every queue (BENCH_LATENCY_ONE_WORKER).'
-      : 'Workers: the apply step in one process, the recompute and the rest in another (BENCHLINE_WORKER_QUEUES).',
+      : `Workers: the apply step in one process, the recompute and the rest in another (BENCHLINE_WORKER_QUEUES) at niceness ${ENGINES_NICE} (BENCHLINE_WORKER_NICE; BENCH_ENGINES_NICE).`,
     '',
     `Each scenario sends single-claim POSTs for ${SECONDS} s to a seeded 500-member ACO; the spend view ticks at 25 ms.`,
     '',

@@ -62,7 +62,12 @@ function population(members: number): Population {
 }
 
 /** The worker process as deployed: its own Node process, its own event loop. */
-export function startWorkerProcess(redisUrl: string, keyPrefix: string, queues?: readonly string[]): ChildProcess {
+export function startWorkerProcess(
+  redisUrl: string,
+  keyPrefix: string,
+  queues?: readonly string[],
+  env: Record<string, string> = {},
+): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -82,6 +87,7 @@ export function startWorkerProcess(redisUrl: string, keyPrefix: string, queues?:
         BENCHLINE_PERFORMANCE_YEAR: '2026',
         BENCHLINE_LOG_LEVEL: 'warn',
         ...(queues === undefined ? {} : { BENCHLINE_WORKER_QUEUES: queues.join(',') }),
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

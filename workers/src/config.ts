@@ -68,6 +68,12 @@ const WorkerConfigSchema = Type.Object({
    */
   queues: Type.Optional(Type.Array(Type.Enum([...WORKER_QUEUES]), { minItems: 1, uniqueItems: true })),
   /**
+   * The process's scheduling niceness (BENCHLINE_WORKER_NICE, 0–19; default unchanged): an engines-only process
+   * (recompute, sweeps, finance view) given, say, 10 yields the cores to the server and the apply step — what screens
+   * wait on — when they share a machine; its recompute is coalesced, so it catches up rather than queues.
+   */
+  nice: Type.Optional(Type.Integer({ minimum: 0, maximum: 19 })),
+  /**
    * The business days transitional care counts its 2-day contact in: the days off each week
    * (BENCHLINE_WEEKEND_DAYS, 0 = Sunday … 6 = Saturday, default `0,6`), whether the US federal holidays are days
    * off (BENCHLINE_FEDERAL_HOLIDAYS, default true), further days off (BENCHLINE_EXTRA_HOLIDAYS) and federal
@@ -99,6 +105,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
       // Default: the current calendar year (this is the composition root; engines never read the clock).
       performanceYear: Number(env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),
+      ...(env.BENCHLINE_WORKER_NICE ? { nice: Number(env.BENCHLINE_WORKER_NICE) } : {}),
       calendar: {
         weekendDays: list(env.BENCHLINE_WEEKEND_DAYS ?? '0,6').map(Number),
         federalHolidays: (env.BENCHLINE_FEDERAL_HOLIDAYS ?? 'true') !== 'false',
