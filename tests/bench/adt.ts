@@ -356,7 +356,7 @@ async function admissionToAlert(app: FastifyInstance, url: string, feed: AdtFeed
         `MSH|^~\\&|BENCH|ALERTHOSP^330777^CCN|BENCHLINE|ACO|${now}||ADT^A01^ADT_A01|ALERT-${run}-${i}|P|2.5.1`,
         `EVN|A01|${now}`,
         `PID|1||${member}^^^CMS&2.16.840.1.113883.4.927&ISO^MC||DOE^PAT||19500101|F`,
-        `PV1|1|I|2EAST^201^A^ALERTHOSP&330777&CCN||||||||||||||||AV-${run}-${i}^^^ALERTHOSP^VN|||||||||||||||||||||ALERTHOSP||||||${now}`,
+        `PV1|1|I|2EAST^201^A^ALERTHOSP&330777&CCN||||||||||||||||AV-${run}-${i}^^^ALERTHOSP^VN||||||||||||||||||||ALERTHOSP|||||${now}`,
       ].join('\r');
       sentAt.set(member, performance.now());
       const response = await fetch(`${url}/api/v1/adt`, {

@@ -8,6 +8,8 @@
 import type { CareAlert, WorklistEvent } from '@benchline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-events.js';
+import { createFactsStore } from '../../workers/src/adapters/facts-store.js';
+import { deriveStays } from '../../workers/src/domain/adt.js';
 import { addBusinessDays, DEFAULT_BUSINESS_CALENDAR } from '../../workers/src/domain/business-days.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -17,6 +19,7 @@ const ASSIGNED = VALID_MEMBER.memberId; // MBI 1EG4-TE5-MK73
 const UNASSIGNED = '2EG4TE5MK74';
 
 let stack: TestStack;
+let firstAdmission = '';
 let alice: TestClient;
 let bob: TestClient;
 const received = { alice: [] as CareAlert[], bob: [] as CareAlert[] };
@@ -42,7 +45,7 @@ function message(
     `MSH|^~\\&|EPICADT|GENHOSP^330101^CCN|BENCHLINE|ACO|${now}||ADT^${type}^ADT_${type === 'A04' ? 'A01' : type}|${options.controlId ?? `ALERT-${control}`}|P|2.5.1`,
     `EVN|${type}|${now}`,
     `PID|1||${mbi}^^^CMS&2.16.840.1.113883.4.927&ISO^MC||DOE^PAT||19520417|F`,
-    `PV1|1|${options.patientClass ?? 'I'}|4WEST^412^B^GENHOSP&330101&CCN||||||||||||||||${visit}^^^GENHOSP^VN|||||||||||||||||${options.disposition ?? ''}|||GENHOSP||||||${admitted}|${discharged}`,
+    `PV1|1|${options.patientClass ?? 'I'}|4WEST^412^B^GENHOSP&330101&CCN||||||||||||||||${visit}^^^GENHOSP^VN|||||||||||||||||${options.disposition ?? ''}|||GENHOSP|||||${admitted}|${discharged}`,
   ];
   return segments.join('\r');
 }
@@ -86,7 +89,8 @@ afterAll(async () => {
 
 describe('care-transition alerts', () => {
   it("reach the assigned coordinator's screen when their patient is admitted, and nobody else's", async () => {
-    expect(await postHl7(message('A01', '1EG4-TE5-MK73', 'VA1'))).toContain('MSA|AA|');
+    firstAdmission = message('A01', '1EG4-TE5-MK73', 'VA1');
+    expect(await postHl7(firstAdmission)).toContain('MSA|AA|');
     await eventually(() => {
       expect(received.alice).toEqual([
         expect.objectContaining({
@@ -122,6 +126,10 @@ describe('care-transition alerts', () => {
       });
     });
     await stack.drained();
+    // PV1-44 and PV1-45 read as sent: admitted 90 minutes before the discharge.
+    const { facts } = await createFactsStore(stack.redis, stack.keys).load(stack.tenantId, ASSIGNED);
+    const [stay] = deriveStays(facts.adt);
+    expect(Date.parse(stay!.dischargeAt!) - Date.parse(stay!.admitAt!)).toBeGreaterThanOrEqual(89 * 60_000);
     const queue = await bob.subscribe('gaps');
     const rows = queue.snapshot.rows.filter((row) => row.memberId === ASSIGNED && row.kind === 'care-transition');
     expect(rows.map((row) => row.subject)).toEqual(['TCM']);
@@ -132,8 +140,8 @@ describe('care-transition alerts', () => {
 
   it('raises nothing for a message sent again, and audits every delivery', async () => {
     const before = received.alice.length;
-    const duplicate = message('A01', '1EG4-TE5-MK73', 'VA1', { controlId: 'ALERT-1' });
-    expect(await postHl7(duplicate)).toContain('MSA|AA|');
+    // The same message again: a duplicate (AA, nothing changed).
+    expect(await postHl7(firstAdmission)).toContain('MSA|AA|');
     // A new, later alert marks the point by which a wrongly raised duplicate would have arrived.
     expect(await postHl7(message('A04', '2EG4-TE5-MK74', 'VE2', { patientClass: 'E' }))).toContain('MSA|AA|');
     await eventually(() => {

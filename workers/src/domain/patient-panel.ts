@@ -112,8 +112,9 @@ function transitionsOf(
       return {
         stayId: stay.stayId,
         facility: stay.facility.name ?? stay.facility.id,
+        // Unknown when the feed names no CCN or NPI, or no participant list has arrived to compare with.
         facilityInAco:
-          ccn === undefined && npi === undefined
+          (ccn === undefined && npi === undefined) || tenant.own.tins.size === 0
             ? null
             : (ccn !== undefined && ccns.has(ccn)) || (npi !== undefined && npis.has(npi)),
         patientClass: stay.patientClass,
