@@ -9,6 +9,7 @@ import {
   queueFilterChoices,
   queueFiltersToQuery,
   selectQueueRows,
+  subjectLabel,
 } from './filters.js';
 import { aRow } from './row-fixture.js';
 
@@ -103,5 +104,43 @@ describe('selectQueueRows', () => {
       { value: 'ben', label: 'ben' },
     ]);
     expect(choices.subjects.find((c) => c.value === 'CMS130')?.label).toBe('CMS130 — Colorectal Cancer Screening');
+  });
+});
+
+describe('care-transition rows', () => {
+  const tcm = aRow({
+    memberId: 'T',
+    kind: 'care-transition',
+    subject: 'TCM',
+    title: 'Transitional care after discharge from General Hospital on 2026-11-26',
+  });
+  const admit = aRow({
+    memberId: 'U',
+    kind: 'care-transition',
+    subject: 'ADMIT',
+    title: 'Admitted to General Hospital since 2026-11-26',
+  });
+
+  it('say their subject in words, and leave other subjects as they are', () => {
+    expect(subjectLabel('care-transition', 'TCM')).toBe('Transitional care (TCM)');
+    expect(subjectLabel('care-transition', 'ADMIT')).toBe('Hospital admission');
+    expect(subjectLabel('care-transition', 'ED')).toBe('ED visit follow-up');
+    expect(subjectLabel('care-transition', 'OTHER')).toBe('OTHER');
+    expect(subjectLabel('measure', 'CMS130')).toBe('CMS130');
+    expect(subjectLabel('hcc-recapture', 'V28 HCC 37')).toBe('V28 HCC 37');
+  });
+
+  it('are offered as a filter by their subject in words, not by one stay’s title', () => {
+    const choices = queueFilterChoices([tcm, admit, aRow()], NO_FILTERS);
+    expect(choices.kinds.find((c) => c.value === 'care-transition')?.label).toBe('Care transition');
+    expect(choices.subjects.find((c) => c.value === 'TCM')?.label).toBe('Transitional care (TCM)');
+    expect(choices.subjects.find((c) => c.value === 'ADMIT')?.label).toBe('Hospital admission');
+  });
+
+  it('are found by searching the words as well as the code', () => {
+    const pick = (q: string) => selectQueueRows([tcm, admit], { ...NO_FILTERS, q }, TODAY).map((r) => r.memberId);
+    expect(pick('transitional care')).toEqual(['T']);
+    expect(pick('tcm')).toEqual(['T']);
+    expect(pick('hospital admission')).toEqual(['U']);
   });
 });

@@ -139,7 +139,7 @@ export function rowMatches(row: GapQueueRow, filters: QueueFilters, today: strin
   }
   if (filters.q !== null) {
     const needle = filters.q.toLowerCase();
-    const haystack = `${row.memberId} ${row.title} ${row.subject}`.toLowerCase();
+    const haystack = `${row.memberId} ${row.title} ${row.subject} ${subjectLabel(row.kind, row.subject)}`.toLowerCase();
     if (!haystack.includes(needle)) {
       return false;
     }
@@ -190,6 +190,18 @@ export function kindLabel(kind: string): string {
   return KIND_LABELS[kind] ?? kind;
 }
 
+/** Care-transition rows' subjects, which are codes, in words. */
+const TRANSITION_SUBJECTS: Record<string, string> = {
+  ADMIT: 'Hospital admission',
+  ED: 'ED visit follow-up',
+  TCM: 'Transitional care (TCM)',
+};
+
+/** A row's subject as a reader says it: care-transition codes in words; measure ids, AWV and HCCs as they are. */
+export function subjectLabel(kind: string, subject: string): string {
+  return kind === 'care-transition' ? (TRANSITION_SUBJECTS[subject] ?? subject) : subject;
+}
+
 /**
  * What each filter can pick, from the rows themselves (plus the values currently chosen, so a filter that matches
  * nothing any more still shows what it is set to). `names` turns user ids into people's names where known.
@@ -207,7 +219,15 @@ export function queueFilterChoices(
   for (const row of rows) {
     kinds.add(row.kind);
     if (!subjects.has(row.subject)) {
-      subjects.set(row.subject, row.kind === 'measure' ? `${row.subject} — ${row.title}` : row.title);
+      // A care-transition row's title names one stay; its subject (ADMIT, ED, TCM) is the kind of transition.
+      subjects.set(
+        row.subject,
+        row.kind === 'measure'
+          ? `${row.subject} — ${row.title}`
+          : row.kind === 'care-transition'
+            ? subjectLabel(row.kind, row.subject)
+            : row.title,
+      );
     }
     if (row.tin !== null) {
       tins.add(row.tin);

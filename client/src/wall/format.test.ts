@@ -1,4 +1,4 @@
-import type { WallContract } from '@benchline/shared';
+import type { WallContract, WallTransitions } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import {
   contractDisplay,
@@ -7,6 +7,7 @@ import {
   measureDisplay,
   programLabel,
   SUPPRESSED,
+  transitionsDisplay,
 } from './format.js';
 
 const contract = (overrides: Partial<WallContract> = {}): WallContract => ({
@@ -102,5 +103,60 @@ describe('programLabel', () => {
     expect(programLabel('mssp')).toBe('MSSP');
     expect(programLabel('medicare-advantage')).toBe('Medicare Advantage');
     expect(programLabel('state-pilot')).toBe('state pilot');
+  });
+});
+
+describe('transitionsDisplay', () => {
+  const transitions = (overrides: Partial<WallTransitions> = {}): WallTransitions => ({
+    day: '2026-11-26',
+    admissions: 14,
+    edVisits: 31,
+    discharges: 12,
+    readmissions: null,
+    tcm: { completed: 18, decided: 25, pending: 11, rate: 0.72 },
+    ...overrides,
+  });
+
+  it("shows today's counts, with small ones as <11, and the TCM rate with its counts", () => {
+    expect(transitionsDisplay(transitions())).toEqual({
+      title: 'Transitions of care — today',
+      day: 'Nov 26, 2026',
+      tiles: [
+        { id: 'admissions', label: 'Admissions', value: '14', suppressed: false },
+        { id: 'ed-visits', label: 'ED visits', value: '31', suppressed: false },
+        { id: 'discharges', label: 'Discharges', value: '12', suppressed: false },
+        { id: 'readmissions', label: 'Readmissions', value: '<11', suppressed: true },
+      ],
+      tcm: {
+        label: 'Transitional care completed in time (last 30 days)',
+        rate: '72.0%',
+        fraction: 0.72,
+        counts: '18 of 25 completed in time',
+        pending: '11 still pending',
+      },
+    });
+  });
+
+  it('never invents a TCM rate: suppressed counts, or no outcome yet', () => {
+    const suppressed = transitionsDisplay(
+      transitions({ tcm: { completed: null, decided: 14, pending: null, rate: null } }),
+    ).tcm;
+    expect(suppressed).toMatchObject({
+      rate: 'suppressed',
+      fraction: null,
+      counts: '<11 of 14 completed in time',
+      pending: '<11 still pending',
+    });
+    const none = transitionsDisplay(transitions({ tcm: { completed: 0, decided: 0, pending: 0, rate: null } })).tcm;
+    expect(none).toMatchObject({ rate: 'no outcomes yet', fraction: null, counts: '0 of 0 completed in time' });
+  });
+
+  it('keeps a rate the server sent even when a side is suppressed, and has no day before the first snapshot', () => {
+    expect(
+      transitionsDisplay(transitions({ tcm: { completed: null, decided: 40, pending: 3, rate: 0.2 } })).tcm.rate,
+    ).toBe('20.0%');
+    const empty = transitionsDisplay(transitions({ day: '', admissions: 0 }));
+    expect(empty.day).toBeNull();
+    expect(empty.tiles[0]?.value).toBe('0');
   });
 });

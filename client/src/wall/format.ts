@@ -2,9 +2,9 @@
  * How the wall says counts and rates. Counts of patients from 1 to 10 arrive suppressed (null, CMS's small-cell
  * rule) and read "<11"; a rate resting on a suppressed count reads "suppressed", never a made-up number.
  */
-import type { WallContract, WallMeasure } from '@benchline/shared';
+import type { WallContract, WallMeasure, WallTransitions } from '@benchline/shared';
 import { SMALL_CELL_LIMIT } from '@benchline/shared';
-import { formatCount } from '../format.js';
+import { formatCount, formatDay } from '../format.js';
 import { formatRate } from '../format-finance.js';
 
 // Explicit minimum digits: engines differ on the default for compact currency ("$9M" in Chromium, "$9.0M" in Node).
@@ -100,4 +100,72 @@ const PROGRAMS: Readonly<Record<string, string>> = {
 /** A contract's programme in words: "medicare-advantage" → "Medicare Advantage". */
 export function programLabel(program: string): string {
   return PROGRAMS[program] ?? program.replace(/-/g, ' ');
+}
+
+export interface TransitionTile {
+  id: 'admissions' | 'ed-visits' | 'discharges' | 'readmissions';
+  label: string;
+  /** "12", or "<11" when suppressed. */
+  value: string;
+  suppressed: boolean;
+}
+
+export interface TransitionsDisplay {
+  /** "Transitions of care — today". */
+  title: string;
+  /** The wall's day in words ("Nov 26, 2026"); null before the first snapshot. */
+  day: string | null;
+  tiles: TransitionTile[];
+  tcm: {
+    label: string;
+    /** "72.0%", or words when there is no rate to show. */
+    rate: string;
+    /** 0–1 for the bar; null draws no bar. */
+    fraction: number | null;
+    /** "18 of 25 completed in time", "<11" for a suppressed side. */
+    counts: string;
+    /** "4 still pending". */
+    pending: string;
+  };
+}
+
+/**
+ * The wall's transitions-of-care tiles: today's admissions, ED visits, discharges and readmissions, and the TCM
+ * completion rate over the last 30 days' decided discharges — small counts as "<11", never an invented rate.
+ */
+export function transitionsDisplay(transitions: WallTransitions): TransitionsDisplay {
+  const tile = (id: TransitionTile['id'], label: string, count: number | null): TransitionTile => ({
+    id,
+    label,
+    value: formatPatientCount(count),
+    suppressed: count === null,
+  });
+  const { completed, decided, pending, rate } = transitions.tcm;
+  let rateText: string;
+  let fraction: number | null = null;
+  if (rate !== null && Number.isFinite(rate)) {
+    rateText = formatRate(rate);
+    fraction = Math.min(1, Math.max(0, rate));
+  } else if (completed === null || decided === null) {
+    rateText = 'suppressed';
+  } else {
+    rateText = 'no outcomes yet';
+  }
+  return {
+    title: 'Transitions of care — today',
+    day: /^\d{4}-\d{2}-\d{2}$/.test(transitions.day) ? formatDay(transitions.day) : null,
+    tiles: [
+      tile('admissions', 'Admissions', transitions.admissions),
+      tile('ed-visits', 'ED visits', transitions.edVisits),
+      tile('discharges', 'Discharges', transitions.discharges),
+      tile('readmissions', 'Readmissions', transitions.readmissions),
+    ],
+    tcm: {
+      label: 'Transitional care completed in time (last 30 days)',
+      rate: rateText,
+      fraction,
+      counts: `${formatPatientCount(completed)} of ${formatPatientCount(decided)} completed in time`,
+      pending: `${formatPatientCount(pending)} still pending`,
+    },
+  };
 }
