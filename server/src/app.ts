@@ -128,7 +128,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(metrics);
   const ingestLimits = { maxLineBytes: config.maxLineBytes, bulkLimitBytes: config.bulkLimitBytes };
   await app.register(events, { prefix: '/api/v1', ...ingestLimits });
-  await app.register(fhir, { prefix: '/api/v1', ...ingestLimits });
+  await app.register(fhir, { prefix: '/api/v1', ...ingestLimits, adtReviewMax: config.adtReviewMax });
   await app.register(adt, {
     prefix: '/api/v1',
     timeZone: config.adtTimeZone,

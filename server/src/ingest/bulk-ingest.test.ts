@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import type { IngestOutcome } from './event-ingest.js';
-import { bulkIngest, type LineResult } from './bulk-ingest.js';
+import { bulkIngest, countResult, emptySummary, type LineResult } from './bulk-ingest.js';
 import type { NdjsonLine } from './ndjson-lines.js';
 
 async function* linesOf(texts: string[]): AsyncGenerator<NdjsonLine> {
@@ -105,5 +105,31 @@ describe('bulkIngest when its lines stop with an error', () => {
     await expect(run()).rejects.toThrow('the body is over the limit');
     expect(results.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(stored).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+  });
+});
+
+describe('bulkIngest with a store that holds units for review', () => {
+  it('answers a parked unit parked, with where it waits, and counts it apart', async () => {
+    const results: LineResult[] = [];
+    const summary = emptySummary();
+    for await (const result of bulkIngest(
+      linesOf(['{"id":1}', '{"id":2}', '{"id":3}']),
+      (value) => ({ ok: true, events: [event(String((value as { id: number }).id))] }),
+      async (units) =>
+        units.map((unit) =>
+          (unit[0] as { memberId: string }).memberId === '2'
+            ? { status: 'parked' as const, eventIds: [], review: { id: '0123456789abcdef', reason: 'no-match' } }
+            : { status: 'accepted' as const, eventIds: ['e'] },
+        ),
+    )) {
+      results.push(result);
+      countResult(summary, result);
+    }
+    expect(results).toEqual([
+      { line: 1, status: 'accepted', eventIds: ['e'] },
+      { line: 2, status: 'parked', eventIds: [], review: { id: '0123456789abcdef', reason: 'no-match' } },
+      { line: 3, status: 'accepted', eventIds: ['e'] },
+    ]);
+    expect(summary).toEqual({ lines: 3, accepted: 2, duplicate: 0, rejected: 0, parked: 1 });
   });
 });

@@ -29,11 +29,27 @@ export function withSource(event: CanonicalEvent, source: NonNullable<CanonicalE
   return event.source === undefined ? { ...event, source } : event;
 }
 
+/** Where a unit held for review rather than stored waits (an ADT notification no member matches). */
+export interface ReviewRef {
+  /** The review list entry (GET /api/v1/adt/review). */
+  id: string;
+  reason: string;
+}
+
 export type LineResult =
-  | { line: number; status: 'accepted' | 'duplicate'; eventIds: string[] }
+  | { line: number; status: 'accepted' | 'duplicate' | 'parked'; eventIds: string[]; review?: ReviewRef }
   | { line: number; status: 'rejected'; error: AppError };
 
+/**
+ * What became of a unit: the ingest core's outcome, or — for a store that parks what it cannot store yet (FHIR
+ * Encounters of patients no member matches) — held for review: `parked`, or `duplicate` when it already waits there.
+ */
+export type UnitOutcome = IngestOutcome | { status: 'parked' | 'duplicate'; eventIds: string[]; review: ReviewRef };
+
 export type StoreUnits = (units: CanonicalEvent[][]) => Promise<IngestOutcome[]>;
+
+/** A store that may hold units for review instead of storing them (the FHIR route's, for ADT Encounters). */
+export type StoreOrPark = (units: CanonicalEvent[][]) => Promise<UnitOutcome[]>;
 
 type Pending = { line: number; events: CanonicalEvent[] } | { line: number; error: AppError };
 type Parsed = { line: number; value: unknown } | { line: number; error: AppError };
@@ -55,7 +71,7 @@ export interface BulkOptions {
 export async function* bulkIngest(
   lines: AsyncIterable<NdjsonLine>,
   mapLine: LineMapper,
-  store: StoreUnits,
+  store: StoreOrPark,
   options: BulkOptions = {},
 ): AsyncGenerator<LineResult> {
   const { batchLines = 500, maxInFlight = 4, prepare } = options;
@@ -118,7 +134,7 @@ export async function* bulkIngest(
 }
 
 /** Stores a batch's valid lines and answers every line of it, in order. */
-async function answerBatch(batch: Pending[], store: StoreUnits): Promise<LineResult[]> {
+async function answerBatch(batch: Pending[], store: StoreOrPark): Promise<LineResult[]> {
   const toStore = batch.filter((p): p is { line: number; events: CanonicalEvent[] } => 'events' in p);
   const outcomes = toStore.length > 0 ? await store(toStore.map((p) => p.events)) : [];
   let next = 0;
@@ -134,7 +150,12 @@ async function answerBatch(batch: Pending[], store: StoreUnits): Promise<LineRes
         error: { code: outcome?.code ?? 'INTERNAL', message: outcome?.message ?? 'not stored' },
       };
     }
-    return { line: item.line, status: outcome.status, eventIds: outcome.eventIds };
+    return {
+      line: item.line,
+      status: outcome.status,
+      eventIds: outcome.eventIds,
+      ...('review' in outcome ? { review: outcome.review } : {}),
+    };
   });
 }
 
@@ -172,6 +193,8 @@ export interface BulkSummary {
   accepted: number;
   duplicate: number;
   rejected: number;
+  /** Lines held for review (present once one is). */
+  parked?: number;
 }
 
 export function emptySummary(): BulkSummary {
@@ -180,5 +203,9 @@ export function emptySummary(): BulkSummary {
 
 export function countResult(summary: BulkSummary, result: LineResult): void {
   summary.lines += 1;
-  summary[result.status] += 1;
+  if (result.status === 'parked') {
+    summary.parked = (summary.parked ?? 0) + 1;
+  } else {
+    summary[result.status] += 1;
+  }
 }

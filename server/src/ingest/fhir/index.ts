@@ -7,4 +7,6 @@ export { mapFhirBundle, mapFhirResource, SUPPORTED_RESOURCE_TYPES } from './map-
 export { patientCrosswalkOf } from './patient.js';
 export { BLOOD_PRESSURE_COMPONENTS, CLINICAL_TYPE_BY_RESOURCE } from './clinical.js';
 export { recordIdOf } from './record-ids.js';
+export type { EncounterAdt } from './encounter-review.js';
+export { encounterAdtOf, subjectIdentifiers, UNMATCHED_MEMBER } from './encounter-review.js';
 export type { FhirBundleMappingResult, FhirMappingContext, FhirMappingResult, PatientCrosswalk } from './types.js';

@@ -51,10 +51,14 @@ function currencyOf(identifier: JsonObject): string | undefined {
   return undefined;
 }
 
+/** The logical id of a `Patient/<id>` reference (also inside an absolute URL, a `_history` suffix dropped). */
+export function patientIdOf(reference: string): string | undefined {
+  return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/.exec(reference)?.[1];
+}
+
 /** The lookup key of a Patient reference: the logical id of `Patient/<id>` (also inside an absolute URL). */
 export function patientKeyOf(reference: string): string {
-  const match = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/.exec(reference);
-  return match?.[1] ?? reference;
+  return patientIdOf(reference) ?? reference;
 }
 
 /**

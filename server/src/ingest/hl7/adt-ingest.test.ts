@@ -7,9 +7,10 @@ import type { CanonicalEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import type { IngestOutcome } from '../event-ingest.js';
 import { ingestAdtMessages, type AdtIngestDeps } from './adt-ingest.js';
+import { type AdtItem, chunkByEvents, parkedMessageOf, settleAdtItems } from './adt-settle.js';
 import { splitHl7Messages } from './hl7-text.js';
-import { identifierKey, type PatientIdentifier } from './map-adt.js';
-import { type AdtPatientStore, lookupsFor, matchPatient } from './patient-match.js';
+import { identifierKey, type MemberlessEvent, type PatientIdentifier } from './map-adt.js';
+import { type AdtPatientStore, crosswalkFieldOf, lookupsFor, matchPatient } from './patient-match.js';
 import type { ParkedMessage, ParkOutcome, ReviewList } from './review-list.js';
 
 const MEMBER = '1EG4TE5MK73';
@@ -124,8 +125,10 @@ function harness(
       }
     },
   };
+  const watched: (readonly string[])[] = [];
   const review: ReviewList = {
-    async park(_tenant, messages) {
+    async park(_tenant, messages, watch) {
+      watched.push(...(watch ?? messages.map((message) => message.identifierKeys)));
       return messages.map((message) => {
         if (options.parkAs !== undefined) {
           return options.parkAs;
@@ -146,19 +149,20 @@ function harness(
       if (options.storeFails) {
         throw new Error('Redis is away');
       }
-      return units.map(([event]) => {
+      return units.map((unit) => {
+        const [event] = unit;
         const messageId = event?.kind === 'adt' ? event.messageId : '';
         const outcome = options.outcomes?.[messageId];
         if (outcome !== undefined) {
           return outcome;
         }
-        stored.push(event!);
-        return { status: 'accepted', eventIds: [`1-${stored.length}`] };
+        stored.push(...unit);
+        return { status: 'accepted', eventIds: unit.map((_, i) => `1-${stored.length}-${i}`) };
       });
     },
     now: () => new Date('2026-03-06T16:00:00Z'),
   };
-  return { deps, stored, parked, learnt, crosswalk };
+  return { deps, stored, parked, learnt, crosswalk, watched };
 }
 
 const msaOf = (ackText: string): string => ackText.split('\r').find((line) => line.startsWith('MSA')) ?? '';
@@ -269,5 +273,146 @@ describe('ingestAdtMessages', () => {
       ['refused', 'AE'],
       ['accepted', 'AA'],
     ]);
+  });
+});
+
+describe('settleAdtItems: FHIR Encounters through the same core', () => {
+  const notification = {
+    kind: 'adt' as const,
+    sender: 'fhir',
+    messageId: 'Encounter/adm-77/_history/3',
+    event: 'admit' as const,
+    eventAt: '2026-03-06T16:02:11.120Z',
+    visitNumber: 'Encounter/adm-77',
+    visitAssigner: 'fhir',
+    patientClass: 'inpatient' as const,
+    admitAt: '2026-03-02T21:10:00-05:00',
+    facility: { id: 'genhosp' },
+    source: 'fhir' as const,
+  };
+  const clinical: MemberlessEvent = {
+    kind: 'clinical',
+    clinicalId: 'Encounter/adm-77',
+    version: 3,
+    type: 'encounter',
+    code: { system: 'snomed', code: '32485007' },
+    status: 'in-progress',
+    effectiveDate: '2026-03-02',
+    source: 'fhir',
+  };
+  const PATIENT = { value: 'p-9', authority: 'fhir:Patient', type: 'PI' };
+  const item = (identifiers: PatientIdentifier[], companions = true): AdtItem => ({
+    notification,
+    ...(companions ? { companions: [clinical] } : {}),
+    identifiers,
+    patient: { display: 'Okonkwo, Adaeze' },
+  });
+
+  it('stores the notification and its clinical event together, for the member the MBI names', async () => {
+    const { deps, stored, learnt } = harness();
+    const [outcome] = await settleAdtItems(deps, 't', [
+      item([{ value: MEMBER, authority: 'CMS', type: 'MC' }, PATIENT]),
+    ]);
+    expect(outcome).toEqual({ status: 'accepted', memberId: MEMBER, eventIds: ['1-2-0', '1-2-1'] });
+    expect(stored.map((event) => [event.kind, 'memberId' in event && event.memberId])).toEqual([
+      ['adt', MEMBER],
+      ['clinical', MEMBER],
+    ]);
+    // The Patient id is learnt: later references to it resolve.
+    expect(learnt).toEqual([[['fhir:Patient|p-9'], MEMBER]]);
+  });
+
+  it('knows what the request brings: its own Patients as members, and references it resolved', async () => {
+    const { deps, stored } = harness({ members: [] });
+    const mbi = { value: '2EG4TE5MK74', authority: 'CMS', type: 'MC' };
+    const outcomes = await settleAdtItems(deps, 't', [item([mbi], false), item([PATIENT], false)], {
+      knownMembers: ['2EG4TE5MK74'],
+      crosswalk: [['fhir:Patient|p-9', '3EG4TE5MK75']],
+    });
+    expect(outcomes.map((outcome) => outcome.status === 'accepted' && outcome.memberId)).toEqual([
+      '2EG4TE5MK74',
+      '3EG4TE5MK75',
+    ]);
+    expect(stored).toHaveLength(2);
+  });
+
+  it('parks an unknown Patient with its clinical event; an MBI no member has, too', async () => {
+    const { deps, parked, stored } = harness({ members: [] });
+    const outcomes = await settleAdtItems(deps, 't', [
+      item([PATIENT]),
+      item([{ value: '2EG4TE5MK74', authority: 'CMS', type: 'MC' }], false),
+    ]);
+    expect(outcomes).toEqual([
+      { status: 'parked', parkId: parked[0]!.id, reason: 'no-match' },
+      { status: 'parked', parkId: parked[1]!.id, reason: 'unknown-mbi' },
+    ]);
+    expect(stored).toEqual([]);
+    expect(parked[0]).toMatchObject({
+      key: 'adt:fhir|Encounter/adm-77/_history/3',
+      companions: [{ kind: 'clinical', clinicalId: 'Encounter/adm-77' }],
+      identifierKeys: ['fhir:Patient|p-9'],
+      patient: { display: 'Okonkwo, Adaeze' },
+    });
+    expect(parked[1]).not.toHaveProperty('companions');
+  });
+
+  it('hashes what is stored: the clinical event counts, and a notification alone hashes as an HL7 one always did', () => {
+    const at = '2026-03-06T16:00:00Z';
+    const alone = parkedMessageOf(item([PATIENT], false), 'no-match', at);
+    const withClinical = parkedMessageOf(item([PATIENT]), 'no-match', at);
+    expect(alone.id).toBe(withClinical.id);
+    expect(alone.hash).not.toBe(withClinical.hash);
+  });
+
+  it('parks identifiers linked to two members, watching only those that had no link (it is not handed back forever)', async () => {
+    const { deps, crosswalk, watched, parked } = harness({ members: [] });
+    crosswalk.set('fhir:Patient|p-9', MEMBER);
+    crosswalk.set('GENHOSP|MRN7755123', '2EG4TE5MK74');
+    const [outcome] = await settleAdtItems(deps, 't', [
+      item([PATIENT, MRN, { value: 'X-1', authority: 'STMARYS', type: 'MR' }], false),
+    ]);
+    expect(outcome).toMatchObject({ status: 'parked', reason: 'conflicting-identifiers' });
+    expect(parked).toHaveLength(1);
+    expect(watched).toEqual([['STMARYS|X-1']]);
+  });
+
+  it('answers a notification stored already (linked and stored meanwhile) as a duplicate, with no review', async () => {
+    const { deps } = harness({ members: [], parkAs: 'stored' });
+    expect(await settleAdtItems(deps, 't', [item([PATIENT])])).toEqual([{ status: 'duplicate', eventIds: [] }]);
+    const [result] = await ingestAdtMessages(deps, 't', fixture('unknown-patient.hl7'));
+    expect(result).toMatchObject({ status: 'duplicate', ack: 'AA' });
+    expect(errsOf(result!.ackText)[0]).toContain('this message was already received; nothing changed');
+  });
+
+  it('is unavailable, never half-answered, when the lookup fails', async () => {
+    const { deps } = harness();
+    deps.patients = { ...deps.patients, facts: () => Promise.reject(new Error('Redis is away')) };
+    expect(await settleAdtItems(deps, 't', [item([PATIENT]), item([MRN])])).toEqual([
+      { status: 'unavailable' },
+      { status: 'unavailable' },
+    ]);
+  });
+});
+
+describe('the crosswalks and the core’s batches', () => {
+  it('keeps a FHIR Patient id in the FHIR patient crosswalk, every other identifier in the ADT crosswalk', () => {
+    expect(crosswalkFieldOf('fhir:Patient|p-9')).toEqual({ hash: 'fhir', field: 'p-9' });
+    expect(crosswalkFieldOf('GENHOSP|MRN7755123')).toEqual({ hash: 'adt', field: 'GENHOSP|MRN7755123' });
+    expect(crosswalkFieldOf('fhir:Patient|urn:uuid:0b7d')).toBeNull();
+  });
+
+  it('groups units by their events, a group never over the bound', () => {
+    expect(chunkByEvents([1, 2, 2, 1, 3], (n) => n, 3)).toEqual([[1, 2], [2, 1], [3]]);
+    expect(chunkByEvents([], (n: number) => n, 3)).toEqual([]);
+  });
+
+  it('reads no HL7 identifier of the FHIR Patient authority', async () => {
+    const { deps, parked } = harness({ members: [] });
+    const text = fixture('unknown-patient.hl7')[0]!.replace(
+      'MRN0091188^^^GENHOSP^MR',
+      'P-1^^^fhir:Patient^PI~MRN0091188^^^GENHOSP^MR',
+    );
+    await ingestAdtMessages(deps, 't', [text]);
+    expect(parked[0]?.identifierKeys).toEqual(['GENHOSP|MRN0091188']);
   });
 });

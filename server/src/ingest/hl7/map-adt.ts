@@ -15,6 +15,7 @@
 import type {
   AdtDiagnosis,
   AdtEvent,
+  CanonicalEvent,
   AdtEventType,
   AdtFacility,
   DischargeDisposition,
@@ -57,12 +58,17 @@ export interface PatientIdentifier {
   type: string;
 }
 
-/** What a person reviewing an unmatched message sees of the patient (PID-5, PID-7, PID-8). Never used to match. */
+/**
+ * What a person reviewing an unmatched message sees of the patient (PID-5, PID-7, PID-8; a FHIR Encounter's
+ * `subject.display`). Never used to match.
+ */
 export interface ReviewDemographics {
   familyName?: string;
   givenName?: string;
   birthDate?: string;
   sex?: string;
+  /** The name a FHIR reference gives the patient, as the feed wrote it (FHIR Encounters only). */
+  display?: string;
 }
 
 /** The message's header as the ACK needs it. */
@@ -74,6 +80,18 @@ export interface MessageHeader {
 
 /** An adt event without its member, who is found from `identifiers`. */
 export type AdtNotification = Omit<AdtEvent, 'memberId'>;
+
+type WithoutMember<E> = E extends { memberId: string } ? Omit<E, 'memberId'> : never;
+
+/** Any event about a member, without its member (a FHIR Encounter's clinical event, parked with its notification). */
+export type MemberlessEvent = WithoutMember<CanonicalEvent>;
+
+/**
+ * The assigning authority of a FHIR Patient's logical id as a patient identifier (a FHIR Encounter's
+ * `subject.reference`): its crosswalk entry is the FHIR patient crosswalk's (see patient-match). PID-3 identifiers
+ * of this authority are never read from HL7 messages.
+ */
+export const FHIR_PATIENT_AUTHORITY = 'fhir:Patient';
 
 export type AdtReading =
   | { status: 'refused'; ack: 'AE' | 'AR'; message: ReadableHl7 | null; header: MessageHeader; issues: Hl7Issue[] }
@@ -97,7 +115,7 @@ export interface ReadOptions {
  * numbers (NI, and NNxxx: a country's national number).
  */
 const NEVER_USED_TYPES = new Set(['SS', 'SSN', 'DL', 'PPN', 'TAX', 'NI']);
-const isNeverUsed = (type: string): boolean => NEVER_USED_TYPES.has(type) || /^NN[A-Z]{3}$/.test(type);
+export const isNeverUsed = (type: string): boolean => NEVER_USED_TYPES.has(type) || /^NN[A-Z]{3}$/.test(type);
 
 /** Assigning authorities that mean CMS's Medicare Beneficiary Identifier (namespace or its OID). */
 const MBI_AUTHORITIES = new Set(['CMS', 'MBI', 'MEDICARE', '2.16.840.1.113883.4.927']);
@@ -384,7 +402,7 @@ function patientIdentifiers(message: ReadableHl7, pid: SegmentRef, sendingFacili
       sendingFacility,
     );
     const key = `${authority}|${value}`;
-    if (!seen.has(key)) {
+    if (!seen.has(key) && authority !== FHIR_PATIENT_AUTHORITY) {
       seen.add(key);
       found.push({ value, authority, type });
     }

@@ -8,10 +8,15 @@
  * does not know (not on its roster). A message matched by MBI or member number teaches the crosswalk its other
  * identifiers (an MRN), so the next message carrying the MRN alone matches; a link already learnt is never moved
  * that way — only a person linking a parked message moves one.
+ *
+ * FHIR Encounters are matched the same way, by the identifiers their subject carries (fhir/encounter-review). A FHIR
+ * Patient's logical id (authority `fhir:Patient`) is kept in the FHIR patient crosswalk (keys.fhirPatients, which
+ * Patient resources teach and every FHIR reference is resolved by), every other identifier in the ADT crosswalk
+ * (keys.adtPatients): one link per identifier, wherever it was learnt.
  */
 import type { KeySpace } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
-import { identifierKey, mbiOf, memberNumberOf, type PatientIdentifier } from './map-adt.js';
+import { FHIR_PATIENT_AUTHORITY, identifierKey, mbiOf, memberNumberOf, type PatientIdentifier } from './map-adt.js';
 
 export type ParkReason = 'unknown-mbi' | 'no-match' | 'conflicting-identifiers';
 
@@ -71,7 +76,27 @@ export function matchPatient(identifiers: readonly PatientIdentifier[], facts: M
   return { matched: false, reason: mbis.length > 0 ? 'unknown-mbi' : 'no-match' };
 }
 
-/** The tenant's members and ADT crosswalk in Redis. */
+const FHIR_PATIENT_PREFIX = `${FHIR_PATIENT_AUTHORITY}|`;
+/** A FHIR logical id (what the FHIR patient crosswalk is keyed by). */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** Where a crosswalk key's link is kept. */
+export type CrosswalkField = { hash: 'adt' | 'fhir'; field: string };
+
+/**
+ * Where a crosswalk key's link is kept: a FHIR Patient's logical id in the FHIR patient crosswalk (keyed by the id),
+ * anything else in the ADT crosswalk (keyed by `<authority>|<value>`); null for a FHIR reference that is no logical id
+ * (a Bundle's `urn:uuid:`), which is kept nowhere.
+ */
+export function crosswalkFieldOf(key: string): CrosswalkField | null {
+  if (!key.startsWith(FHIR_PATIENT_PREFIX)) {
+    return { hash: 'adt', field: key };
+  }
+  const id = key.slice(FHIR_PATIENT_PREFIX.length);
+  return FHIR_ID.test(id) ? { hash: 'fhir', field: id } : null;
+}
+
+/** The tenant's members and crosswalks (ADT, and FHIR Patient ids) in Redis. */
 export interface AdtPatientStore {
   facts(tenantId: string, identifiers: readonly PatientIdentifier[]): Promise<MatchFacts>;
   isMember(tenantId: string, memberId: string): Promise<boolean>;
@@ -82,37 +107,54 @@ export interface AdtPatientStore {
 }
 
 export function createAdtPatientStore(redis: Redis, keys: KeySpace): AdtPatientStore {
+  const hashOf = (tenantId: string, field: CrosswalkField): string =>
+    field.hash === 'fhir' ? keys.fhirPatients(tenantId) : keys.adtPatients(tenantId);
+  /** The keys' fields, grouped by the hash they are kept in (keys kept nowhere left out). */
+  const routed = (crosswalkKeys: readonly string[]) => {
+    const groups = { adt: [] as [string, string][], fhir: [] as [string, string][] };
+    for (const key of crosswalkKeys) {
+      const field = crosswalkFieldOf(key);
+      if (field !== null) {
+        groups[field.hash].push([key, field.field]);
+      }
+    }
+    return groups;
+  };
+  const read = async (hash: string, entries: readonly [string, string][]): Promise<[string, string][]> => {
+    if (entries.length === 0) {
+      return [];
+    }
+    const linked = await redis.hmget(hash, ...entries.map(([, field]) => field));
+    return entries.flatMap(([key], i) => {
+      const memberId = linked[i];
+      return memberId === null || memberId === undefined ? [] : [[key, memberId] as [string, string]];
+    });
+  };
   return {
     async facts(tenantId, identifiers) {
       const { memberIds, keys: crosswalkKeys } = lookupsFor(identifiers);
-      const [present, linked] = await Promise.all([
+      const groups = routed(crosswalkKeys);
+      const [present, adtLinks, fhirLinks] = await Promise.all([
         memberIds.length === 0
           ? Promise.resolve([] as number[])
           : redis.smismember(keys.members(tenantId), ...memberIds),
-        crosswalkKeys.length === 0
-          ? Promise.resolve([] as (string | null)[])
-          : redis.hmget(keys.adtPatients(tenantId), ...crosswalkKeys),
+        read(keys.adtPatients(tenantId), groups.adt),
+        read(keys.fhirPatients(tenantId), groups.fhir),
       ]);
       const knownMembers = new Set(memberIds.filter((_, i) => present[i] === 1));
-      const crosswalk = new Map<string, string>();
-      crosswalkKeys.forEach((key, i) => {
-        const memberId = linked[i];
-        if (memberId !== null && memberId !== undefined) {
-          crosswalk.set(key, memberId);
-        }
-      });
-      return { knownMembers, crosswalk };
+      return { knownMembers, crosswalk: new Map([...adtLinks, ...fhirLinks]) };
     },
     async isMember(tenantId, memberId) {
       return (await redis.sismember(keys.members(tenantId), memberId)) === 1;
     },
     async learn(tenantId, crosswalkKeys, memberId) {
-      if (crosswalkKeys.length === 0) {
+      const fields = crosswalkKeys.map(crosswalkFieldOf).filter((field): field is CrosswalkField => field !== null);
+      if (fields.length === 0) {
         return;
       }
       const pipeline = redis.pipeline();
-      for (const key of crosswalkKeys) {
-        pipeline.hsetnx(keys.adtPatients(tenantId), key, memberId);
+      for (const field of fields) {
+        pipeline.hsetnx(hashOf(tenantId, field), field.field, memberId);
       }
       for (const [error] of (await pipeline.exec()) ?? []) {
         if (error) {
@@ -121,8 +163,24 @@ export function createAdtPatientStore(redis: Redis, keys: KeySpace): AdtPatientS
       }
     },
     async link(tenantId, crosswalkKeys, memberId) {
-      if (crosswalkKeys.length > 0) {
-        await redis.hset(keys.adtPatients(tenantId), Object.fromEntries(crosswalkKeys.map((key) => [key, memberId])));
+      const groups = routed(crosswalkKeys);
+      if (groups.adt.length + groups.fhir.length === 0) {
+        return;
+      }
+      // Both crosswalks in one step: a person's link is made whole or not at all.
+      const multi = redis.multi();
+      for (const [hash, entries] of [
+        [keys.adtPatients(tenantId), groups.adt],
+        [keys.fhirPatients(tenantId), groups.fhir],
+      ] as const) {
+        if (entries.length > 0) {
+          multi.hset(hash, Object.fromEntries(entries.map(([, field]) => [field, memberId])));
+        }
+      }
+      for (const [error] of (await multi.exec()) ?? []) {
+        if (error) {
+          throw error;
+        }
       }
     },
   };

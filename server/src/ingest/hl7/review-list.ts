@@ -3,17 +3,19 @@
  * links the patient's identifier to a member (the message is then stored like any other) or dismisses it.
  *
  * A message is parked under its idempotency key, so the same message sent again is a duplicate (or, with other
- * content, a conflict) while it waits. Parking is one Lua step that also looks at the crosswalk: a message whose
+ * content, a conflict) while it waits. Parking is one Lua step that also looks at the crosswalks: a message whose
  * identifier was linked since it was matched is not parked but handed back to be matched again — so a message and
- * a link arriving together never leave the message behind. The list is bounded (BENCHLINE_ADT_REVIEW_MAX, 10,000 by
- * default): once full, messages are refused (AR, to be sent again), not dropped.
+ * a link arriving together never leave the message behind. FHIR Encounters no member matches wait in the same list
+ * (sender `fhir`), with the Encounter's other events (its clinical event), stored with it once linked. The list is
+ * bounded (BENCHLINE_ADT_REVIEW_MAX, 10,000 by default): once full, messages are refused (AR, or a FHIR 503, to be
+ * sent again), not dropped.
  */
 import { createHash } from 'node:crypto';
 import type { KeySpace } from '@benchline/shared/backend';
 import { defineLuaScript, runLuaScript } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
-import type { AdtNotification, PatientIdentifier, ReviewDemographics } from './map-adt.js';
-import type { ParkReason } from './patient-match.js';
+import type { AdtNotification, MemberlessEvent, PatientIdentifier, ReviewDemographics } from './map-adt.js';
+import { crosswalkFieldOf, type ParkReason } from './patient-match.js';
 
 export const DEFAULT_REVIEW_MAX = 10_000;
 
@@ -26,16 +28,31 @@ export interface ParkedMessage {
   parkedAt: string;
   reason: ParkReason;
   notification: AdtNotification;
+  /** Events that came with the notification and are stored with it, all or none (a FHIR Encounter's clinical event). */
+  companions?: MemberlessEvent[];
   identifiers: PatientIdentifier[];
   patient: ReviewDemographics;
   /** Crosswalk keys of the identifiers: what a link is looked up by. */
   identifierKeys: string[];
 }
 
-export type ParkOutcome = 'parked' | 'duplicate' | 'conflict' | 'linked' | 'full';
+/**
+ * `duplicate`: parked already, with the same content; `stored`: stored already (its key is in the event store);
+ * `conflict`: parked already with other content; `linked`: one of its watched identifiers is linked now (match it
+ * again); `full`: the list holds as many messages as it may.
+ */
+export type ParkOutcome = 'parked' | 'duplicate' | 'stored' | 'conflict' | 'linked' | 'full';
 
 export interface ReviewList {
-  park(tenantId: string, messages: readonly ParkedMessage[]): Promise<ParkOutcome[]>;
+  /**
+   * Parks each message unless it is known or linked meanwhile. `watch[i]`: the crosswalk keys of message i that had
+   * no link when it was matched — one linked since hands the message back (default: all its identifier keys).
+   */
+  park(
+    tenantId: string,
+    messages: readonly ParkedMessage[],
+    watch?: readonly (readonly string[])[],
+  ): Promise<ParkOutcome[]>;
   list(tenantId: string, page: { offset: number; limit: number }): Promise<{ total: number; items: ParkedMessage[] }>;
   get(tenantId: string, id: string): Promise<ParkedMessage | null>;
   /** Every parked message carrying one of these crosswalk keys. */
@@ -50,9 +67,11 @@ export function parkIdOf(key: string): string {
 const PARK = defineLuaScript(
   'adt-park',
   `
--- KEYS: review hash, review order zset, ADT crosswalk, event index
--- ARGV: max entries, then per message: id, idempotency key, content hash, entry JSON, parked-at ms, n, n crosswalk keys
--- Returns per message: parked | duplicate (parked or stored already, same content) | conflict | linked | full
+-- KEYS: review hash, review order zset, ADT crosswalk, event index, FHIR patient crosswalk
+-- ARGV: max entries, then per message: id, idempotency key, content hash, entry JSON, parked-at ms, n, n watched
+--       crosswalk fields, each 'a:<field>' (ADT crosswalk) or 'f:<field>' (FHIR patient crosswalk)
+-- Returns per message: parked | duplicate (parked already, same content) | stored (in the event store already) |
+-- conflict | linked | full
 local out = {}
 local max = tonumber(ARGV[1])
 local i = 2
@@ -60,13 +79,15 @@ while i <= #ARGV do
   local id, key, hash, json, score, n = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[i + 5])
   local linked = false
   for k = 1, n do
-    if redis.call('HEXISTS', KEYS[3], ARGV[i + 5 + k]) == 1 then linked = true end
+    local watched = ARGV[i + 5 + k]
+    local crosswalk = (string.sub(watched, 1, 1) == 'f') and KEYS[5] or KEYS[3]
+    if redis.call('HEXISTS', crosswalk, string.sub(watched, 3)) == 1 then linked = true end
   end
   local parked = redis.call('HGET', KEYS[1], id)
   if parked then
     out[#out + 1] = (cjson.decode(parked).hash == hash) and 'duplicate' or 'conflict'
   elseif redis.call('HEXISTS', KEYS[4], key) == 1 then
-    out[#out + 1] = 'duplicate'
+    out[#out + 1] = 'stored'
   elseif linked then
     out[#out + 1] = 'linked'
   elseif redis.call('ZCARD', KEYS[2]) >= max then
@@ -99,22 +120,26 @@ export function createReviewList(redis: Redis, keys: KeySpace, max = DEFAULT_REV
   const decode = (json: string | null | undefined): ParkedMessage | null =>
     json === null || json === undefined ? null : (JSON.parse(json) as ParkedMessage);
   return {
-    async park(tenantId, messages) {
+    async park(tenantId, messages, watch) {
       if (messages.length === 0) {
         return [];
       }
       const args: (string | number)[] = [max];
-      for (const message of messages) {
+      messages.forEach((message, i) => {
+        const watched = (watch?.[i] ?? message.identifierKeys).flatMap((key) => {
+          const field = crosswalkFieldOf(key);
+          return field === null ? [] : [`${field.hash === 'fhir' ? 'f' : 'a'}:${field.field}`];
+        });
         args.push(
           message.id,
           message.key,
           message.hash,
           JSON.stringify(message),
           Date.parse(message.parkedAt),
-          message.identifierKeys.length,
-          ...message.identifierKeys,
+          watched.length,
+          ...watched,
         );
-      }
+      });
       return (await runLuaScript(
         redis,
         PARK,
@@ -123,6 +148,7 @@ export function createReviewList(redis: Redis, keys: KeySpace, max = DEFAULT_REV
           keys.adtReviewOrder(tenantId),
           keys.adtPatients(tenantId),
           keys.eventIndex(tenantId),
+          keys.fhirPatients(tenantId),
         ],
         args,
       )) as ParkOutcome[];

@@ -4,22 +4,23 @@
  *                                       message, several, or an FHS/BHS batch, MLLP framing tolerated. 200 with one
  *                                       HL7 ACK per message (AA / AE / AR, ERR segments naming field and reason) —
  *                                       a batch answered as a batch; 4xx only for a body that is not HL7 at all.
- *   GET  /api/v1/adt/review             messages no member matched, newest first (quality and admin; audited)
+ *   GET  /api/v1/adt/review             messages no member matched, newest first (quality and admin; audited) —
+ *                                       HL7 messages and FHIR Encounters (POST /api/v1/fhir, sender `fhir`) alike
  *   POST /api/v1/adt/review/:id/link    { memberId }: the message's patient identifiers are that member; it is
  *                                       stored, and so is every other parked message those identifiers now match
  *   POST /api/v1/adt/review/:id/dismiss the message is not about any member of the tenant (a test patient); removed
  * See ingest/hl7 for reading, matching and parking.
  */
 import { isUtf8 } from 'node:buffer';
-import type { AdtEvent } from '@benchline/shared';
+import type { CanonicalEvent } from '@benchline/shared';
 import { ErrorBody, MemberId } from '@benchline/shared';
-import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
 import { strictBodies } from '../../../http/strict-bodies.js';
 import { batchAnswer } from '../../../ingest/hl7/ack.js';
 import { ingestAdtMessages, type AdtIngestDeps } from '../../../ingest/hl7/adt-ingest.js';
+import { chunkByEvents, eventsFor } from '../../../ingest/hl7/adt-settle.js';
 import { isTimeZone } from '../../../ingest/hl7/hl7-time.js';
 import { splitHl7Messages } from '../../../ingest/hl7/hl7-text.js';
 import { identifierKey } from '../../../ingest/hl7/map-adt.js';
@@ -85,6 +86,7 @@ const ParkedView = Type.Object({
     givenName: Type.Optional(Type.String()),
     birthDate: Type.Optional(Type.String()),
     sex: Type.Optional(Type.String()),
+    display: Type.Optional(Type.String({ description: 'A FHIR Encounter’s subject.display' })),
   }),
 });
 const ReviewPage = Type.Object({ total: Type.Integer(), items: Type.Array(ParkedView) });
@@ -207,8 +209,10 @@ const adt: FastifyPluginAsync<AdtRouteOptions> = async (app, options) => {
       schema: {
         summary: 'ADT messages no member matched, newest first',
         description:
-          'What a person needs to match each by hand: the identifiers it carries (PID-3), the name, birth date and ' +
-          'sex it gives (never used to match automatically), the facility, event and visit. Audited.',
+          'HL7 messages and FHIR Encounters (sender `fhir`) no member matched. What a person needs to match each by ' +
+          'hand: the identifiers it carries (PID-3; a FHIR subject’s MBI, its Patient id — authority `fhir:Patient` — ' +
+          'and other identifier), the name, birth date and sex it gives (never used to match automatically), the ' +
+          'facility, event and visit. Audited.',
         tags: ['adt'],
         querystring: ReviewQuery,
         response: { 200: ReviewPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 503: ErrorBody },
@@ -339,19 +343,19 @@ const adt: FastifyPluginAsync<AdtRouteOptions> = async (app, options) => {
       tenantId,
       candidates.flatMap((message) => message.identifiers),
     );
-    const ready: { message: ParkedMessage; event: AdtEvent }[] = [];
+    const ready: { message: ParkedMessage; events: CanonicalEvent[] }[] = [];
     for (const message of candidates) {
       const match = matchPatient(message.identifiers, facts);
       if (match.matched) {
-        ready.push({ message, event: { ...message.notification, memberId: match.memberId } });
+        // A FHIR Encounter's clinical event is stored with its notification, for the same member.
+        ready.push({ message, events: eventsFor(message, match.memberId) });
       }
     }
     let applied = 0;
-    for (let start = 0; start < ready.length; start += MAX_EVENTS_PER_JOB) {
-      const chunk = ready.slice(start, start + MAX_EVENTS_PER_JOB);
+    for (const chunk of chunkByEvents(ready, ({ events }) => events.length)) {
       const outcomes = await app.ingest.units(
         tenantId,
-        chunk.map(({ event }) => [event]),
+        chunk.map(({ events }) => events),
         { request },
       );
       const done = chunk.filter((_, i) => outcomes[i]?.status === 'accepted' || outcomes[i]?.status === 'duplicate');

@@ -7,6 +7,13 @@
  *                      by line like /events/bulk
  * References to `Patient/<id>` resolve through the tenant's crosswalk, learnt from Patient resources (send the
  * Patient file first) or from an MBI on the reference itself.
+ *
+ * An Encounter that is an ADT notification (a hospital stay's admission, discharge or cancellation) is matched to a
+ * member as an HL7 message is (ingest/hl7/adt-settle): by the MBI, the Patient it references or another identifier of
+ * its subject. One no member of the tenant matches — a Patient Benchline has not received, an MBI the tenant has no
+ * member for — is not refused but parked in the ADT review list (GET /api/v1/adt/review), answered `parked`, and
+ * stored once a person links it to a member (which also teaches the Patient crosswalk). A transaction cannot hold
+ * one: it is stored whole or not at all.
  */
 import { INGEST } from '../../../plugins/app/auth.js';
 import type { CanonicalEvent, FieldIssue } from '@benchline/shared';
@@ -16,11 +23,33 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
 import { strictBodies } from '../../../http/strict-bodies.js';
-import type { IngestOutcome } from '../../../ingest/event-ingest.js';
-import { mapFhirBundle, mapFhirResource, patientCrosswalkOf } from '../../../ingest/fhir/index.js';
+import type { LineMapper, StoreOrPark, StoreUnits, UnitOutcome } from '../../../ingest/bulk-ingest.js';
+import {
+  encounterAdtOf,
+  type EncounterAdt,
+  mapFhirBundle,
+  mapFhirResource,
+  patientCrosswalkOf,
+  UNMATCHED_MEMBER,
+} from '../../../ingest/fhir/index.js';
 import { fhirLines } from '../../../ingest/fhir-lines.js';
+import {
+  type AdtItemOutcome,
+  type AdtSettleDeps,
+  eventsFor,
+  type LocalFacts,
+  matchAdtItems,
+  settleAdtItems,
+} from '../../../ingest/hl7/adt-settle.js';
+import { createAdtPatientStore } from '../../../ingest/hl7/patient-match.js';
+import { createReviewList, DEFAULT_REVIEW_MAX } from '../../../ingest/hl7/review-list.js';
 import { createPatientCrosswalkStore, referencedPatientIds } from '../../../ingest/patient-crosswalk.js';
 import { bulkLines, mediaType, streamAnswers, type EventRoutesOptions } from './events.js';
+
+export interface FhirRouteOptions extends EventRoutesOptions {
+  /** BENCHLINE_ADT_REVIEW_MAX: the most ADT notifications the review list holds (shared with POST /adt). */
+  adtReviewMax?: number | undefined;
+}
 
 const JSON_TYPES = ['application/fhir+json', 'application/json'];
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/x-ndjson', 'application/ndjson'];
@@ -28,9 +57,24 @@ const NDJSON_TYPES = ['application/fhir+ndjson', 'application/x-ndjson', 'applic
 /** The most entries a Bundle may carry: each is answered on its own, so the answer grows with it. More is bulk data. */
 const MAX_BUNDLE_ENTRIES = 10_000;
 
+/** HL7 PurposeOfUse: healthcare operations (matching records to the people they are about). */
+const PURPOSE = 'HOPERAT';
+
+const ERROR_REVIEW_FULL = 'the review list of unmatched patients is full; nothing was stored: send it again later';
+
+/** Where an Encounter no member matches waits for a person to link it. */
+const ReviewRef = Type.Object(
+  {
+    id: Type.String({ description: 'Its entry in the ADT review list (GET /api/v1/adt/review)' }),
+    reason: Type.Enum(['unknown-mbi', 'no-match', 'conflicting-identifiers']),
+  },
+  { description: 'Present when the resource is held for review (an ADT Encounter no member matches)' },
+);
+
 const FhirAccepted = Type.Object({
-  status: Type.Enum(['accepted', 'duplicate']),
+  status: Type.Enum(['accepted', 'duplicate', 'parked']),
   eventIds: Type.Array(Type.String()),
+  review: Type.Optional(ReviewRef),
 });
 
 const BundleAnswer = Type.Object({
@@ -39,21 +83,76 @@ const BundleAnswer = Type.Object({
     accepted: Type.Integer(),
     duplicate: Type.Integer(),
     rejected: Type.Integer(),
+    parked: Type.Optional(Type.Integer({ description: 'Entries held for review (present once one is)' })),
   }),
   results: Type.Array(
     Type.Object({
       entry: Type.Integer(),
-      status: Type.Enum(['accepted', 'duplicate', 'rejected']),
+      status: Type.Enum(['accepted', 'duplicate', 'parked', 'rejected']),
       eventIds: Type.Optional(Type.Array(Type.String())),
+      review: Type.Optional(ReviewRef),
       error: Type.Optional(Type.Unknown()),
     }),
   ),
 });
 
-const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
+type EntryResult = {
+  entry: number;
+  status: UnitOutcome['status'];
+  eventIds?: string[];
+  review?: { id: string; reason: string };
+  error?: unknown;
+};
+
+const fhir: FastifyPluginAsync<FhirRouteOptions> = async (app, options) => {
   strictBodies(app, JSON_TYPES);
   app.addContentTypeParser(['application/fhir+ndjson'], (_request, payload, done) => done(null, payload));
   const crosswalk = createPatientCrosswalkStore(app.redis, app.keys);
+  const adtPatients = createAdtPatientStore(app.redis, app.keys);
+  const review = createReviewList(app.redis, app.keys, options.adtReviewMax ?? DEFAULT_REVIEW_MAX);
+  /** Encounters each request parked, audited once it has been answered (a streamed answer included). */
+  const parkedBy = new WeakMap<FastifyRequest, number>();
+
+  /** Matches the Encounters' patients, and stores each or parks it; one outcome per Encounter. */
+  const settle = async (
+    request: FastifyRequest,
+    tenantId: string,
+    encounters: readonly EncounterAdt[],
+    knownMembers: Iterable<string>,
+  ): Promise<AdtItemOutcome[]> => {
+    const deps: AdtSettleDeps = {
+      patients: adtPatients,
+      review,
+      store: (tenant, units) => app.ingest.units(tenant, units, { request }),
+      now: () => new Date(),
+    };
+    const outcomes = await settleAdtItems(deps, tenantId, encounters, localFacts(encounters, knownMembers));
+    const parked = outcomes.filter((outcome) => outcome.status === 'parked').length;
+    if (parked > 0) {
+      parkedBy.set(request, (parkedBy.get(request) ?? 0) + parked);
+    }
+    return outcomes;
+  };
+
+  app.addHook('onResponse', async (request) => {
+    const parked = parkedBy.get(request);
+    if (parked === undefined) {
+      return;
+    }
+    // The events stored are audited by the ingest plugin; parked Encounters are writes about nobody known yet.
+    await request
+      .audit({
+        action: 'adt-park',
+        resource: 'POST /api/v1/fhir',
+        patients: { memberIds: [] },
+        subject: `${parked} Encounters held for review`,
+        outcome: 'success',
+        purpose: PURPOSE,
+      })
+      .catch((error: unknown) => {
+        request.log.error({ err: (error as Error).message }, 'parked FHIR Encounters could not be audited');
+      });
+  });
 
   app.post(
     '/fhir',
@@ -63,7 +162,11 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
         description:
           'ExplanationOfBenefit, Patient, Coverage, Observation, Condition, Procedure, Encounter, Immunization and ' +
           'MedicationRequest. A single resource answers 202 `{ status, eventIds }`; a Bundle answers 200 with one result ' +
-          'per entry (a transaction Bundle is stored whole or not at all); NDJSON answers line by line like /events/bulk.',
+          'per entry (a transaction Bundle is stored whole or not at all); NDJSON answers line by line like /events/bulk. ' +
+          'An Encounter of a hospital stay (an ADT notification) whose patient no member of the tenant matches is held ' +
+          'in the ADT review list, answered `parked` with `review: { id, reason }` (`duplicate` when it already waits ' +
+          'there), and stored once a person links it (POST /api/v1/adt/review/{id}/link); a transaction cannot hold ' +
+          'one (400 `unresolved-patient`).',
         tags: ['ingest'],
         consumes: [...JSON_TYPES, ...NDJSON_TYPES],
         response: {
@@ -88,10 +191,17 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
 
       if (NDJSON_TYPES.includes(type)) {
         const lines = fhirLines(tenantId, crosswalk, context.defaultAsOf);
+        const withReview = encounterLines(
+          request,
+          tenantId,
+          lines.mapLine,
+          context,
+          lines.store((units) => app.ingest.units(tenantId, units, { request })),
+        );
         const answers = streamAnswers(
           await bulkLines(request, reply, options, app.redis),
-          lines.mapLine,
-          lines.store((units) => app.ingest.units(tenantId, units, { request })),
+          withReview.mapLine,
+          withReview.store,
           lines.options,
         );
         return reply.type('application/x-ndjson; charset=utf-8').send(answers);
@@ -119,18 +229,35 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
         if (!mapped.ok) {
           throw validationFailed(mapped.issues, 'the Bundle cannot be read');
         }
+        const resources = (body as { entry: unknown[] }).entry.map((entry) =>
+          entry !== null && typeof entry === 'object' ? (entry as { resource?: unknown }).resource : undefined,
+        );
+        const encounters = mapped.entries.map((entry, index) =>
+          encounterAdtOf(resources[index], entry, context, `/entry/${index}/resource`),
+        );
         if ((body as { type?: unknown }).type === 'transaction') {
           // Whole or not at all, the crosswalk included: it learns the transaction's Patients once their events
           // are stored (a retry after a failed save finds the events duplicate and saves it then).
-          const answer = await storeTransaction(request, tenantId, mapped.entries);
+          const answer = await storeTransaction(request, tenantId, mapped.entries, encounters);
           await lookupOr503(() => crosswalk.save(tenantId, mapped.crosswalk));
           return reply.code(200).send(answer);
         }
         await lookupOr503(() => crosswalk.save(tenantId, mapped.crosswalk));
-        return reply.code(200).send(await storeEntries(request, tenantId, mapped.entries));
+        return reply.code(200).send(await storeEntries(request, tenantId, mapped.entries, encounters));
       }
 
       const mapped = mapFhirResource(body, context);
+      const encounter = encounterAdtOf(body, mapped, context);
+      if (encounter !== undefined) {
+        const [outcome] = await settle(request, tenantId, [encounter], []);
+        const answer = unitOutcomeOf(outcome);
+        if (answer.status === 'rejected') {
+          throw answer.code === 'CONFLICT'
+            ? new HttpError(409, 'CONFLICT', answer.message)
+            : serviceUnavailable(answer.message);
+        }
+        return reply.code(202).send(answer);
+      }
       if (!mapped.ok) {
         throw validationFailed(mapped.issues, 'the resource cannot be read');
       }
@@ -148,9 +275,17 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
 
   type EntryMapping = { ok: true; events: CanonicalEvent[] } | { ok: false; issues: FieldIssue[] };
 
-  /** Batch and collection Bundles: each entry stands alone. */
-  async function storeEntries(request: FastifyRequest, tenantId: string, entries: readonly EntryMapping[]) {
-    const results: { entry: number; status: IngestOutcome['status']; eventIds?: string[]; error?: unknown }[] = [];
+  /**
+   * Batch and collection Bundles: each entry stands alone. ADT Encounters are matched (and stored or parked) after
+   * the other entries are stored, so a Patient of the same Bundle is a member they can match.
+   */
+  async function storeEntries(
+    request: FastifyRequest,
+    tenantId: string,
+    entries: readonly EntryMapping[],
+    encounters: readonly (EncounterAdt | undefined)[],
+  ) {
+    const results: EntryResult[] = [];
     let batch: { entry: number; events: CanonicalEvent[] }[] = [];
     let count = 0;
     const flush = async (): Promise<void> => {
@@ -164,6 +299,9 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       count = 0;
     };
     for (const [entry, mapped] of entries.entries()) {
+      if (encounters[entry] !== undefined) {
+        continue;
+      }
       if (!mapped.ok) {
         await flush();
         results.push({ entry, status: 'rejected', error: { code: 'VALIDATION_FAILED', issues: mapped.issues } });
@@ -176,16 +314,71 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       count += mapped.events.length;
     }
     await flush();
+    const adtEntries = encounters.flatMap((encounter, entry) => (encounter === undefined ? [] : [entry]));
+    if (adtEntries.length > 0) {
+      const outcomes = await settle(
+        request,
+        tenantId,
+        adtEntries.map((entry) => encounters[entry]!),
+        membersOf(entries),
+      );
+      adtEntries.forEach((entry, i) => results.push(toResult(entry, unitOutcomeOf(outcomes[i]))));
+      results.sort((a, b) => a.entry - b.entry);
+    }
     return answerOf(results);
   }
 
-  /** Transaction Bundles: every entry valid and stored together, or nothing. */
-  async function storeTransaction(request: FastifyRequest, tenantId: string, entries: readonly EntryMapping[]) {
-    const issues = entries.flatMap((mapped) => (mapped.ok ? [] : mapped.issues));
-    if (issues.length > 0) {
-      throw validationFailed(issues, 'a transaction Bundle is stored whole or not at all; nothing was stored');
+  /**
+   * Transaction Bundles: every entry valid and stored together, or nothing. Its ADT Encounters must each match a
+   * member: one that matches none cannot be parked without the rest being stored, so the transaction is refused.
+   */
+  async function storeTransaction(
+    request: FastifyRequest,
+    tenantId: string,
+    entries: readonly EntryMapping[],
+    encounters: readonly (EncounterAdt | undefined)[],
+  ) {
+    // Refused as ever when an entry cannot be read — an Encounter whose patient is unknown among the issues.
+    if (entries.some((mapped, entry) => !mapped.ok && encounters[entry] === undefined)) {
+      throw validationFailed(
+        entries.flatMap((mapped) => (mapped.ok ? [] : mapped.issues)),
+        'a transaction Bundle is stored whole or not at all; nothing was stored',
+      );
     }
-    const events = entries.flatMap((mapped) => (mapped.ok ? mapped.events : []));
+    const adtEntries = encounters.flatMap((encounter, entry) => (encounter === undefined ? [] : [entry]));
+    const items = adtEntries.map((entry) => encounters[entry]!);
+    const matches = await lookupOr503(() =>
+      matchAdtItems(adtPatients, tenantId, items, localFacts(items, membersOf(entries))),
+    );
+    const unmatched = adtEntries.flatMap((entry, i) =>
+      matches[i]?.matched === true
+        ? []
+        : [
+            {
+              path: `/entry/${entry}/resource/subject`,
+              reason: 'unresolved-patient',
+              message:
+                'no member of the tenant matches this patient; an Encounter held for review cannot be part of a ' +
+                'transaction (send it in a batch Bundle or on its own)',
+            },
+          ],
+    );
+    if (unmatched.length > 0) {
+      throw validationFailed(unmatched, 'a transaction Bundle is stored whole or not at all; nothing was stored');
+    }
+    const memberOf = new Map(
+      adtEntries.map((entry, i) => {
+        const match = matches[i]!;
+        return [entry, match.matched ? match.memberId : ''] as const;
+      }),
+    );
+    const events = entries.flatMap((mapped, entry) => {
+      const encounter = encounters[entry];
+      if (encounter !== undefined) {
+        return eventsFor(encounter, memberOf.get(entry)!);
+      }
+      return mapped.ok ? mapped.events : [];
+    });
     if (events.length > MAX_EVENTS_PER_JOB) {
       throw new HttpError(
         413,
@@ -197,13 +390,72 @@ const fhir: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
     if (outcome === undefined || outcome.status === 'rejected') {
       throw outcome?.code === 'CONFLICT' ? new HttpError(409, 'CONFLICT', outcome.message) : serviceUnavailable();
     }
+    for (const match of matches) {
+      if (match.matched && match.teaches.length > 0) {
+        // Best effort, as for HL7: the next Encounter carrying the MBI teaches it again.
+        await adtPatients.learn(tenantId, match.teaches, match.memberId).catch(() => undefined);
+      }
+    }
     return answerOf(entries.map((_mapped, entry) => ({ entry, status: outcome.status, eventIds: outcome.eventIds })));
+  }
+
+  /**
+   * Bulk data: an ADT Encounter line is matched, and stored or parked, by the review path; every other line goes to
+   * `store` as before. A line's mapping hands its Encounter to the store through its (unstored) unit.
+   */
+  function encounterLines(
+    request: FastifyRequest,
+    tenantId: string,
+    mapLine: LineMapper,
+    context: Parameters<typeof encounterAdtOf>[2],
+    store: StoreUnits,
+  ): { mapLine: LineMapper; store: StoreOrPark } {
+    const held = new WeakMap<CanonicalEvent[], EncounterAdt>();
+    // Members the delivery's own Patient lines bring, before the workers fold them.
+    const members = new Set<string>();
+    return {
+      mapLine: (value) => {
+        const mapped = mapLine(value);
+        const encounter = encounterAdtOf(value, mapped, context);
+        if (encounter !== undefined) {
+          const events = eventsFor(encounter, UNMATCHED_MEMBER);
+          held.set(events, encounter);
+          return { ok: true, events };
+        }
+        for (const memberId of mapped.ok ? membersOf([mapped]) : []) {
+          members.add(memberId);
+        }
+        return mapped;
+      },
+      store: async (units) => {
+        const outcomes: UnitOutcome[] = [];
+        const plain = units.flatMap((unit, i) => (held.has(unit) ? [] : [i]));
+        const adt = units.flatMap((unit, i) => (held.has(unit) ? [i] : []));
+        if (plain.length > 0) {
+          (await store(plain.map((i) => units[i]!))).forEach((outcome, k) => {
+            outcomes[plain[k]!] = outcome;
+          });
+        }
+        if (adt.length > 0) {
+          const settled = await settle(
+            request,
+            tenantId,
+            adt.map((i) => held.get(units[i]!)!),
+            members,
+          );
+          adt.forEach((i, k) => {
+            outcomes[i] = unitOutcomeOf(settled[k]);
+          });
+        }
+        return outcomes;
+      },
+    };
   }
 };
 
 export default fhir;
 
-function toResult(entry: number, outcome: IngestOutcome | undefined) {
+function toResult(entry: number, outcome: UnitOutcome | undefined): EntryResult {
   if (outcome === undefined || outcome.status === 'rejected') {
     return {
       entry,
@@ -211,15 +463,63 @@ function toResult(entry: number, outcome: IngestOutcome | undefined) {
       error: { code: outcome?.code ?? 'INTERNAL', message: outcome?.message },
     };
   }
-  return { entry, status: outcome.status, eventIds: outcome.eventIds };
+  return {
+    entry,
+    status: outcome.status,
+    eventIds: outcome.eventIds,
+    ...('review' in outcome ? { review: outcome.review } : {}),
+  };
 }
 
-function answerOf(results: { entry: number; status: IngestOutcome['status']; eventIds?: string[]; error?: unknown }[]) {
-  const summary = { entries: results.length, accepted: 0, duplicate: 0, rejected: 0 };
+function answerOf(results: EntryResult[]) {
+  const summary: { entries: number; accepted: number; duplicate: number; rejected: number; parked?: number } = {
+    entries: results.length,
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+  };
   for (const result of results) {
-    summary[result.status] += 1;
+    if (result.status === 'parked') {
+      summary.parked = (summary.parked ?? 0) + 1;
+    } else {
+      summary[result.status] += 1;
+    }
   }
   return { summary, results };
+}
+
+/** An ADT Encounter's outcome as the FHIR answers say it: stored, held for review, or refused with a reason. */
+function unitOutcomeOf(outcome: AdtItemOutcome | undefined): UnitOutcome {
+  switch (outcome?.status) {
+    case 'accepted':
+    case 'duplicate':
+      return { status: outcome.status, eventIds: outcome.eventIds };
+    case 'parked':
+      return { status: 'parked', eventIds: [], review: { id: outcome.parkId, reason: outcome.reason } };
+    case 'parked-duplicate':
+      return { status: 'duplicate', eventIds: [], review: { id: outcome.parkId, reason: outcome.reason } };
+    case 'conflict':
+      return { status: 'rejected', code: 'CONFLICT', message: outcome.message };
+    case 'full':
+      return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: ERROR_REVIEW_FULL };
+    default:
+      return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: 'storage is unavailable; send this again' };
+  }
+}
+
+/** The members the mapped resources bring themselves (Patients' member records). */
+function membersOf(entries: readonly ({ ok: true; events: CanonicalEvent[] } | { ok: false })[]): string[] {
+  return entries.flatMap((mapped) =>
+    mapped.ok ? mapped.events.flatMap((event) => (event.kind === 'member' ? [event.memberId] : [])) : [],
+  );
+}
+
+/** What the request knows besides Redis: its own members, and the references its mapping resolved itself. */
+function localFacts(encounters: readonly EncounterAdt[], knownMembers: Iterable<string>): LocalFacts {
+  return {
+    knownMembers,
+    crosswalk: encounters.flatMap((encounter) => (encounter.resolved === undefined ? [] : [encounter.resolved])),
+  };
 }
 
 function isBundle(value: unknown): boolean {
