@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { AdtEvent } from '@benchline/shared';
 import { VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMbiCrosswalkStore } from '../../server/src/ingest/cclf/redis-stores.js';
 import { createFactsStore } from '../../workers/src/adapters/facts-store.js';
 import { deriveStays } from '../../workers/src/domain/adt.js';
 import { rebuildTenant } from '../../workers/src/rebuild.js';
@@ -175,6 +176,37 @@ describe('POST /api/v1/adt', () => {
       body: fixture('a01-admit.hl7'),
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  it("finds the member by an MBI CMS has since replaced, through the tenant's CCLF9 crosswalk", async () => {
+    // MEMBER's MBI replaced 9EG4TE5MK79, as a CCLF9 row would say; the hospital still sends the old one (and an MRN
+    // nobody knows, so only the MBI can find the member).
+    await createMbiCrosswalkStore(stack.redis, stack.keys).save(stack.tenantId, [
+      { mbi: '9EG4TE5MK79', current: MEMBER, root: '9EG4TE5MK79', epoch: 0, chainLength: 2 },
+    ]);
+    const oldMbi = asStay(fixture('a01-admit.hl7'), '901')
+      .replace('1EG4-TE5-MK73', '9EG4-TE5-MK79')
+      .replace(/MRN7755123/g, 'MRN0000901');
+    const [ack] = await acksOf(await postHl7(oldMbi));
+    expect(msa(ack)).toMatch(/^MSA\|AA\|/);
+    expect(ack!.some((line) => line.startsWith('ERR'))).toBe(false);
+    expect((await staysOf(MEMBER)).map((stay) => stay.visitNumber)).toContain('V44901');
+    // An old MBI whose current MBI is no member of the tenant is still unknown: parked.
+    await createMbiCrosswalkStore(stack.redis, stack.keys).save(stack.tenantId, [
+      { mbi: '8EG4TE5MK78', current: '7EG4TE5MK77', root: '8EG4TE5MK78', epoch: 0, chainLength: 2 },
+    ]);
+    const stranger = asStay(fixture('a01-admit.hl7'), '902')
+      .replace('1EG4-TE5-MK73', '8EG4-TE5-MK78')
+      .replace(/MRN7755123/g, 'MRN0000902');
+    const [parked] = await acksOf(await postHl7(stranger));
+    expect(parked!.find((line) => line.startsWith('ERR'))).toMatch(/\|W\|/);
+    // Dismissed again: the review list's own tests below start from an empty list.
+    const page = (await (await stack.request(admin, '/api/v1/adt/review')).json()) as { items: { id: string }[] };
+    expect(page.items).toHaveLength(1);
+    const dismissed = await stack.request(admin, `/api/v1/adt/review/${page.items[0]!.id}/dismiss`, {
+      method: 'POST',
+    });
+    expect(dismissed.status).toBe(204);
   });
 });
 

@@ -149,6 +149,7 @@ async function factsOf(
   return {
     knownMembers: new Set([...facts.knownMembers, ...(local.knownMembers ?? [])]),
     crosswalk: new Map([...facts.crosswalk, ...(local.crosswalk ?? [])]),
+    ...(facts.renamedMbis === undefined ? {} : { renamedMbis: facts.renamedMbis }),
   };
 }
 
@@ -160,7 +161,7 @@ function matchInOrder<T extends { identifiers: readonly PatientIdentifier[] }>(
   const crosswalk = new Map(facts.crosswalk);
   return items.map((item) => {
     const unlinked = item.identifiers.map(identifierKey).filter((key) => !crosswalk.has(key));
-    const match = matchPatient(item.identifiers, { knownMembers: facts.knownMembers, crosswalk });
+    const match = matchPatient(item.identifiers, { ...facts, crosswalk });
     if (match.matched) {
       for (const key of match.teaches) {
         crosswalk.set(key, match.memberId);

@@ -4,6 +4,8 @@
  *   2. a plan member number (type MB) that is a member id the tenant knows;
  *   3. any identifier (`<assigning authority>|<value>`) in the tenant's ADT crosswalk, learnt from earlier messages
  *      that carried the MBI too, and from people linking parked messages.
+ * An MBI the beneficiary no longer holds reads as the current one where the tenant's CCLF9 crosswalk says so (CMS
+ * issues a new MBI after, say, identity theft; hospitals keep sending the old one for a while).
  * Identifiers that point at two different members match nobody (the message is parked), as does an MBI the tenant
  * does not know (not on its roster). A message matched by MBI or member number teaches the crosswalk its other
  * identifiers (an MRN), so the next message carrying the MRN alone matches; a link already learnt is never moved
@@ -16,6 +18,7 @@
  */
 import type { KeySpace } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
+import { decodeLink } from '../cclf/mbi-crosswalk.js';
 import { FHIR_PATIENT_AUTHORITY, identifierKey, mbiOf, memberNumberOf, type PatientIdentifier } from './map-adt.js';
 
 export type ParkReason = 'unknown-mbi' | 'no-match' | 'conflicting-identifiers';
@@ -28,6 +31,8 @@ export type PatientMatch =
 export interface MatchFacts {
   knownMembers: ReadonlySet<string>;
   crosswalk: ReadonlyMap<string, string>;
+  /** Superseded MBIs → the current MBI of a member the tenant knows (from the CCLF9 crosswalk). */
+  renamedMbis?: ReadonlyMap<string, string>;
 }
 
 /** The member ids and crosswalk keys a set of messages' identifiers ask about (one lookup for a whole batch). */
@@ -47,13 +52,17 @@ export function lookupsFor(identifiers: readonly PatientIdentifier[]): { memberI
 export function matchPatient(identifiers: readonly PatientIdentifier[], facts: MatchFacts): PatientMatch {
   const distinct = (ids: (string | undefined)[]): string[] =>
     [...new Set(ids.filter((id): id is string => id !== undefined))].sort();
-  const mbis = distinct(identifiers.map(mbiOf));
+  const current = (mbi: string | undefined): string | undefined =>
+    mbi === undefined ? undefined : (facts.renamedMbis?.get(mbi) ?? mbi);
+  const mbis = distinct(identifiers.map((identifier) => current(mbiOf(identifier))));
   const knownMbis = mbis.filter((id) => facts.knownMembers.has(id));
   const numbers = distinct(identifiers.map(memberNumberOf)).filter((id) => facts.knownMembers.has(id));
   const linked = distinct(identifiers.map((identifier) => facts.crosswalk.get(identifierKey(identifier))));
   const teach = (memberId: string): string[] =>
     identifiers
-      .filter((identifier) => mbiOf(identifier) !== memberId && !facts.crosswalk.has(identifierKey(identifier)))
+      .filter(
+        (identifier) => current(mbiOf(identifier)) !== memberId && !facts.crosswalk.has(identifierKey(identifier)),
+      )
       .map(identifierKey);
 
   if (knownMbis.length > 1) {
@@ -130,6 +139,28 @@ export function createAdtPatientStore(redis: Redis, keys: KeySpace): AdtPatientS
       return memberId === null || memberId === undefined ? [] : [[key, memberId] as [string, string]];
     });
   };
+  /** Of ids that are no member, the superseded MBIs whose current MBI (CCLF9) is one: old → current. */
+  const renamedMembers = async (tenantId: string, ids: readonly string[]): Promise<Map<string, string>> => {
+    const renamed = new Map<string, string>();
+    if (ids.length === 0) {
+      return renamed;
+    }
+    const links = await redis.hmget(keys.cclfMbiCrosswalk(tenantId), ...ids);
+    const candidates = ids.flatMap((id, i) => {
+      const link = links[i] === null || links[i] === undefined ? undefined : decodeLink(id, links[i]);
+      return link === undefined || link.current === id ? [] : [[id, link.current] as const];
+    });
+    if (candidates.length === 0) {
+      return renamed;
+    }
+    const present = await redis.smismember(keys.members(tenantId), ...candidates.map(([, current]) => current));
+    candidates.forEach(([old, currentMbi], i) => {
+      if (present[i] === 1) {
+        renamed.set(old, currentMbi);
+      }
+    });
+    return renamed;
+  };
   return {
     async facts(tenantId, identifiers) {
       const { memberIds, keys: crosswalkKeys } = lookupsFor(identifiers);
@@ -142,7 +173,14 @@ export function createAdtPatientStore(redis: Redis, keys: KeySpace): AdtPatientS
         read(keys.fhirPatients(tenantId), groups.fhir),
       ]);
       const knownMembers = new Set(memberIds.filter((_, i) => present[i] === 1));
-      return { knownMembers, crosswalk: new Map([...adtLinks, ...fhirLinks]) };
+      const renamedMbis = await renamedMembers(
+        tenantId,
+        memberIds.filter((id) => !knownMembers.has(id)),
+      );
+      for (const currentMbi of renamedMbis.values()) {
+        knownMembers.add(currentMbi);
+      }
+      return { knownMembers, crosswalk: new Map([...adtLinks, ...fhirLinks]), renamedMbis };
     },
     async isMember(tenantId, memberId) {
       return (await redis.sismember(keys.members(tenantId), memberId)) === 1;
