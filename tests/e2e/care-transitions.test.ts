@@ -12,6 +12,7 @@ import type { WorklistEvent } from '@benchline/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-events.js';
+import { adtMessage, postHl7 as postHl7To } from '../support/adt-messages.js';
 import { launchBrowser, signedInPage } from '../support/browser.js';
 import type { TestClient } from '../support/connect-client.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -26,38 +27,11 @@ let browser: Browser;
 let device: TestClient | undefined;
 const pageErrors: string[] = [];
 
-/** An HL7 time (UTC, with its offset), `minutes` from now. */
-function hl7Time(minutes = 0): string {
-  const iso = new Date(Date.now() + minutes * 60_000).toISOString();
-  return `${iso.slice(0, 19).replace(/[-:T]/g, '')}+0000`;
-}
-
-let control = 0;
-function message(
-  type: 'A01' | 'A03' | 'A04',
-  mbi: string,
-  visit: string,
-  options: { patientClass?: 'I' | 'E'; disposition?: string } = {},
-): string {
-  control += 1;
-  const now = hl7Time();
-  const discharged = type === 'A03' ? now : '';
-  return [
-    `MSH|^~\\&|EPICADT|GENHOSP^330101^CCN|BENCHLINE|ACO|${now}||ADT^${type}^ADT_${type === 'A04' ? 'A01' : type}|E2E-${control}|P|2.5.1`,
-    `EVN|${type}|${now}`,
-    `PID|1||${mbi}^^^CMS&2.16.840.1.113883.4.927&ISO^MC||DOE^PAT||19520417|F`,
-    `PV1|1|${options.patientClass ?? 'I'}|4WEST^412^B^GENHOSP&330101&CCN||||||||||||||||${visit}^^^GENHOSP^VN|||||||||||||||||${options.disposition ?? ''}|||GENHOSP|||||${hl7Time(-90)}|${discharged}`,
-  ].join('\r');
-}
+const message = (...args: Parameters<typeof adtMessage>): string =>
+  adtMessage(args[0], args[1], args[2], { controlPrefix: 'E2E', ...args[3] });
 
 async function postHl7(body: string): Promise<void> {
-  const response = await fetch(`${stack.url}/api/v1/adt`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/hl7-v2', authorization: `Bearer ${stack.apiKey}` },
-    body,
-  });
-  expect(response.status).toBe(200);
-  expect(await response.text()).toContain('MSA|AA|');
+  expect(await postHl7To(stack.url, stack.apiKey, body)).toContain('MSA|AA|');
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-eve
 import { createFactsStore } from '../../workers/src/adapters/facts-store.js';
 import { deriveStays } from '../../workers/src/domain/adt.js';
 import { addBusinessDays, DEFAULT_BUSINESS_CALENDAR } from '../../workers/src/domain/business-days.js';
+import { adtMessage, postHl7 as postHl7To } from '../support/adt-messages.js';
 import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
 import type { TestClient } from '../support/connect-client.js';
@@ -24,41 +25,9 @@ let alice: TestClient;
 let bob: TestClient;
 const received = { alice: [] as CareAlert[], bob: [] as CareAlert[] };
 
-/** An HL7 time of now (UTC, with its offset), `minutes` from now. */
-function hl7Time(minutes = 0): string {
-  const iso = new Date(Date.now() + minutes * 60_000).toISOString();
-  return `${iso.slice(0, 19).replace(/[-:T]/g, '')}+0000`;
-}
-
-let control = 0;
-function message(
-  type: 'A01' | 'A03' | 'A04',
-  mbi: string,
-  visit: string,
-  options: { patientClass?: 'I' | 'E'; disposition?: string; controlId?: string } = {},
-): string {
-  control += 1;
-  const now = hl7Time();
-  const admitted = hl7Time(-90);
-  const discharged = type === 'A03' ? now : '';
-  const segments = [
-    `MSH|^~\\&|EPICADT|GENHOSP^330101^CCN|BENCHLINE|ACO|${now}||ADT^${type}^ADT_${type === 'A04' ? 'A01' : type}|${options.controlId ?? `ALERT-${control}`}|P|2.5.1`,
-    `EVN|${type}|${now}`,
-    `PID|1||${mbi}^^^CMS&2.16.840.1.113883.4.927&ISO^MC||DOE^PAT||19520417|F`,
-    `PV1|1|${options.patientClass ?? 'I'}|4WEST^412^B^GENHOSP&330101&CCN||||||||||||||||${visit}^^^GENHOSP^VN|||||||||||||||||${options.disposition ?? ''}|||GENHOSP|||||${admitted}|${discharged}`,
-  ];
-  return segments.join('\r');
-}
-
-async function postHl7(body: string): Promise<string> {
-  const response = await fetch(`${stack.url}/api/v1/adt`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/hl7-v2', authorization: `Bearer ${stack.apiKey}` },
-    body,
-  });
-  expect(response.status).toBe(200);
-  return response.text();
-}
+const message = (...args: Parameters<typeof adtMessage>): string =>
+  adtMessage(args[0], args[1], args[2], { controlPrefix: 'ALERT', ...args[3] });
+const postHl7 = (body: string): Promise<string> => postHl7To(stack.url, stack.apiKey, body);
 
 beforeAll(async () => {
   stack = await startStack();
