@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeReport, parseReport } from './report.js';
+import { carriedReport, mergeReport, parseReport } from './report.js';
 
 const preamble = (date: string) => [`# Benchline benchmark — ${date}`, '', 'Machine: test.', ''];
 const section = (heading: string, body: string) => [`## ${heading}`, '', body, ''];
@@ -82,5 +82,24 @@ describe('mergeReport', () => {
   it('refuses a section without a heading, and two sections with the same heading', () => {
     expect(() => mergeReport(null, [], [['no heading']])).toThrow(/must begin with a "## " heading/);
     expect(() => mergeReport(null, [], [risk, risk])).toThrow(/share the heading/);
+  });
+});
+
+describe('carriedReport', () => {
+  it('marks each section of an earlier day with that day, once', () => {
+    const carried = carriedReport(
+      '# Benchline benchmark — 2026-11-27\n\n## Risk\n\nrisk\n\n## Measures\nm\n',
+      '2026-11-27',
+    );
+    expect(carried).toBe(
+      '# Benchline benchmark — 2026-11-27\n\n## Risk\n\n_Carried from the 2026-11-27 run; not re-run since._\n\nrisk\n\n' +
+        '## Measures\n\n_Carried from the 2026-11-27 run; not re-run since._\nm\n',
+    );
+    expect(carriedReport(carried, '2026-11-28')).toBe(carried);
+    const merged = mergeReport(carried, ['# Benchline benchmark — 2026-11-28', ''], [['## Risk', '', 'risk, new']]);
+    expect(merged).toBe(
+      '# Benchline benchmark — 2026-11-28\n\n## Risk\n\nrisk, new\n\n' +
+        '## Measures\n\n_Carried from the 2026-11-27 run; not re-run since._\nm\n',
+    );
   });
 });

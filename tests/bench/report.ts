@@ -83,3 +83,19 @@ export function mergeReport(
   }
   return lines.join('\n');
 }
+
+const CARRIED = '_Carried from the ';
+
+/**
+ * An earlier day's report made ready to carry into today's: under each section's heading, a line naming the day
+ * it was measured (kept as it is when the section was already carried), so a reader never takes it for today's.
+ */
+export function carriedReport(text: string, date: string): string {
+  const { preamble, sections } = parseReport(text);
+  const marked = sections.map(([heading = '', ...rest]) =>
+    rest.some((line) => line.startsWith(CARRIED))
+      ? [heading, ...rest]
+      : [heading, '', `${CARRIED}${date} run; not re-run since._`, ...rest],
+  );
+  return [...preamble, ...marked.flat()].join('\n');
+}

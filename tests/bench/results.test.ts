@@ -62,9 +62,26 @@ describe('mergeResults', () => {
     ]);
   });
 
-  it('starts afresh on a new day', () => {
-    const tomorrow = run('2026-11-28', {}, []);
-    expect(mergeResults(morning, tomorrow)).toBe(tomorrow);
+  it('carries an earlier day into a new day, saying which day measured what', () => {
+    const tomorrow = run('2026-11-28', { latency: { metrics: { p99: 40 }, measuredAt: 't' } }, [
+      atMost('p99', 'p99', 50, 40, 'ms'),
+    ]);
+    const merged = mergeResults(morning, tomorrow);
+    expect(merged.date).toBe('2026-11-28');
+    expect(merged.sections.risk).toEqual({ metrics: { membersPerSecond: 3600 }, measuredAt: 'm' });
+    expect(merged.targets.map((t) => [t.id, t.measured, t.measuredOn])).toEqual([
+      ['p99', 40, undefined],
+      ['risk', 3600, '2026-11-27'],
+    ]);
+    // Carried again later that day, or the next: still the day that measured it.
+    const later = mergeResults(merged, run('2026-11-29', {}, []));
+    expect(later.targets.map((t) => t.measuredOn)).toEqual(['2026-11-28', '2026-11-27']);
+    expect(targetsTable(later)).toContain('| risk | ≥ 1,000 members/s | 3,600 members/s (2026-11-27) | met |');
+  });
+
+  it('starts from the run alone when nothing came before', () => {
+    const first = run('2026-11-28', {}, []);
+    expect(mergeResults(null, first)).toBe(first);
   });
 });
 

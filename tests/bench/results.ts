@@ -16,6 +16,8 @@ export interface Target {
   met: boolean | null;
   /** What the measured value depends on or what limits it (sizes, the bottleneck), when a reader needs it. */
   note?: string;
+  /** The day of the run that measured it, when that was an earlier day's run carried into this report. */
+  measuredOn?: string;
 }
 
 /** What a section returns: its Markdown for the dated report, and its numbers. */
@@ -88,16 +90,21 @@ const format = (value: number): string =>
   Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 /**
- * Today's results after a run of some sections: sections and targets the run measured replace their earlier
- * selves (by id); the others are kept, so `pnpm bench risk` does not erase the morning's pipeline figures. Targets
- * keep the order they were first reported in, new ones at the end.
+ * The results after a run of some sections: sections and targets the run measured replace their earlier selves
+ * (by id); the others are kept, so `pnpm bench risk` does not erase the morning's pipeline figures. Targets keep
+ * the order they were first reported in, new ones at the end. `earlier` is today's results or, on a day's first
+ * run, the newest earlier day's: what is carried from another day says which day measured it (`measuredOn`;
+ * sections keep their own `measuredAt`), so a single section run after midnight neither blanks the table nor
+ * passes old figures off as new.
  */
 export function mergeResults(earlier: BenchResults | null, fresh: BenchResults): BenchResults {
-  if (earlier === null || earlier.date !== fresh.date) {
+  if (earlier === null) {
     return fresh;
   }
+  const carried = (t: Target): Target =>
+    earlier.date === fresh.date || t.measuredOn !== undefined ? t : { ...t, measuredOn: earlier.date };
   const freshTargets = new Map(fresh.targets.map((t) => [t.id, t]));
-  const targets = earlier.targets.map((t) => freshTargets.get(t.id) ?? t);
+  const targets = earlier.targets.map((t) => freshTargets.get(t.id) ?? carried(t));
   const known = new Set(earlier.targets.map((t) => t.id));
   targets.push(...fresh.targets.filter((t) => !known.has(t.id)));
   return { ...fresh, sections: { ...earlier.sections, ...fresh.sections }, targets };
@@ -106,7 +113,8 @@ export function mergeResults(earlier: BenchResults | null, fresh: BenchResults):
 /** The README's table: one row per target, met / not met / not measured. */
 export function targetsTable(results: BenchResults): string[] {
   const cell = (t: Target): string =>
-    t.measured === null ? 'not measured' : `${format(Number(t.measured.toPrecision(4)))} ${t.unit}`;
+    (t.measured === null ? 'not measured' : `${format(Number(t.measured.toPrecision(4)))} ${t.unit}`) +
+    (t.measuredOn === undefined ? '' : ` (${t.measuredOn})`);
   const verdict = (t: Target): string => (t.met === null ? '—' : t.met ? 'met' : 'not met');
   return [
     `Measured ${results.date} on ${results.machine} (median of ${results.runs} runs; \`pnpm bench\`, full report in \`bench/results/${results.date}.md\`).`,

@@ -5,10 +5,11 @@
  * results table. Timings live here, never in tests. Sections: baselines (baselines.ts), ingest (ingest.ts), risk
  * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), rebuild (rebuild.ts), cclf (cclf.ts), adt (adt.ts),
  * analysts (analysts.ts: PMPM beside DuckDB), latency (latency.ts) and client (client.ts); all by default. The soak
- * (tests/soak/soak.ts, an hour) runs only when named. Running some sections replaces only theirs in today's report
- * and results and keeps the others (report.ts, results.ts).
+ * (tests/soak/soak.ts, an hour) runs only when named. A run replaces only its own sections in today's report and
+ * results and keeps the others — on a day's first run, the newest earlier day's, marked with their day (report.ts,
+ * results.ts).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
@@ -25,7 +26,7 @@ import { benchLatency } from './latency.js';
 import { benchSoak } from '../soak/soak.js';
 import { benchMeasures } from './measures.js';
 import { benchPipeline } from './pipeline.js';
-import { mergeReport } from './report.js';
+import { carriedReport, mergeReport } from './report.js';
 import { mergeResults, targetsTable, withResultsTable, type BenchResults, type SectionResult } from './results.js';
 import { benchRisk } from './risk.js';
 
@@ -51,6 +52,19 @@ const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
 /** Sections run only when named: the soak takes an hour. */
 const ON_REQUEST = new Set(['soak']);
 
+/** The newest day before `today` with both a report and results, or null. */
+function newestEarlierDay(today: string): string | null {
+  if (!existsSync(RESULTS)) {
+    return null;
+  }
+  const files = new Set(readdirSync(RESULTS));
+  const days = [...files]
+    .map((file) => /^(\d{4}-\d{2}-\d{2})\.md$/.exec(file)?.[1])
+    .filter((day): day is string => day !== undefined && day < today && files.has(`${day}.json`))
+    .sort();
+  return days.at(-1) ?? null;
+}
+
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((arg) => arg !== '--');
   const unknown = asked.filter((name) => !(name in SECTIONS));
@@ -73,9 +87,15 @@ async function main(): Promise<void> {
   }
   mkdirSync(RESULTS, { recursive: true });
 
-  // All sections: the report is written whole. Some: today's report keeps the sections that were not run.
+  // The report keeps the sections this run did not produce: today's, or on a day's first run the newest earlier
+  // day's, each marked with the day it was measured (the soak, run only on request, is kept the same way).
   const reportPath = `${RESULTS}${today}.md`;
-  const earlierReport = asked.length > 0 && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : null;
+  const earlierDay = newestEarlierDay(today);
+  const earlierReport = existsSync(reportPath)
+    ? readFileSync(reportPath, 'utf8')
+    : earlierDay === null
+      ? null
+      : carriedReport(readFileSync(`${RESULTS}${earlierDay}.md`, 'utf8'), earlierDay);
   const text = mergeReport(
     earlierReport,
     preamble,
@@ -84,10 +104,13 @@ async function main(): Promise<void> {
   writeFileSync(reportPath, text);
 
   const resultsPath = `${RESULTS}${today}.json`;
+  const earlierResultsPath = existsSync(resultsPath)
+    ? resultsPath
+    : earlierDay === null
+      ? null
+      : `${RESULTS}${earlierDay}.json`;
   const earlierResults =
-    asked.length > 0 && existsSync(resultsPath)
-      ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as BenchResults)
-      : null;
+    earlierResultsPath === null ? null : (JSON.parse(readFileSync(earlierResultsPath, 'utf8')) as BenchResults);
   const results = mergeResults(earlierResults, {
     date: today,
     machine,
