@@ -31,29 +31,38 @@ export interface RecomputeDeps {
  * every commit is guarded by it, so a stale entry can never be committed against. Also used by the patient panel,
  * which computes a member against the same context the pipeline does.
  */
-const tenantContexts = new WeakMap<object, Map<string, { version: number; context: TenantContext }>>();
+const tenantContexts = new WeakMap<object, Map<string, { version: number; entry: Promise<TenantContextEntry> }>>();
+
+interface TenantContextEntry {
+  version: number;
+  context: TenantContext;
+}
 
 export async function currentTenantContext(
   facts: Pick<FactsStore, 'tenantVersion' | 'loadTenant'>,
   tenantId: string,
   config: MemberResultConfig,
-): Promise<{ version: number; context: TenantContext }> {
-  const cache = tenantContexts.get(facts) ?? new Map<string, { version: number; context: TenantContext }>();
+): Promise<TenantContextEntry> {
+  const cache = tenantContexts.get(facts) ?? new Map<string, { version: number; entry: Promise<TenantContextEntry> }>();
   tenantContexts.set(facts, cache);
   const version = await facts.tenantVersion(tenantId);
   const cached = cache.get(tenantId);
   if (cached !== undefined && cached.version === version) {
-    return cached;
+    return cached.entry; // members recomputed at once share one load of the tenant's facts
   }
-  const loaded = await facts.loadTenant(tenantId);
-  const entry = {
+  const entry = facts.loadTenant(tenantId).then((loaded) => ({
     version: loaded.version,
     context: tenantContextOf(loaded.facts, {
       year: Number(config.period.start.slice(0, 4)),
       tables: config.assignmentTables,
     }),
-  };
-  cache.set(tenantId, entry);
+  }));
+  cache.set(tenantId, { version, entry });
+  entry.catch(() => {
+    if (cache.get(tenantId)?.entry === entry) {
+      cache.delete(tenantId); // a failed load is not kept: the next call loads again
+    }
+  });
   return entry;
 }
 
@@ -67,6 +76,14 @@ export interface RecomputeOutcome {
 /** Compare-and-set rounds per member before giving up to the job's own retry. */
 const MAX_ROUNDS = 8;
 
+/**
+ * Members recomputed at once. Each member is a few Redis round trips around some engine time; with several in
+ * flight, Redis (its own process, on the other core) works through one member's reads and commit while the engines
+ * run another's, instead of each waiting for the other. Members are independent — every commit is guarded and the
+ * roll-ups are increments — so the order they finish in changes nothing.
+ */
+export const RECOMPUTE_CONCURRENCY = 16;
+
 export async function recomputeMembers(
   deps: RecomputeDeps,
   tenantId: string,
@@ -74,55 +91,80 @@ export async function recomputeMembers(
   options: { force?: boolean } = {},
 ): Promise<RecomputeOutcome> {
   const config = deps.engineConfig();
-  let recomputed = 0;
-  let skipped = 0;
-  const current = new Map<string, number>();
-  for (const memberId of new Set(memberIds)) {
-    for (let round = 0; ; round += 1) {
-      const [factsVersion, { stored, raw }, tenant] = await Promise.all([
-        deps.facts.memberVersion(tenantId, memberId),
-        deps.results.read(tenantId, memberId),
-        currentTenantContext(deps.facts, tenantId, config),
-      ]);
-      if (
-        !options.force &&
-        stored !== null &&
-        stored.factsVersion === factsVersion &&
-        stored.tenantVersion === tenant.version &&
-        stored.asOf === config.today
-      ) {
-        skipped += 1;
-        current.set(memberId, factsVersion);
-        break;
-      }
-      // The facts are read after the version check; the commit guards on the version they were read at.
-      const { facts, version } = await deps.facts.load(tenantId, memberId);
-      const result = computeMemberResult(facts, tenant.context, config);
-      const outcome = await deps.results.commit({
-        tenantId,
-        memberId,
-        factsVersion: version,
-        tenantVersion: tenant.version,
-        previousRaw: raw,
-        next: { factsVersion: version, tenantVersion: tenant.version, asOf: config.today, result },
-        delta: diffResults(stored?.result ?? null, result),
-        updatedAt: deps.now().toISOString(),
-      });
-      if (outcome === 'committed') {
-        if (deps.raiseAlerts !== undefined) {
-          const alerts = raisedAlerts(stored?.result ?? null, result, deps.now().toISOString(), config.today);
-          if (alerts.length > 0) {
-            await deps.raiseAlerts(tenantId, alerts);
-          }
-        }
-        recomputed += 1;
-        current.set(memberId, version);
-        break;
-      }
-      if (round + 1 >= MAX_ROUNDS) {
-        throw new Error(`member result kept changing under recompute (tenant ${tenantId}); retrying the job`);
+  const outcome: RecomputeOutcome = { recomputed: 0, skipped: 0, current: new Map<string, number>() };
+  const queue = [...new Set(memberIds)];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < queue.length) {
+      const memberId = queue[next] as string;
+      next += 1;
+      try {
+        await recomputeMember(deps, tenantId, memberId, config, options, outcome);
+      } catch (error) {
+        next = queue.length; // the other lanes stop after their member: the job fails once everything has settled
+        throw error;
       }
     }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(RECOMPUTE_CONCURRENCY, queue.length) }, lane));
+  const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failed !== undefined) {
+    throw failed.reason;
   }
-  return { recomputed, skipped, current };
+  return outcome;
+}
+
+async function recomputeMember(
+  deps: RecomputeDeps,
+  tenantId: string,
+  memberId: string,
+  config: MemberResultConfig,
+  options: { force?: boolean },
+  outcome: RecomputeOutcome,
+): Promise<void> {
+  for (let round = 0; ; round += 1) {
+    const [factsVersion, { stored, raw }, tenant] = await Promise.all([
+      deps.facts.memberVersion(tenantId, memberId),
+      deps.results.read(tenantId, memberId),
+      currentTenantContext(deps.facts, tenantId, config),
+    ]);
+    if (
+      !options.force &&
+      stored !== null &&
+      stored.factsVersion === factsVersion &&
+      stored.tenantVersion === tenant.version &&
+      stored.asOf === config.today
+    ) {
+      outcome.skipped += 1;
+      outcome.current.set(memberId, factsVersion);
+      return;
+    }
+    // The facts are read after the version check; the commit guards on the version they were read at.
+    const { facts, version } = await deps.facts.load(tenantId, memberId);
+    const result = computeMemberResult(facts, tenant.context, config);
+    const committed = await deps.results.commit({
+      tenantId,
+      memberId,
+      factsVersion: version,
+      tenantVersion: tenant.version,
+      previousRaw: raw,
+      next: { factsVersion: version, tenantVersion: tenant.version, asOf: config.today, result },
+      delta: diffResults(stored?.result ?? null, result),
+      updatedAt: deps.now().toISOString(),
+    });
+    if (committed === 'committed') {
+      if (deps.raiseAlerts !== undefined) {
+        const alerts = raisedAlerts(stored?.result ?? null, result, deps.now().toISOString(), config.today);
+        if (alerts.length > 0) {
+          await deps.raiseAlerts(tenantId, alerts);
+        }
+      }
+      outcome.recomputed += 1;
+      outcome.current.set(memberId, version);
+      return;
+    }
+    if (round + 1 >= MAX_ROUNDS) {
+      throw new Error(`member result kept changing under recompute (tenant ${tenantId}); retrying the job`);
+    }
+  }
 }
