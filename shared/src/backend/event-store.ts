@@ -48,9 +48,11 @@ export function decodeStoredEvent(fields: readonly string[]): CanonicalEvent | n
       source = fields[i + 1];
     }
   }
-  if (json === undefined) {
-    return null;
-  }
+  return json === undefined ? null : decodeStoredEventFields(json, source);
+}
+
+/** An event-store entry's event JSON and source field (absent or '' when none) back to the event. */
+export function decodeStoredEventFields(json: string, source: string | undefined): CanonicalEvent {
   const event = JSON.parse(json) as CanonicalEvent;
   return source ? ({ ...event, source } as CanonicalEvent) : event;
 }
