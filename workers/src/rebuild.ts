@@ -9,7 +9,7 @@ import { decodeStoredEvent, RECOMPUTE_SHARDS } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
 import type { StoredEvent } from './adapters/event-reader.js';
 import { ROLL_UP_TABLES } from './domain/finance/rollups.js';
-import { applyStoredEvents } from './jobs/apply-events.job.js';
+import { applyStoredEvents, ClaimsContendedError } from './jobs/apply-events.job.js';
 import { refreshFinanceView } from './jobs/finance-view.job.js';
 import { recomputeDirty } from './jobs/recompute-dirty.job.js';
 import { sweepTenant } from './jobs/sweep-members.job.js';
@@ -40,6 +40,11 @@ export async function rebuildTenant(
     requestRecompute: async () => undefined,
   };
   const progress: RebuildProgress = { events: 0, members: 0 };
+  // Batches are applied a few at a time, as the live pipeline's workers do: applying is order-independent and
+  // idempotent (claim versions by ordinal, guarded commits), so batches in flight together end where one-by-one
+  // would, and Redis folds one batch while this process decodes the next.
+  const inFlight = new Set<Promise<void>>();
+  const failed: { error?: Error } = {}; // set by a batch's callback
   let start = '-';
   for (;;) {
     const entries = (await redis.xrange(keys.events(tenantId), start, '+', 'COUNT', BATCH)) as [string, string[]][];
@@ -51,22 +56,65 @@ export async function rebuildTenant(
       }
     }
     if (batch.length > 0) {
-      await applyStoredEvents(deps, tenantId, batch);
-      progress.events += batch.length;
-      onProgress(progress);
+      const applying = applyWithRetry(deps, tenantId, batch).then(
+        () => {
+          progress.events += batch.length;
+          onProgress(progress);
+        },
+        (error: unknown) => {
+          failed.error ??= error instanceof Error ? error : new Error(String(error));
+        },
+      );
+      inFlight.add(applying);
+      void applying.finally(() => inFlight.delete(applying));
+      if (inFlight.size >= REPLAY_CONCURRENCY) {
+        await Promise.race(inFlight);
+      }
+    }
+    if (failed.error !== undefined) {
+      break;
     }
     if (entries.length < BATCH) {
-      progress.members += (await sweepTenant(deps, tenantId)).recomputed;
-      for (let shard = 0; shard < RECOMPUTE_SHARDS; shard += 1) {
-        while ((await recomputeDirty(deps, tenantId, shard)).remaining) {
-          // Everything is current after the sweep: each round only clears marks.
-        }
-      }
-      await refreshFinanceView(pipeline.financeView, tenantId);
-      onProgress(progress);
-      return progress;
+      break;
     }
     start = `(${entries[entries.length - 1]?.[0] ?? '0-0'}`;
+  }
+  await Promise.all(inFlight);
+  if (failed.error !== undefined) {
+    throw failed.error;
+  }
+  progress.members += (await sweepTenant(deps, tenantId)).recomputed;
+  for (let shard = 0; shard < RECOMPUTE_SHARDS; shard += 1) {
+    while ((await recomputeDirty(deps, tenantId, shard)).remaining) {
+      // Everything is current after the sweep: each round only clears marks.
+    }
+  }
+  await refreshFinanceView(pipeline.financeView, tenantId);
+  onProgress(progress);
+  return progress;
+}
+
+/** Batches applied at once during the replay. */
+const REPLAY_CONCURRENCY = 4;
+
+/**
+ * A batch applied, again if a concurrent batch moved the same claims under it (the live job's retry, in-process):
+ * applying again is idempotent.
+ */
+async function applyWithRetry(
+  deps: Parameters<typeof applyStoredEvents>[0],
+  tenantId: string,
+  batch: StoredEvent[],
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await applyStoredEvents(deps, tenantId, batch);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof ClaimsContendedError)) {
+        throw error;
+      }
+    }
   }
 }
 

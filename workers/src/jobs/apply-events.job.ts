@@ -44,6 +44,14 @@ export interface ApplyOutcome {
 /** Compare-and-set rounds before giving up to BullMQ's own retry; contention on one claim is rare. */
 const MAX_CONFLICT_ROUNDS = 8;
 
+/** Concurrent batches kept moving some of this batch's claims: apply the batch again (it is idempotent). */
+export class ClaimsContendedError extends Error {
+  constructor(readonly claims: number) {
+    super(`${claims} claim contributions kept changing under this batch; retrying the job`);
+    this.name = 'ClaimsContendedError';
+  }
+}
+
 const isApplyEventsJob = Compile(ApplyEventsJobSchema);
 
 export function createApplyEventsProcessor(deps: ApplyEventsDeps): (job: Job<ApplyEventsJob>) => Promise<ApplyOutcome> {
@@ -133,7 +141,7 @@ async function applyClaims(deps: ApplyEventsDeps, tenantId: string, claims: Clai
     paidThrough = null; // recorded by the first commit
   }
   if (pending.length > 0) {
-    throw new Error(`${pending.length} claim contributions kept changing under this batch; retrying the job`);
+    throw new ClaimsContendedError(pending.length);
   }
   return applied;
 }
