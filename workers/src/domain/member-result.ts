@@ -34,6 +34,7 @@ import type {
 } from './measures/index.js';
 import {
   annualWellnessVisitGap,
+  buildPatientRecord,
   DEFAULT_PRIORITY_CONFIG,
   evaluateMeasures,
   hccRecaptureGap,
@@ -313,7 +314,8 @@ export function evaluateMember(
     scoresByYear: paymentScore === null ? {} : { [config.paymentYear]: { hcc: paymentScore } },
   });
 
-  const patient = { memberId: facts.memberId, profile, clinical: facts.clinical, claims };
+  // One patient record for every measure and the wellness-visit gap.
+  const patient = buildPatientRecord({ memberId: facts.memberId, profile, clinical: facts.clinical, claims });
   const measures = evaluateMeasures(MEASURE_IDS, patient, config.period, config.terminology);
   const gaps: CareGap[] = [];
   for (const measure of measures) {

@@ -262,6 +262,34 @@ function providerIndex(providers: Iterable<ProviderEvent>): {
   return index;
 }
 
+/**
+ * The participant list for an ACO as of the list date, kept per provider list (a tenant context's) — the same for
+ * every member assigned against it, and the pipeline assigns members one at a time.
+ */
+const participantLists = new WeakMap<readonly ProviderEvent[], Map<string, ParticipantList>>();
+
+function participantListOf(
+  aco: AcoDefinition,
+  latestProviders: readonly ProviderEvent[],
+  config: Pick<AssignmentConfig, 'participantListDate' | 'otherAcoTins'>,
+): ParticipantList {
+  const lists = participantLists.get(latestProviders) ?? new Map<string, ParticipantList>();
+  participantLists.set(latestProviders, lists);
+  const key = JSON.stringify([
+    aco.acoId,
+    aco.participantTins ?? null,
+    config.participantListDate,
+    [...config.otherAcoTins],
+  ]);
+  const cached = lists.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const list = resolveParticipantList(aco, latestProviders, config.participantListDate, config.otherAcoTins);
+  lists.set(key, list);
+  return list;
+}
+
 function codeRulesOf(tables: AssignmentTables, year: number): ServiceRules['codeRules'] {
   const byYear = codeRuleTables.get(tables.primaryCareCodes) ?? new Map<number, ServiceRules['codeRules']>();
   codeRuleTables.set(tables.primaryCareCodes, byYear);
@@ -279,12 +307,7 @@ function rolesOf(tables: AssignmentTables): ServiceRules['rolesBySpecialty'] {
 /** Assigns every member profile to (or not to) one ACO for one performance year. */
 export function assignBeneficiaries(input: MsspAssignmentInput, config: AssignmentConfig): AttributionResult[] {
   const { latest: latestProviders, specialtyByNpi } = providerIndex(input.providers);
-  const participants = resolveParticipantList(
-    input.aco,
-    latestProviders,
-    config.participantListDate,
-    config.otherAcoTins,
-  );
+  const participants = participantListOf(input.aco, latestProviders, config);
   const { assignment, expanded } = config.windows;
   const rules: ServiceRules = {
     codeRules: codeRulesOf(config.tables, config.performanceYear),

@@ -116,30 +116,57 @@ export function accumulate(rollUps: RollUps, entries: Iterable<RollUpEntry>, sig
 /** Entries summed per cell, zero cells and zero values dropped: the canonical form of a contribution. */
 export function mergeEntries(entries: Iterable<RollUpEntry>): RollUpEntry[] {
   const merged = new Map<string, { table: RollUpTable; key: string; values: Record<string, number> }>();
-  for (const entry of entries) {
-    const id = `${entry.table}\u0000${entry.key}`;
-    const cell = merged.get(id) ?? { table: entry.table, key: entry.key, values: {} };
-    for (const [name, value] of Object.entries(entry.values)) {
-      cell.values[name] = (cell.values[name] ?? 0) + value;
-    }
-    merged.set(id, cell);
-  }
-  return [...merged.values()]
-    .map((cell) => ({
-      ...cell,
-      values: Object.fromEntries(Object.entries(cell.values).filter(([, v]) => v !== 0)),
-    }))
-    .filter((cell) => Object.keys(cell.values).length > 0)
-    .sort((a, b) => (a.table === b.table ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.table < b.table ? -1 : 1));
+  addInto(merged, entries, 1);
+  return canonical(merged);
 }
 
 /** The deltas that turn the `before` contribution into the `after` one. */
 export function diffEntries(before: readonly RollUpEntry[], after: readonly RollUpEntry[]): RollUpEntry[] {
-  const negated = before.map((e) => ({
-    ...e,
-    values: Object.fromEntries(Object.entries(e.values).map(([k, v]) => [k, -v])),
-  }));
-  return mergeEntries([...negated, ...after]);
+  const merged = new Map<string, { table: RollUpTable; key: string; values: Record<string, number> }>();
+  addInto(merged, before, -1);
+  addInto(merged, after, 1);
+  return canonical(merged);
+}
+
+// Every member's recompute merges a few hundred entries: plain loops, no intermediate arrays.
+function addInto(
+  merged: Map<string, { table: RollUpTable; key: string; values: Record<string, number> }>,
+  entries: Iterable<RollUpEntry>,
+  sign: 1 | -1,
+): void {
+  for (const entry of entries) {
+    const id = `${entry.table}\u0000${entry.key}`;
+    let cell = merged.get(id);
+    if (cell === undefined) {
+      cell = { table: entry.table, key: entry.key, values: {} };
+      merged.set(id, cell);
+    }
+    const values = cell.values;
+    for (const name in entry.values) {
+      values[name] = (values[name] ?? 0) + sign * (entry.values[name] as number);
+    }
+  }
+}
+
+function canonical(
+  merged: Map<string, { table: RollUpTable; key: string; values: Record<string, number> }>,
+): RollUpEntry[] {
+  const out: RollUpEntry[] = [];
+  for (const cell of merged.values()) {
+    let kept: Record<string, number> | null = null;
+    for (const name in cell.values) {
+      const value = cell.values[name] as number;
+      if (value !== 0) {
+        (kept ??= {})[name] = value;
+      }
+    }
+    if (kept !== null) {
+      out.push({ table: cell.table, key: cell.key, values: kept });
+    }
+  }
+  return out.sort((a, b) =>
+    a.table === b.table ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.table < b.table ? -1 : 1,
+  );
 }
 
 /** The organisation's own billing entities: whose FFS payments are its revenue. */

@@ -170,10 +170,10 @@ function scoreMeasure(measureId: MeasureId, ctx: MeasureContext): MeasureResult 
 /** Several measures for one patient: the record built, and the shared library definitions evaluated, once. */
 export function evaluateMeasures(
   measureIds: readonly MeasureId[],
-  facts: PatientFacts,
+  facts: PatientFacts | PatientRecord,
   period: Period,
   terminology: MeasureTerminology,
 ): MeasureResult[] {
-  const ctx = measureContext(buildPatientRecord(facts), period, terminology);
+  const ctx = measureContext(isRecord(facts) ? facts : buildPatientRecord(facts), period, terminology);
   return measureIds.map((id) => scoreMeasure(id, ctx));
 }
