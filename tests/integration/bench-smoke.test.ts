@@ -99,6 +99,9 @@ describe('the bench harness, smoke-sized', () => {
     expect(metrics.rebuildEvents).toBeGreaterThan(0);
     expect(metrics.rebuildMembers).toBe(60);
     expect(metrics.rebuildSeconds).toBeGreaterThan(0);
+    expect(metrics.rebuildReplaySeconds).toBeGreaterThan(0);
+    expect(metrics.rebuildReplaySeconds).toBeLessThan(metrics.rebuildSeconds as number);
+    expect(metrics.rebuildProcesses).toBeGreaterThanOrEqual(1);
     expect(section.targets).toEqual([expect.objectContaining({ id: 'rebuild-50k-year', measured: null, met: null })]);
   }, 120_000);
 });

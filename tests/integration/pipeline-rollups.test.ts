@@ -349,5 +349,13 @@ describe('the live pipeline', () => {
     const progress = await rebuildTenant(stack.redis, keys, deps, stack.tenantId);
     expect(progress.events).toBe(await stack.redis.xlen(keys.events(stack.tenantId)));
     expect(await capture()).toEqual(live);
+
+    // The sweep shared with two child processes (each member recomputed by exactly one part) ends the same.
+    const settings = { redisUrl: stack.redisUrl, keyPrefix: stack.prefix, feedMaxLen: 10_000, performanceYear: 2026 };
+    const shared = await rebuildTenant(stack.redis, keys, deps, stack.tenantId, undefined, {
+      sweep: { processes: 3, settings },
+    });
+    expect(shared.members).toBe(progress.members);
+    expect(await capture()).toEqual(live);
   }, 120_000);
 });

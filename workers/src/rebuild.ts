@@ -13,11 +13,17 @@ import { applyStoredEvents, ClaimsContendedError } from './jobs/apply-events.job
 import { refreshFinanceView } from './jobs/finance-view.job.js';
 import { recomputeDirty } from './jobs/recompute-dirty.job.js';
 import { sweepTenant } from './jobs/sweep-members.job.js';
+import { sweepInProcesses, type SweepShare } from './rebuild-sweep.js';
 import type { PipelineDeps } from './start-workers.js';
 
 export interface RebuildProgress {
   events: number;
   members: number;
+}
+
+export interface RebuildOptions {
+  /** Share the final sweep with child processes (rebuild-sweep.ts); by default it runs in this process alone. */
+  sweep?: SweepShare;
 }
 
 const BATCH = 500;
@@ -28,6 +34,7 @@ export async function rebuildTenant(
   pipeline: PipelineDeps,
   tenantId: string,
   onProgress: (progress: RebuildProgress) => void = () => undefined,
+  options: RebuildOptions = {},
 ): Promise<RebuildProgress> {
   await deleteDerived(redis, keys, tenantId);
   // Members are recomputed once, at the end, by one sweep over every member (which also catches up tenant-wide
@@ -83,7 +90,11 @@ export async function rebuildTenant(
   if (failed.error !== undefined) {
     throw failed.error;
   }
-  progress.members += (await sweepTenant(deps, tenantId)).recomputed;
+  progress.members += (
+    options.sweep === undefined || options.sweep.processes <= 1
+      ? await sweepTenant(deps, tenantId)
+      : await sweepInProcesses(deps, tenantId, options.sweep)
+  ).recomputed;
   for (let shard = 0; shard < RECOMPUTE_SHARDS; shard += 1) {
     while ((await recomputeDirty(deps, tenantId, shard)).remaining) {
       // Everything is current after the sweep: each round only clears marks.

@@ -31,7 +31,8 @@ describe('benchline rebuild', () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(await runRebuild(['--tenant', stack.tenantId])).toBe(0);
+      // Two processes share the final recompute (a child process takes half the members).
+      expect(await runRebuild(['--tenant', stack.tenantId, '--processes', '2'])).toBe(0);
       expect(String(out.mock.calls.at(-1)?.[0])).toMatch(/^rebuilt test-aco: 1 events replayed, 1 member results/);
     } finally {
       out.mockRestore();
@@ -47,10 +48,12 @@ describe('benchline rebuild', () => {
     );
   });
 
-  it('asks for a tenant', async () => {
+  it('asks for a tenant, and for a whole number of processes', async () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect(await runRebuild([])).toBe(2);
+      expect(await runRebuild(['--tenant', stack.tenantId, '--processes', '0'])).toBe(2);
+      expect(await runRebuild(['--tenant', stack.tenantId, '--processes', 'two'])).toBe(2);
     } finally {
       err.mockRestore();
     }

@@ -43,17 +43,35 @@ export async function sweepStep(deps: SweepDeps, tenantId: string, cursor: strin
   return { next, recomputed, skipped };
 }
 
-/** Every member of the tenant, chunk by chunk, in-process (rebuild's final pass). */
-export async function sweepTenant(deps: SweepDeps, tenantId: string): Promise<{ recomputed: number; skipped: number }> {
+/**
+ * Every member of the tenant, chunk by chunk, in-process (rebuild's final pass) — or, as part `part` of `parts`,
+ * only the members whose id hashes to that part, so several processes can share one sweep (rebuild-sweep.ts).
+ */
+export async function sweepTenant(
+  deps: SweepDeps,
+  tenantId: string,
+  share: { part: number; parts: number } = { part: 0, parts: 1 },
+): Promise<{ recomputed: number; skipped: number }> {
   let cursor = '0';
   const total = { recomputed: 0, skipped: 0 };
   do {
-    const step = await sweepStep(deps, tenantId, cursor);
+    const [next, members] = await deps.redis.sscan(deps.keys.members(tenantId), cursor, 'COUNT', SWEEP_CHUNK);
+    const mine = share.parts === 1 ? members : members.filter((m) => sweepPartOf(m, share.parts) === share.part);
+    const step = await recomputeMembers(deps, tenantId, mine);
     total.recomputed += step.recomputed;
     total.skipped += step.skipped;
-    cursor = step.next;
+    cursor = next;
   } while (cursor !== '0');
   return total;
+}
+
+/** Which of `parts` sweep parts a member falls in (FNV-1a of its id): stable, and even for any number of parts. */
+export function sweepPartOf(memberId: string, parts: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < memberId.length; i += 1) {
+    hash = Math.imul(hash ^ memberId.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return hash % parts;
 }
 
 const isSweepMembersJob = Compile(SweepMembersJobSchema);
