@@ -120,7 +120,7 @@ export async function benchRebuild(): Promise<SectionResult> {
           replayedAt = performance.now();
         }
       },
-      { sweep: { processes, settings } },
+      { share: { processes, settings } },
     );
     const seconds = (performance.now() - started) / 1000;
     const replaySeconds = (replayedAt - started) / 1000;

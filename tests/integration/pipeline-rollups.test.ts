@@ -353,7 +353,7 @@ describe('the live pipeline', () => {
     // The sweep shared with two child processes (each member recomputed by exactly one part) ends the same.
     const settings = { redisUrl: stack.redisUrl, keyPrefix: stack.prefix, feedMaxLen: 10_000, performanceYear: 2026 };
     const shared = await rebuildTenant(stack.redis, keys, deps, stack.tenantId, undefined, {
-      sweep: { processes: 3, settings },
+      share: { processes: 3, settings },
     });
     expect(shared.members).toBe(progress.members);
     expect(await capture()).toEqual(live);

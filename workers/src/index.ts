@@ -10,7 +10,7 @@ export * from './domain/claims.js';
 export * from './domain/measures/index.js';
 export * from './domain/member-profile.js';
 export type { RebuildOptions, RebuildProgress } from './rebuild.js';
-export type { SweepShare } from './rebuild-sweep.js';
+export type { RebuildChildSettings, RebuildShare } from './rebuild-processes.js';
 export { rebuildTenant } from './rebuild.js';
 export { createPipelineDeps, engineConfigFor } from './start-workers.js';
 export * from './domain/finance/index.js';

@@ -1,19 +1,20 @@
 /**
  * Rebuild: every read model of a tenant recomputed from its event store alone. The derived keys are deleted, then
- * the stored events are replayed in arrival order, a batch at a time, through the same code the apply job runs —
- * so a rebuilt tenant equals the incrementally maintained one by construction, and tests check that it does.
- * Meant for a quiet tenant (screens see the numbers rebuilt); the event store and its idempotency index stay.
+ * the stored events are replayed through the same code the apply job runs (rebuild-replay.ts: a few batches at
+ * once, in any order, as the live workers apply them) and every member is recomputed — so a rebuilt tenant equals
+ * the incrementally maintained one by construction, and tests check that it does. Both phases can be shared with
+ * child processes (rebuild-processes.ts). Meant for a quiet tenant (screens see the numbers rebuilt); the event
+ * store and its idempotency index stay.
  */
 import type { KeySpace } from '@benchline/shared/backend';
-import { decodeStoredEvent, RECOMPUTE_SHARDS } from '@benchline/shared/backend';
+import { RECOMPUTE_SHARDS } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
-import type { StoredEvent } from './adapters/event-reader.js';
 import { ROLL_UP_TABLES } from './domain/finance/rollups.js';
-import { applyStoredEvents, ClaimsContendedError } from './jobs/apply-events.job.js';
 import { refreshFinanceView } from './jobs/finance-view.job.js';
 import { recomputeDirty } from './jobs/recompute-dirty.job.js';
 import { sweepTenant } from './jobs/sweep-members.job.js';
-import { sweepInProcesses, type SweepShare } from './rebuild-sweep.js';
+import { startRebuildHelper, type RebuildHelper, type RebuildShare } from './rebuild-processes.js';
+import { replayRanges, sliceStream, type StreamRange } from './rebuild-replay.js';
 import type { PipelineDeps } from './start-workers.js';
 
 export interface RebuildProgress {
@@ -22,11 +23,12 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
-  /** Share the final sweep with child processes (rebuild-sweep.ts); by default it runs in this process alone. */
-  sweep?: SweepShare;
+  /** Share the rebuild with child processes (rebuild-processes.ts); by default it runs in this process alone. */
+  share?: RebuildShare;
 }
 
-const BATCH = 500;
+/** Time slices of the stream per process: enough that a burst of ingest does not land on one process alone. */
+const SLICES_PER_PROCESS = 16;
 
 export async function rebuildTenant(
   redis: Redis,
@@ -39,94 +41,65 @@ export async function rebuildTenant(
   await deleteDerived(redis, keys, tenantId);
   // Members are recomputed once, at the end, by one sweep over every member (which also catches up tenant-wide
   // facts met part-way through the replay); the dirty marks the replay left are then cleared as the live job
-  // clears them, and the finance view is computed once — all in-process.
+  // clears them, and the finance view is computed once.
   const deps = {
     ...pipeline,
     requestSweep: async () => undefined,
     requestFinanceView: async () => undefined,
     requestRecompute: async () => undefined,
   };
-  const progress: RebuildProgress = { events: 0, members: 0 };
-  // Batches are applied a few at a time, as the live pipeline's workers do: applying is order-independent and
-  // idempotent (claim versions by ordinal, guarded commits), so batches in flight together end where one-by-one
-  // would, and Redis folds one batch while this process decodes the next.
-  const inFlight = new Set<Promise<void>>();
-  const failed: { error?: Error } = {}; // set by a batch's callback
-  let start = '-';
-  for (;;) {
-    const entries = (await redis.xrange(keys.events(tenantId), start, '+', 'COUNT', BATCH)) as [string, string[]][];
-    const batch: StoredEvent[] = [];
-    for (const [eventId, fields] of entries) {
-      const event = decodeStoredEvent(fields);
-      if (event !== null) {
-        batch.push({ eventId, event });
+  const parts = Math.max(1, Math.floor(options.share?.processes ?? 1));
+  const helpers: RebuildHelper[] =
+    options.share === undefined
+      ? []
+      : Array.from({ length: parts - 1 }, (_, i) =>
+          startRebuildHelper((options.share as RebuildShare).settings, `${i + 1} of ${parts - 1}`),
+        );
+  try {
+    const progress: RebuildProgress = { events: 0, members: 0 };
+    const replayed = (events: number) => {
+      progress.events += events;
+      onProgress(progress);
+    };
+    const stream = await sliceStream(redis, keys.events(tenantId), parts * SLICES_PER_PROCESS);
+    if (stream !== null) {
+      // Slices dealt round-robin: process p replays slices p, p + parts, p + 2 × parts, …
+      const share = (part: number): StreamRange[] => stream.slices.filter((_, k) => k % parts === part);
+      await allOrFirstFailure<unknown>([
+        replayRanges({ redis, keys, apply: deps }, tenantId, share(0), replayed),
+        ...helpers.map((helper, i) => helper.run({ task: 'replay', tenantId, ranges: share(i + 1) }, replayed)),
+      ]);
+      // Whatever was stored after the slices were cut (a rebuild is meant for a quiet tenant, but nothing is lost).
+      await replayRanges({ redis, keys, apply: deps }, tenantId, [stream.after], replayed);
+    }
+    const swept = await allOrFirstFailure<{ recomputed: number }>([
+      sweepTenant(deps, tenantId, { part: 0, parts }),
+      ...helpers.map((helper, i) => helper.run({ task: 'sweep', tenantId, part: i + 1, parts })),
+    ]);
+    progress.members += swept.reduce((sum, part) => sum + part.recomputed, 0);
+    for (let shard = 0; shard < RECOMPUTE_SHARDS; shard += 1) {
+      while ((await recomputeDirty(deps, tenantId, shard)).remaining) {
+        // Everything is current after the sweep: each round only clears marks.
       }
     }
-    if (batch.length > 0) {
-      const applying = applyWithRetry(deps, tenantId, batch).then(
-        () => {
-          progress.events += batch.length;
-          onProgress(progress);
-        },
-        (error: unknown) => {
-          failed.error ??= error instanceof Error ? error : new Error(String(error));
-        },
-      );
-      inFlight.add(applying);
-      void applying.finally(() => inFlight.delete(applying));
-      if (inFlight.size >= REPLAY_CONCURRENCY) {
-        await Promise.race(inFlight);
-      }
-    }
-    if (failed.error !== undefined) {
-      break;
-    }
-    if (entries.length < BATCH) {
-      break;
-    }
-    start = `(${entries[entries.length - 1]?.[0] ?? '0-0'}`;
-  }
-  await Promise.all(inFlight);
-  if (failed.error !== undefined) {
-    throw failed.error;
-  }
-  progress.members += (
-    options.sweep === undefined || options.sweep.processes <= 1
-      ? await sweepTenant(deps, tenantId)
-      : await sweepInProcesses(deps, tenantId, options.sweep)
-  ).recomputed;
-  for (let shard = 0; shard < RECOMPUTE_SHARDS; shard += 1) {
-    while ((await recomputeDirty(deps, tenantId, shard)).remaining) {
-      // Everything is current after the sweep: each round only clears marks.
+    await refreshFinanceView(pipeline.financeView, tenantId);
+    onProgress(progress);
+    return progress;
+  } finally {
+    for (const helper of helpers) {
+      helper.close();
     }
   }
-  await refreshFinanceView(pipeline.financeView, tenantId);
-  onProgress(progress);
-  return progress;
 }
 
-/** Batches applied at once during the replay. */
-const REPLAY_CONCURRENCY = 4;
-
-/**
- * A batch applied, again if a concurrent batch moved the same claims under it (the live job's retry, in-process):
- * applying again is idempotent.
- */
-async function applyWithRetry(
-  deps: Parameters<typeof applyStoredEvents>[0],
-  tenantId: string,
-  batch: StoredEvent[],
-): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await applyStoredEvents(deps, tenantId, batch);
-      return;
-    } catch (error) {
-      if (attempt >= 5 || !(error instanceof ClaimsContendedError)) {
-        throw error;
-      }
-    }
+/** Every promise settled; the first failure thrown, so no part is still writing when the caller hears of it. */
+async function allOrFirstFailure<T>(parts: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(parts);
+  const failed = settled.find((part): part is PromiseRejectedResult => part.status === 'rejected');
+  if (failed !== undefined) {
+    throw failed.reason;
   }
+  return settled.map((part) => (part as PromiseFulfilledResult<T>).value);
 }
 
 /** Every key derived from the event store (never the store, its index, the feed or its sequence). */

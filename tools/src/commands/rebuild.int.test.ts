@@ -31,7 +31,7 @@ describe('benchline rebuild', () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      // Two processes share the final recompute (a child process takes half the members).
+      // Two processes share the rebuild (a child process replays half the stream and recomputes half the members).
       expect(await runRebuild(['--tenant', stack.tenantId, '--processes', '2'])).toBe(0);
       expect(String(out.mock.calls.at(-1)?.[0])).toMatch(/^rebuilt test-aco: 1 events replayed, 1 member results/);
     } finally {

@@ -2,7 +2,7 @@
  * `benchline rebuild --tenant T`: recompute every read model of a tenant from its event store (see
  * workers/src/rebuild.ts). Connects to REDIS_URL with BENCHLINE_KEY_PREFIX; computes with the workers' settings
  * (BENCHLINE_PERFORMANCE_YEAR, default this year; the business calendar), as the workers do. Run it with the tenant quiet.
- * The final recompute of every member is shared by `--processes N` processes (default: one per core).
+ * The replay and the recompute of every member are shared by `--processes N` processes (default: one per core).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,7 @@ export async function runRebuild(argv: string[]): Promise<number> {
         last = p.events;
         progress.update(p.events);
       },
-      { sweep: { processes, settings: config } },
+      { share: { processes, settings: config } },
     );
     progress.done(done.events);
     process.stdout.write(
