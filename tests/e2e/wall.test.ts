@@ -157,8 +157,13 @@ describe('wall screen', () => {
     await expect
       .poll(async () => (await latest())?.freshness.claimsPaidThrough ?? '', { timeout: 10_000 })
       .toMatch(/^2026-06/);
-    const after = (await latest())?.contracts.find((c) => c.contractId === mssp?.contractId);
-    expect(after?.spendToDateCents).not.toBe(msspBefore?.spendToDateCents);
+    // The freshness moves when the claims are applied, the spend when the finance view has been recomputed after
+    // their members: a wall change may carry the one a moment before the other.
+    const msspNow = async () => (await latest())?.contracts.find((c) => c.contractId === mssp?.contractId);
+    await expect
+      .poll(async () => (await msspNow())?.spendToDateCents, { timeout: 10_000 })
+      .not.toBe(msspBefore?.spendToDateCents);
+    const after = await msspNow();
     await expect.poll(() => spend.textContent(), { timeout: 10_000 }).toBe(money(after?.spendToDateCents ?? 0));
     expect(money(after?.spendToDateCents ?? 0)).not.toBe(shownBefore);
     await expect
