@@ -3,21 +3,13 @@
  * number of slices, the slices and the `after` range together read every entry exactly once, and entries added
  * after the cut are read by `after` alone.
  */
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sliceStream, type StreamRange } from '../../workers/src/rebuild-replay.js';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { connectTestRedis, uniquePrefix } from '../support/redis.js';
 
 const prefix = uniquePrefix();
-let redis: Redis;
 
-beforeAll(() => {
-  redis = new Redis(testRedisUrl());
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteKeysWithPrefix(testRedisUrl(), prefix);
-});
+const redis = connectTestRedis(prefix);
 
 async function idsIn(stream: string, ranges: readonly StreamRange[]): Promise<string[]> {
   const ids: string[] = [];

@@ -12,28 +12,20 @@ import {
   RECOMPUTE_SHARDS,
   recomputeShardOf,
 } from '@benchline/shared/backend';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoAco } from '../../tools/src/demo/demo-data.js';
 import type { StoredEvent } from '../../workers/src/adapters/event-reader.js';
 import type { ApplyEventsDeps } from '../../workers/src/jobs/apply-events.job.js';
 import { applyStoredEvents } from '../../workers/src/jobs/apply-events.job.js';
 import { recomputeDirty } from '../../workers/src/jobs/recompute-dirty.job.js';
 import { createPipelineDeps } from '../../workers/src/start-workers.js';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { connectTestRedis, uniquePrefix } from '../support/redis.js';
 
 const TENANT = 'coalesce';
 const prefix = uniquePrefix();
 const keys = createKeySpace(prefix);
-let redis: Redis;
 
-beforeAll(() => {
-  redis = new Redis(testRedisUrl());
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteKeysWithPrefix(testRedisUrl(), prefix);
-});
+const redis = connectTestRedis(prefix);
 
 /** Appends events to the tenant's event store as ingest does, and returns them as stored. */
 async function store(events: readonly CanonicalEvent[]): Promise<StoredEvent[]> {

@@ -4,23 +4,15 @@
  * every lane has finished its own member — a retried job never races the lanes of the attempt it replaces.
  */
 import { createKeySpace } from '@benchline/shared/backend';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RECOMPUTE_CONCURRENCY, recomputeMembers } from '../../workers/src/jobs/recompute-members.js';
 import { createPipelineDeps } from '../../workers/src/start-workers.js';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { connectTestRedis, uniquePrefix } from '../support/redis.js';
 
 const prefix = uniquePrefix();
 const keys = createKeySpace(prefix);
-let redis: Redis;
 
-beforeAll(() => {
-  redis = new Redis(testRedisUrl());
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteKeysWithPrefix(testRedisUrl(), prefix);
-});
+const redis = connectTestRedis(prefix);
 
 const memberIds = (tenant: string, count: number): string[] =>
   Array.from({ length: count }, (_, i) => `${tenant}-M${String(i).padStart(3, '0')}`);

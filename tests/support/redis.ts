@@ -1,7 +1,7 @@
 /** Per-test Redis isolation: a unique key prefix per test, and cleanup of everything under it. */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 export function testRedisUrl(): string {
   return inject('redisUrl');
@@ -25,4 +25,17 @@ export async function deleteKeysWithPrefix(url: string, prefix: string): Promise
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * A Redis client for one test file's key prefix, connected now; after the file's tests it is closed and every key
+ * under the prefix deleted.
+ */
+export function connectTestRedis(prefix: string): Redis {
+  const redis = new Redis(testRedisUrl());
+  afterAll(async () => {
+    redis.disconnect();
+    await deleteKeysWithPrefix(testRedisUrl(), prefix);
+  });
+  return redis;
 }

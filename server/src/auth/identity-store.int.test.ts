@@ -1,22 +1,14 @@
 import { createKeySpace } from '@benchline/shared/backend';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../../tests/support/redis.js';
+import { describe, expect, it } from 'vitest';
+import { connectTestRedis, uniquePrefix } from '../../../tests/support/redis.js';
 import { createIdentityStore } from './identity-store.js';
 import { digestOf } from './secrets.js';
 
 const prefix = uniquePrefix();
 const keys = createKeySpace(prefix);
 const LOW = { log2N: 10, r: 8, p: 1 };
-let redis: Redis;
 
-beforeAll(() => {
-  redis = new Redis(testRedisUrl());
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteKeysWithPrefix(testRedisUrl(), prefix);
-});
+const redis = connectTestRedis(prefix);
 
 const store = (options: { sessionIdleMs?: number; sessionMaxAgeMs?: number; deviceSessionIdleMs?: number } = {}) =>
   createIdentityStore({ redis, keys, scryptCost: LOW, ...options });

@@ -1,19 +1,11 @@
 import { createKeySpace } from '@benchline/shared/backend';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../../tests/support/redis.js';
+import { describe, expect, it } from 'vitest';
+import { connectTestRedis, uniquePrefix } from '../../../tests/support/redis.js';
 import { createLoginThrottle } from './login-throttle.js';
 
 const prefix = uniquePrefix();
-let redis: Redis;
 
-beforeAll(() => {
-  redis = new Redis(testRedisUrl());
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteKeysWithPrefix(testRedisUrl(), prefix);
-});
+const redis = connectTestRedis(prefix);
 
 const throttle = (options: { maxPerLogin?: number; maxPerAddress?: number; windowMs?: number } = {}) =>
   createLoginThrottle({ redis, keys: createKeySpace(prefix), ...options });
