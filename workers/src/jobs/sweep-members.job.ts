@@ -36,10 +36,27 @@ export interface SweepStep {
   skipped: number;
 }
 
-/** One chunk of a sweep: the members SSCAN returns from `cursor`, recomputed unless already current. */
-export async function sweepStep(deps: SweepDeps, tenantId: string, cursor: string): Promise<SweepStep> {
+/** Which members of a sweep one process takes: those whose id hashes to `part` of `parts`. */
+export interface SweepShare {
+  part: number;
+  parts: number;
+}
+
+const WHOLE: SweepShare = { part: 0, parts: 1 };
+
+/**
+ * One chunk of a sweep: the members SSCAN returns from `cursor` (those in `share`), recomputed unless already
+ * current.
+ */
+export async function sweepStep(
+  deps: SweepDeps,
+  tenantId: string,
+  cursor: string,
+  share: SweepShare = WHOLE,
+): Promise<SweepStep> {
   const [next, members] = await deps.redis.sscan(deps.keys.members(tenantId), cursor, 'COUNT', SWEEP_CHUNK);
-  const { recomputed, skipped } = await recomputeMembers(deps, tenantId, members);
+  const mine = share.parts === 1 ? members : members.filter((m) => sweepPartOf(m, share.parts) === share.part);
+  const { recomputed, skipped } = await recomputeMembers(deps, tenantId, mine);
   return { next, recomputed, skipped };
 }
 
@@ -50,17 +67,15 @@ export async function sweepStep(deps: SweepDeps, tenantId: string, cursor: strin
 export async function sweepTenant(
   deps: SweepDeps,
   tenantId: string,
-  share: { part: number; parts: number } = { part: 0, parts: 1 },
+  share: SweepShare = WHOLE,
 ): Promise<{ recomputed: number; skipped: number }> {
   let cursor = '0';
   const total = { recomputed: 0, skipped: 0 };
   do {
-    const [next, members] = await deps.redis.sscan(deps.keys.members(tenantId), cursor, 'COUNT', SWEEP_CHUNK);
-    const mine = share.parts === 1 ? members : members.filter((m) => sweepPartOf(m, share.parts) === share.part);
-    const step = await recomputeMembers(deps, tenantId, mine);
+    const step = await sweepStep(deps, tenantId, cursor, share);
     total.recomputed += step.recomputed;
     total.skipped += step.skipped;
-    cursor = next;
+    cursor = step.next;
   } while (cursor !== '0');
   return total;
 }
