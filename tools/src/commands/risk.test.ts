@@ -1,6 +1,7 @@
 /**
  * `benchline risk`: CMS's own software output for two beneficiaries reproduced column by column (fixtures in
- * __fixtures__/risk, see SOURCE.md there), the reference §3.5 example for V24 and V28, and bad input.
+ * __fixtures__/risk, see SOURCE.md there), the reference §3.5 example for V24 and V28, a hand-computed V24 case for
+ * payment year 2023, and bad input.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,49 @@ describe('benchline risk', () => {
     expect(v28).not.toHaveProperty('HCC85');
   });
 
+  it('scores payment year 2023 with V24 and its 2023 mapping: 2.273 (I47.2 pays in 2023, not in 2024)', async () => {
+    // The reference §3.5 woman (70 on 1 February 2023: F70_74) with ventricular tachycardia I47.2 added, which the
+    // 2023 mapping sends to V24 HCC96 and the 2024 mapping no longer lists (I47.20–I47.29 replaced it in FY2023).
+    // V24 CNA factors (workers/reference/cms-hcc/coefficients.csv, = CMS's 2020 V24 factors):
+    //   F70_74 .386 + HCC19 .105 + HCC85 .331 + HCC96 .268 + HCC111 .335 + HCC137 .289
+    //   + DIABETES_CHF .121 + CHF_gCopdCF .155 + HCC85_gRenal_V24 .156 + HCC85_HCC96 .085 + D5 .042
+    //   = .386 + 1.328 (HCCs) = 1.714; + .517 (interactions) = 2.231; + .042 = 2.273.
+    // 2024 (V24): no HCC96, no HCC85_HCC96, D4 .006 instead of D5: the §3.5 score, 1.884.
+    const persons = file('persons-2023.csv', 'ID,DOB,SEX,OREC,LTIMCAID,NEMCAID\nW70,10/10/1952,2,0,0,0\n');
+    const diagnoses = file('diagnoses-2023.csv', 'ID,ICD10\nW70,E11.9\nW70,I50.22\nW70,N18.4\nW70,J44.9\nW70,I47.2\n');
+    const result = await risk('V24', '2023', persons, diagnoses);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [row] = parseCsvRecords(result.stdout);
+    expect(row).toMatchObject({
+      ID: 'W70',
+      AGE: '70',
+      HCC19: '1',
+      HCC85: '1',
+      HCC96: '1',
+      HCC111: '1',
+      HCC137: '1',
+      DIABETES_CHF: '1',
+      CHF_gCopdCF: '1',
+      HCC85_gRenal_V24: '1',
+      HCC85_HCC96: '1',
+      D4: '0',
+      D5: '1',
+    });
+    expect(row?.SCORE_COMMUNITY_NA).toBe('2.273');
+    const in2024 = parseCsvRecords((await risk('V24', '2024', persons, diagnoses)).stdout)[0];
+    expect(in2024).toMatchObject({ HCC96: '0', HCC85_HCC96: '0', D4: '1', SCORE_COMMUNITY_NA: '1.884' });
+  });
+
+  it('refuses V28 before payment year 2024, when the mapping has no V28 HCCs', async () => {
+    const persons = file('persons-v28.csv', 'ID,DOB,SEX,OREC,LTIMCAID,NEMCAID\nA,01/01/1950,2,0,0,0\n');
+    const diagnoses = file('diagnoses-v28.csv', 'ID,ICD10\nA,E119\n');
+    const result = await risk('V28', '2023', persons, diagnoses);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('risk: no V28 ICD-10 → HCC mapping for payment year 2023 (V28: 2024, 2025, 2026)\n');
+  });
+
   it('names every bad row and scores nothing', async () => {
     const persons = file(
       'bad-persons.csv',
@@ -145,7 +189,7 @@ describe('benchline risk', () => {
     expect((await risk('V27', '2026', persons, diagnoses)).code).toBe(2);
     expect((await risk('V28', '26', persons, diagnoses)).stderr).toMatch(/--payment-year must be a year/);
     expect((await risk('V28', '2031', persons, diagnoses)).stderr).toMatch(
-      /no ICD-10 → HCC mapping for payment year 2031/,
+      /no V28 ICD-10 → HCC mapping for payment year 2031 \(V28: 2024, 2025, 2026\)/,
     );
     expect((await run(['--model', 'V28'])).code).toBe(2);
     expect((await run(['--help'])).stdout).toMatch(/usage: benchline risk/);

@@ -13,7 +13,9 @@ import {
   demographicsFor,
   formatCsvRow,
   loadCmsHccTables,
+  mappedPaymentYears,
   modelOutputVariables,
+  modelsMappedIn,
   parseCsv,
   runModel,
   type EligibleDiagnosis,
@@ -110,9 +112,12 @@ export async function runRisk(argv: string[]): Promise<number> {
   }
 
   const tables = loadCmsHccTables();
-  if (!tables.icd10Map.has(options.paymentYear)) {
-    const years = [...tables.icd10Map.keys()].sort((a, b) => a - b).join(', ');
-    process.stderr.write(`risk: no ICD-10 → HCC mapping for payment year ${options.paymentYear} (have ${years})\n`);
+  if (!modelsMappedIn(tables.icd10Map, options.paymentYear).includes(options.model)) {
+    // A year not vendored, or one whose mapping does not cover the model (V28 starts with payment year 2024).
+    const years = mappedPaymentYears(tables.icd10Map, options.model).join(', ');
+    process.stderr.write(
+      `risk: no ${options.model} ICD-10 → HCC mapping for payment year ${options.paymentYear} (${options.model}: ${years})\n`,
+    );
     return 2;
   }
 

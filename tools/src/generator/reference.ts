@@ -103,9 +103,14 @@ const EXCLUSION_VALUE_SETS = [
 const HBA1C_PREFERENCE: Readonly<Record<string, number>> = { '4548-4': 0.8, '17856-6': 0.1, '4549-2': 0.06 };
 
 export function buildGeneratorReference(input: ReferenceInput): GeneratorReference {
-  const paymentYears = [...input.icd10HccMap.keys()].sort((a, b) => a - b);
+  // Conditions are coded by their V28 HCCs, so only years the V28 model maps (2024 on) have code pools; earlier
+  // service years are coded as the earliest of them.
+  const paymentYears = [...input.icd10HccMap]
+    .filter(([, codes]) => [...codes.values()].some((mapping) => mapping.v28.length > 0))
+    .map(([year]) => year)
+    .sort((a, b) => a - b);
   if (paymentYears.length === 0) {
-    throw new Error('The ICD-10 → HCC map has no payment years');
+    throw new Error('The ICD-10 → HCC map has no payment year with V28 HCCs');
   }
   const pools = new Map<string, ConditionCodePool>();
   for (const key of CONDITION_KEYS) {

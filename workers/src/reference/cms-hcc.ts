@@ -68,6 +68,39 @@ export function hccsForCode(map: Icd10HccMap, paymentYear: number, icd10: string
   return map.get(paymentYear)?.get(icd10);
 }
 
+const modelsByYearMap = new WeakMap<ReadonlyMap<string, HccMapping>, readonly HccModel[]>();
+
+/**
+ * The models a payment year's mapping covers: those it maps at least one code to. The source maps no code to V28
+ * before payment year 2024 (CMS's V28 model starts then), so 2020–2023 cover V24 only. Empty for a year not held.
+ */
+export function modelsMappedIn(map: Icd10HccMap, paymentYear: number): readonly HccModel[] {
+  const codes = map.get(paymentYear);
+  if (codes === undefined) {
+    return [];
+  }
+  let models = modelsByYearMap.get(codes);
+  if (models === undefined) {
+    let v24 = false;
+    let v28 = false;
+    for (const mapping of codes.values()) {
+      v24 ||= mapping.v24.length > 0;
+      v28 ||= mapping.v28.length > 0;
+      if (v24 && v28) {
+        break;
+      }
+    }
+    models = HCC_MODELS.filter((model) => (model === 'V24' ? v24 : v28));
+    modelsByYearMap.set(codes, models);
+  }
+  return models;
+}
+
+/** The payment years whose mapping covers a model, ascending. */
+export function mappedPaymentYears(map: Icd10HccMap, model: HccModel): number[] {
+  return [...map.keys()].filter((year) => modelsMappedIn(map, year).includes(model)).sort((a, b) => a - b);
+}
+
 /** Parses `model,hcc,label`. */
 export function parseHccLabels(text: string): HccLabels {
   const labels = new Map<HccModel, Map<number, string>>();

@@ -11,6 +11,8 @@ export {
   hccsForCode,
   loadHccLabels,
   loadIcd10HccMap,
+  mappedPaymentYears,
+  modelsMappedIn,
   parseHccLabels,
   parseIcd10HccMap,
 } from './cms-hcc.js';

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { hccsForCode, loadHccLabels, loadIcd10HccMap } from './cms-hcc.js';
+import { hccsForCode, loadHccLabels, loadIcd10HccMap, mappedPaymentYears, modelsMappedIn } from './cms-hcc.js';
 import { loadEcqmDirectReferenceCodes, loadEcqmValueSets, requireValueSet } from './ecqm.js';
 import { loadAssignmentSpecialtyCodes, loadPrimaryCareServiceCodes, primaryCareCodesForYear } from './mssp.js';
 
 describe('CMS-HCC loaders', () => {
   const map = loadIcd10HccMap();
 
-  it('holds payment years 2024–2026 with the codes the source maps', () => {
-    expect([...map.keys()]).toEqual([2024, 2025, 2026]);
+  it('holds payment years 2020–2026 with the codes the source maps', () => {
+    expect([...map.keys()]).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    // Row counts per year in SOURCES.md: one entry per code, so never more codes than rows.
+    expect(map.get(2020)?.size).toBeGreaterThan(9_000);
+    expect(map.get(2023)?.size).toBeGreaterThan(9_000);
     expect(map.get(2026)?.size).toBeGreaterThan(9_000);
     expect(hccsForCode(map, 2026, 'E1122')).toEqual({ v24: [18], v28: [37] });
     expect(hccsForCode(map, 2026, 'E119')).toEqual({ v24: [19], v28: [38] });
@@ -17,6 +20,20 @@ describe('CMS-HCC loaders', () => {
     // A code that maps to two HCCs in both models.
     expect(hccsForCode(map, 2026, 'E1052')).toEqual({ v24: [18, 106], v28: [37, 263] });
     expect(hccsForCode(map, 2026, 'I10')).toBeUndefined();
+  });
+
+  it('maps V24 only in payment years 2020–2023 and both models from 2024, as the source does', () => {
+    for (const year of [2020, 2021, 2022, 2023]) {
+      expect(modelsMappedIn(map, year), String(year)).toEqual(['V24']);
+    }
+    for (const year of [2024, 2025, 2026]) {
+      expect(modelsMappedIn(map, year), String(year)).toEqual(['V24', 'V28']);
+    }
+    expect(modelsMappedIn(map, 2019)).toEqual([]);
+    expect(mappedPaymentYears(map, 'V24')).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(mappedPaymentYears(map, 'V28')).toEqual([2024, 2025, 2026]);
+    // Type 2 diabetes with diabetic CKD: V24 HCC18 in 2023, no V28 column yet.
+    expect(hccsForCode(map, 2023, 'E1122')).toEqual({ v24: [18], v28: [] });
   });
 
   it('labels every HCC of both models', () => {

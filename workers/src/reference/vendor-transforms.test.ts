@@ -4,6 +4,7 @@ import { formatCsv, parseCsvRecords } from './csv.js';
 import { readReferenceText } from './reference-files.js';
 import {
   DERIVED_FILES,
+  VENDORED_HCC_PAYMENT_YEARS,
   VENDORED_ICD10_PATTERN,
   deriveCcExclusions,
   deriveChronicHccs,
@@ -31,6 +32,9 @@ describe('deriveIcd10HccMap', () => {
       '2026,Z992,134,Yes,,No',
       '2026,H4010X0,,No,,No',
       '2025,F329,59,Yes,,No',
+      // Payment years 2020–2023 carry V24 only: no V28 HCC and a blank V28 flag.
+      '2023,I209,88,Yes,,',
+      '2023,I10,,No,,',
     ].join('\n');
     expect(deriveIcd10HccMap(source, [2025, 2026])).toBe(
       [
@@ -43,6 +47,22 @@ describe('deriveIcd10HccMap', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps a V24-only year (2023) with its V28 column empty', () => {
+    const source = [tuvaHeader, '2023,I209,88,Yes,,', '2023,I10,,No,,', '2024,I209,88,Yes,,No'].join('\n');
+    expect(deriveIcd10HccMap(source, [2023])).toBe(
+      ['payment_year,icd10,v24_hcc,v28_hcc', '2023,I209,88,', ''].join('\n'),
+    );
+  });
+
+  it('stops when an HCC and its flag disagree, since the flags are not vendored', () => {
+    expect(() => deriveIcd10HccMap(`${tuvaHeader}\n2023,I209,88,No,,\n`)).toThrow(/V24 HCC "88" with flag "No"/);
+    expect(() => deriveIcd10HccMap(`${tuvaHeader}\n2024,I209,88,Yes,,Yes\n`)).toThrow(/V28 HCC "" with flag "Yes"/);
+  });
+
+  it('vendors payment years 2020–2026', () => {
+    expect(VENDORED_HCC_PAYMENT_YEARS).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
   });
 
   it('stops on a dotted code or a non-numeric HCC rather than vendoring it', () => {

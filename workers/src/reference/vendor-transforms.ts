@@ -6,8 +6,11 @@
 import { formatCsv, parseCsvRecords } from './csv.js';
 import { parseSasCcExclusions, parseSasHierarchies, parseSasInteractions } from './sas-macros.js';
 
-/** Payment years kept from the Tuva mapping: the V24 → V28 phase-in years the engines score. */
-export const VENDORED_HCC_PAYMENT_YEARS: readonly number[] = [2024, 2025, 2026];
+/**
+ * Payment years kept from the Tuva mapping: 2020–2023 (V24 only: the source maps no code to V28 and leaves every
+ * V28 flag blank in those years) and the V24 → V28 phase-in years 2024–2026 (both models).
+ */
+export const VENDORED_HCC_PAYMENT_YEARS: readonly number[] = [2020, 2021, 2022, 2023, 2024, 2025, 2026];
 
 /** Files copied byte for byte: target under `workers/reference/` ← source under the shared data folder. */
 export const COPIED_FILES: readonly { readonly target: string; readonly source: string }[] = [
@@ -59,8 +62,10 @@ const icd10Pattern = new RegExp(VENDORED_ICD10_PATTERN);
 /**
  * Tuva's `cms_hcc__icd_10_cm_mappings` (payment_year, diagnosis_code, cms_hcc_v24, cms_hcc_v24_flag, cms_hcc_v28,
  * cms_hcc_v28_flag) → `payment_year,icd10,v24_hcc,v28_hcc` for the chosen payment years. Rows that map to no HCC
- * in either model are dropped (the flags only restate that), exact duplicate rows are kept once, and the source
- * order is preserved. Codes must already be dot-less: a dotted or malformed code stops the derivation.
+ * in either model are dropped, exact duplicate rows are kept once, and the source order is preserved. The flags are
+ * not kept: a row whose HCC disagrees with its flag (an HCC without "Yes", or "Yes" without an HCC) stops the
+ * derivation, so a model with no HCC in a year (V28 before 2024) is one the source does not map that year. Codes
+ * must already be dot-less: a dotted or malformed code stops the derivation.
  */
 export function deriveIcd10HccMap(
   sourceCsv: string,
@@ -80,6 +85,15 @@ export function deriveIcd10HccMap(
     }
     const v24 = required(record, 'cms_hcc_v24');
     const v28 = required(record, 'cms_hcc_v28');
+    // The flags are dropped because they only restate the HCC columns: an HCC exactly when its flag is "Yes".
+    for (const [model, hcc, flag] of [
+      ['V24', v24, required(record, 'cms_hcc_v24_flag')],
+      ['V28', v28, required(record, 'cms_hcc_v28_flag')],
+    ] as const) {
+      if ((hcc !== '') !== (flag === 'Yes')) {
+        throw new Error(`${model} HCC "${hcc}" with flag "${flag}" for ${code} in ${year}: the flag says otherwise`);
+      }
+    }
     if (v24 === '' && v28 === '') {
       continue;
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { modelsMappedIn } from '../../reference/cms-hcc.js';
 import type { PaymentYearAdjustment } from '../../reference/cms-hcc-model.js';
 import { tables } from './__fixtures__/members.js';
 import {
@@ -39,6 +40,33 @@ describe('payment-year adjustments, read from the table', () => {
     expect(weights(2026)).toEqual([['V28', 1]]);
     expect(weights(2023)).toEqual([['V24', 1]]);
     expect(() => blendForPaymentYear(2027, adjustments)).toThrow(/2027/);
+  });
+
+  it('has a row for every vendored mapping year: 2020–2023 V24 alone (reference §3.6), weights summing to 1', () => {
+    const rows = (year: number) =>
+      adjustments
+        .filter((a) => a.paymentYear === year && (a.model === 'V24' || a.model === 'V28'))
+        .map((a) => [a.model, a.blendWeight, a.ffsNormalizationFactor, a.maCodingPatternAdjustment, a.confidence]);
+    // Reference §3.6: 100% V24; FFS normalisation 1.069 / 1.097 / 1.118 / 1.127; MA coding adjustment 5.9%.
+    expect(rows(2020)).toEqual([['V24', 1, 1.069, 0.059, 'high']]);
+    expect(rows(2021)).toEqual([['V24', 1, 1.097, 0.059, 'high']]);
+    expect(rows(2022)).toEqual([['V24', 1, 1.118, 0.059, 'high']]);
+    expect(rows(2023)).toEqual([['V24', 1, 1.127, 0.059, 'high']]);
+    for (const year of tables.icd10Map.keys()) {
+      const blend = blendForPaymentYear(year, adjustments);
+      expect(Math.round(blend.reduce((sum, b) => sum + b.weight, 0) * 100), String(year)).toBe(100);
+      // Every model a year blends has that year's ICD-10 mapping.
+      for (const { model } of blend) {
+        expect(modelsMappedIn(tables.icd10Map, year), `${year} ${model}`).toContain(model);
+      }
+    }
+  });
+
+  it('adjusts a 2023 V24 score: 2.273 ÷ 1.127 = 2.01686 → 2.017; × (1 − .059) = 1.89800 → 1.898', () => {
+    const result = adjustForPaymentYear(2023, { V24: 2.273 }, adjustments);
+    expect(result.models.map((m) => [m.model, m.normalizedScore, m.maPaymentScore])).toEqual([['V24', 2.017, 1.898]]);
+    expect(result.blendedMaPaymentScore).toBe(1.898);
+    expect(result.confidence).toBe('high');
   });
 
   it('gives the reference §3.5 MA payment score for 2025: 1.884 ÷ 1.153 → 1.634 × .941 → 1.538; 2.120 ÷ 1.045 → 2.029 × .941 → 1.909; .33 × 1.538 + .67 × 1.909 → 1.787', () => {

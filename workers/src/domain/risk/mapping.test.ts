@@ -22,6 +22,39 @@ describe('ICD-10 → CC by payment year', () => {
     expect(ccs('G35A', 2026)).toEqual([198]);
   });
 
+  it('maps V24 by payment year back to 2020: codes retired and added by the ICD-10-CM updates', () => {
+    // Persistent atrial fibrillation I48.1 was split into I48.11 / I48.19 in FY2020: payment year 2020 (2019
+    // services) maps both to V24 HCC96, 2021 only the new codes.
+    expect(ccs('I481', 2020, v24)).toEqual([96]);
+    expect(ccs('I481', 2021, v24)).toEqual([]);
+    expect(ccs('I4811', 2020, v24)).toEqual([96]);
+    // CKD stage 3 N18.3 became N18.30–N18.32 in FY2021: N183 → HCC138 through 2021, N1830 from 2021.
+    expect(ccs('N183', 2021, v24)).toEqual([138]);
+    expect(ccs('N183', 2022, v24)).toEqual([]);
+    expect(ccs('N1830', 2020, v24)).toEqual([]);
+    expect(ccs('N1830', 2022, v24)).toEqual([138]);
+    // Ventricular tachycardia I47.2 became I47.20 / I47.21 / I47.29 in FY2023: I472 → HCC96 through 2023.
+    expect(ccs('I472', 2023, v24)).toEqual([96]);
+    expect(ccs('I472', 2024, v24)).toEqual([]);
+    expect(ccs('I4720', 2022, v24)).toEqual([]);
+    expect(ccs('I4720', 2023, v24)).toEqual([96]);
+    // Parkinson's G20 before its FY2024 split: 2023 maps G20 only.
+    expect(ccs('G20', 2023, v24)).toEqual([78]);
+    expect(ccs('G20A1', 2023, v24)).toEqual([]);
+  });
+
+  it('has no V28 before payment year 2024: asking for it is an error, not an empty mapping', () => {
+    expect(mappingForYear(tables, 2023, 'V24').get('E119')).toEqual({ v24: [19], v28: [] });
+    expect(() => mappingForYear(tables, 2023, 'V28')).toThrow(
+      /2023 has no V28 HCCs \(V28 is mapped for 2024, 2025, 2026\)/,
+    );
+    expect(() => mappingForYear(tables, 2019, 'V24')).toThrow(/2019/);
+    expect(resolveMappingYear(tables, 2023)).toEqual({ year: 2023, exact: true });
+    expect(resolveMappingYear(tables, 2023, 'V24')).toEqual({ year: 2023, exact: true });
+    expect(() => resolveMappingYear(tables, 2023, 'V28')).toThrow(/No V28 ICD-10 → HCC mapping for payment year 2023/);
+    expect(resolveMappingYear(tables, 2027, 'V28')).toEqual({ year: 2026, exact: false });
+  });
+
   it('gives a code its two CCs when it maps to two', () => {
     expect(ccs('E1052', 2026)).toEqual([37, 263]);
     expect(ccs('E1052', 2026, v24)).toEqual([18, 106]);

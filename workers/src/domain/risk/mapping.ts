@@ -3,32 +3,54 @@
  * either overrides the code's CCs or invalidates it), otherwise the payment year's ICD-10 → HCC mapping (a code
  * valid one year can be retired the next, so the year matters). Only the model's payment CCs are kept.
  */
-import type { HccMapping } from '../../reference/cms-hcc.js';
+import { mappedPaymentYears, modelsMappedIn, type HccMapping } from '../../reference/cms-hcc.js';
 import type { DiagnosisEdit } from '../../reference/cms-hcc-model.js';
 import type { PreparedModel } from './prepared-model.js';
 import type { CmsHccTables, EligibleDiagnosis, HccModel, Sex } from './types.js';
 
-/** The codes of one payment year's mapping; throws when the year is not in the tables. */
-export function mappingForYear(tables: CmsHccTables, paymentYear: number): ReadonlyMap<string, HccMapping> {
+/**
+ * The codes of one payment year's mapping; throws when the year is not in the tables, or when a model is named
+ * that the year's mapping does not cover (V28 before payment year 2024) — scoring it would silently find no HCC.
+ */
+export function mappingForYear(
+  tables: CmsHccTables,
+  paymentYear: number,
+  model?: HccModel,
+): ReadonlyMap<string, HccMapping> {
   const codes = tables.icd10Map.get(paymentYear);
   if (codes === undefined) {
     const years = [...tables.icd10Map.keys()].sort((a, b) => a - b).join(', ');
     throw new RangeError(`No ICD-10 → HCC mapping for payment year ${paymentYear} (vendored: ${years})`);
   }
+  if (model !== undefined && !modelsMappedIn(tables.icd10Map, paymentYear).includes(model)) {
+    const years = mappedPaymentYears(tables.icd10Map, model).join(', ');
+    throw new RangeError(
+      `The ICD-10 → HCC mapping of payment year ${paymentYear} has no ${model} HCCs (${model} is mapped for ${years})`,
+    );
+  }
   return codes;
 }
 
 /**
- * The payment year whose mapping to use: the year itself when vendored, otherwise the latest vendored year before
- * it (a stand-in, flagged `exact: false`, for a year CMS has not published yet).
+ * The payment year whose mapping to use: the year itself when vendored (and, with a model, covering it), otherwise
+ * the latest such year before it (a stand-in, flagged `exact: false`, for a year CMS has not published yet).
  */
-export function resolveMappingYear(tables: CmsHccTables, paymentYear: number): { year: number; exact: boolean } {
-  if (tables.icd10Map.has(paymentYear)) {
+export function resolveMappingYear(
+  tables: CmsHccTables,
+  paymentYear: number,
+  model?: HccModel,
+): { year: number; exact: boolean } {
+  const years =
+    model === undefined
+      ? [...tables.icd10Map.keys()].sort((a, b) => a - b)
+      : mappedPaymentYears(tables.icd10Map, model);
+  if (years.includes(paymentYear)) {
     return { year: paymentYear, exact: true };
   }
-  const earlier = [...tables.icd10Map.keys()].filter((year) => year < paymentYear).sort((a, b) => b - a)[0];
+  const earlier = years.filter((year) => year < paymentYear).at(-1);
   if (earlier === undefined) {
-    throw new RangeError(`No ICD-10 → HCC mapping for payment year ${paymentYear} or any year before it`);
+    const what = model === undefined ? 'ICD-10 → HCC mapping' : `${model} ICD-10 → HCC mapping`;
+    throw new RangeError(`No ${what} for payment year ${paymentYear} or any year before it`);
   }
   return { year: earlier, exact: false };
 }

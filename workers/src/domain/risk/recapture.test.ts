@@ -76,4 +76,18 @@ describe('HCC recapture', () => {
     expect(v24.gaps.map((gap) => [gap.model, gap.hcc, gap.uplift])).toEqual([['V24', 18, 0.197]]);
     expect(v24.mappingYears).toMatchObject({ lastYear: 2025, thisYear: 2026, thisYearExact: true });
   });
+
+  it('reads 2022 coding with the V24-only 2023 mapping, and never reads it for V28', () => {
+    const member = profile({ birthDate: '1952-10-10', sex: 'F', orec: '0', years: [2022, 2023] });
+    const claims = [visit('A', '2022-05-01', ['I472']), visit('B', '2023-03-01', ['E119'])];
+    // Ventricular tachycardia I47.2 → V24 HCC96 in 2023's mapping; it maps to nothing in 2024's, so this year's
+    // coding could not have recaptured it with that code. F70_74 .386 + HCC19 .105 + HCC96 .268 (D1 → D2, both 0):
+    // uplift .268.
+    const v24 = findRecaptureGaps({ profile: member, claims }, tables, { year: 2023, model: 'V24' });
+    expect(v24.mappingYears).toEqual({ lastYear: 2023, lastYearExact: true, thisYear: 2024, thisYearExact: true });
+    expect(v24.gaps.map((gap) => [gap.hcc, gap.uplift])).toEqual([[96, 0.268]]);
+    expect(() => findRecaptureGaps({ profile: member, claims }, tables, { year: 2023 })).toThrow(
+      /No V28 ICD-10 → HCC mapping for payment year 2023/,
+    );
+  });
 });

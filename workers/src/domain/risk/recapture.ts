@@ -70,12 +70,12 @@ export function findRecaptureGaps(
   const paymentYear = year + 1;
 
   // Last year's HCCs as its payment year (this year) saw them: that year's mapping and age.
-  const lastYearMapping = resolveMappingYear(tables, year);
+  const lastYearMapping = resolveMappingYear(tables, year, model);
   const lastDemographics = demographicsFor(birthDate, sex, orec, year);
   const lastYearByCc = mapDiagnoses(
     eligibleDiagnoses(claims, year - 1, tables.eligibleProcedureCodes.codes),
     prepared,
-    mappingForYear(tables, lastYearMapping.year),
+    mappingForYear(tables, lastYearMapping.year, model),
     lastDemographics.age,
     sex,
   );
@@ -83,7 +83,7 @@ export function findRecaptureGaps(
 
   // This year's coding so far, priced for next payment year. A gap only pays once the member is a continuing
   // enrollee, so the segment is chosen as one (a new enrollee's segment has no HCC factors).
-  const thisYearMapping = resolveMappingYear(tables, paymentYear);
+  const thisYearMapping = resolveMappingYear(tables, paymentYear, model);
   const demographics = demographicsFor(birthDate, sex, orec, paymentYear);
   const status = memberStatus(profile, paymentYear, options);
   const segment = selectSegment(demographics.age, { ...status, newEnrollee: false });
@@ -91,7 +91,7 @@ export function findRecaptureGaps(
   const thisYearByCc = mapDiagnoses(
     eligibleDiagnoses(claims, year, tables.eligibleProcedureCodes.codes),
     prepared,
-    mappingForYear(tables, thisYearMapping.year),
+    mappingForYear(tables, thisYearMapping.year, model),
     demographics.age,
     sex,
   );

@@ -134,9 +134,20 @@ export function scoreMember(input: MemberRiskInput, tables: CmsHccTables, option
   if (status.esrd) {
     notes.push('ESRD in the status month: CMS scores this member with the CMS-HCC ESRD model, not scored here.');
   }
+  const partBMonths = `${status.partBMonthsInDiagnosisYear} with Part B, ${status.monthsWithoutPartBInDiagnosisYear} without (reported so, or missing from the enrolment reported), ${status.partBUnreportedMonthsInDiagnosisYear} saying nothing of Part B`;
   if (status.newEnrollee) {
     notes.push(
-      `${status.partBMonthsInDiagnosisYear} months of Part B in ${diagnosisYear}: scored as a new enrollee (demographics only).`,
+      `Months of ${diagnosisYear}: ${partBMonths}. Fewer than 12 months of Part B makes a new enrollee: scored on demographics only.`,
+    );
+  } else if (status.partBUnreportedMonthsInDiagnosisYear > 0) {
+    notes.push(
+      `Months of ${diagnosisYear}: ${partBMonths}. Months saying nothing of Part B are assumed to have it, so scored as a continuing enrollee.`,
+    );
+  }
+  const { listYear } = tables.eligibleProcedureCodes;
+  if (listYear !== diagnosisYear) {
+    notes.push(
+      `Diagnoses of ${diagnosisYear} filtered with CMS's ${listYear} risk-adjustment-eligible CPT/HCPCS list, the only one vendored; CMS's ${diagnosisYear} list may differ.`,
     );
   }
   for (const model of payment?.models ?? []) {

@@ -62,7 +62,7 @@ export function runModel(input: ModelRunInput, tables: CmsHccTables, model: HccM
   const byCc = mapDiagnoses(
     input.diagnoses,
     prepared,
-    mappingForYear(tables, mappingYear),
+    mappingForYear(tables, mappingYear, model),
     input.demographics.age,
     input.demographics.sex,
   );

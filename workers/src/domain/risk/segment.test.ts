@@ -36,6 +36,8 @@ describe('member status from the profile', () => {
       institutional: true,
       esrd: false,
       partBMonthsInDiagnosisYear: 12,
+      monthsWithoutPartBInDiagnosisYear: 0,
+      partBUnreportedMonthsInDiagnosisYear: 0,
       newEnrollee: false,
     });
     expect(memberStatus(member, 2026, { statusMonth: '2026-01' })).toMatchObject({
@@ -48,7 +50,7 @@ describe('member status from the profile', () => {
     expect(memberStatus(member, 2025)).toMatchObject({ statusMonth: '2025-12', dual: 'none' });
   });
 
-  it('makes a new enrollee of anyone with fewer than 12 months of Part B in the diagnosis year', () => {
+  it('makes a new enrollee of anyone with a month of the diagnosis year reported without Part B', () => {
     const partBFrom = (firstMonth: number) =>
       profile({
         birthDate: '1959-08-20',
@@ -58,15 +60,71 @@ describe('member status from the profile', () => {
           index + 1 >= firstMonth ? { ...month, partB: true } : month,
         ),
       });
-    expect(memberStatus(partBFrom(1), 2026)).toMatchObject({ partBMonthsInDiagnosisYear: 12, newEnrollee: false });
-    expect(memberStatus(partBFrom(2), 2026)).toMatchObject({ partBMonthsInDiagnosisYear: 11, newEnrollee: true });
-    // Months missing from the profile count as months without Part B.
-    const short = profile({
+    expect(memberStatus(partBFrom(1), 2026)).toMatchObject({
+      partBMonthsInDiagnosisYear: 12,
+      monthsWithoutPartBInDiagnosisYear: 0,
+      newEnrollee: false,
+    });
+    expect(memberStatus(partBFrom(2), 2026)).toMatchObject({
+      partBMonthsInDiagnosisYear: 11,
+      monthsWithoutPartBInDiagnosisYear: 1,
+      partBUnreportedMonthsInDiagnosisYear: 0,
+      newEnrollee: true,
+    });
+    // Reported without Part B in January–March, missing April–June, Part B from July: the missing months of a year
+    // whose other months are reported count without Part B too, 3 + 3.
+    const mixed = profile({
       birthDate: '1959-08-20',
       sex: 'F',
       orec: '0',
-      months: yearOfMonths(2025, { partB: true }).slice(6),
+      months: yearOfMonths(2025, { partB: true }).flatMap((month, index) =>
+        index < 3 ? [{ ...month, partB: false }] : index < 6 ? [] : [month],
+      ),
     });
-    expect(memberStatus(short, 2026)).toMatchObject({ partBMonthsInDiagnosisYear: 6, newEnrollee: true });
+    expect(memberStatus(mixed, 2026)).toMatchObject({
+      partBMonthsInDiagnosisYear: 6,
+      monthsWithoutPartBInDiagnosisYear: 6,
+      partBUnreportedMonthsInDiagnosisYear: 0,
+      newEnrollee: true,
+    });
+  });
+
+  it('counts months missing from a reported year without Part B, and months saying nothing of it as Part B', () => {
+    // Aging in: enrolment reported from July only. Feeds list the months a person is enrolled, so January–June
+    // are months before entitlement: a new enrollee.
+    const agingIn = profile({
+      birthDate: '1960-07-02',
+      sex: 'F',
+      orec: '0',
+      months: yearOfMonths(2025, { partA: true, partB: true }).slice(6),
+    });
+    expect(memberStatus(agingIn, 2026)).toMatchObject({
+      partBMonthsInDiagnosisYear: 6,
+      monthsWithoutPartBInDiagnosisYear: 6,
+      partBUnreportedMonthsInDiagnosisYear: 0,
+      newEnrollee: true,
+    });
+    // A month record silent on Part B (a feed that only reports dual status) says nothing either.
+    const dualOnly = profile({
+      birthDate: '1959-08-20',
+      sex: 'F',
+      orec: '0',
+      months: yearOfMonths(2025, { dualStatus: '02' }),
+    });
+    expect(memberStatus(dualOnly, 2026)).toMatchObject({
+      partBMonthsInDiagnosisYear: 0,
+      partBUnreportedMonthsInDiagnosisYear: 12,
+      newEnrollee: false,
+      dual: 'full',
+    });
+    // A tenant with no enrolment feed at all: continuing enrollees, not everyone new.
+    const noFeed = profile({ birthDate: '1959-08-20', sex: 'F', orec: '0', months: [] });
+    expect(memberStatus(noFeed, 2026)).toMatchObject({
+      statusMonth: null,
+      partBMonthsInDiagnosisYear: 0,
+      monthsWithoutPartBInDiagnosisYear: 0,
+      partBUnreportedMonthsInDiagnosisYear: 12,
+      newEnrollee: false,
+    });
   });
 });
