@@ -149,15 +149,11 @@ async function expectPipelineToEqualFromScratch(events: readonly CanonicalEvent[
   const months = attributedMonthsFromResults(attribution);
   const expectedFinance = rebuildRollUps({
     claims: allClaims,
-    members: profiles.map((profile: MemberProfile) => {
-      const risk = results.get(profile.memberId)?.risk;
-      const score = risk !== null && risk !== undefined && 'paymentScore' in risk ? risk.paymentScore : null;
-      return {
-        profile,
-        attributed: months.get(profile.memberId) ?? new Map(),
-        ...(score === null ? {} : { scoresByYear: { 2026: { hcc: score } } }),
-      };
-    }),
+    members: profiles.map((profile: MemberProfile) => ({
+      profile,
+      attributed: months.get(profile.memberId) ?? new Map(),
+      scoresByYear: results.get(profile.memberId)?.financeScores ?? {},
+    })),
     contracts: tenant.contracts,
     own: tenant.own,
     leakageRules: tenant.leakageRules,

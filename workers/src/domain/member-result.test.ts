@@ -1,9 +1,11 @@
-import type { AdtEvent, ContractEvent, WorklistEvent } from '@benchline/shared';
+import type { AdtEvent, ClaimEvent, ContractEvent, MemberEvent, ProviderEvent, WorklistEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINE_CONFIG } from './__fixtures__/engine-config.js';
 import { VALID_CONTRACT } from '../../../shared/src/validation/__fixtures__/valid-events.js';
 import { demoAco } from '../../../tools/src/demo/demo-data.js';
-import { accumulate, emptyRollUps, rebuildRollUps } from './finance/rollups.js';
+import { accumulate, emptyRollUps, keys as rollUpKeys, rebuildRollUps } from './finance/rollups.js';
+import { evaluateContractYear } from './finance/evaluate.js';
+import { TABLES as FINANCE_TABLES } from './finance/__fixtures__/builders.js';
 import { attributedMonthsFromResults } from './finance/member-context.js';
 import { contract as rosterContract, roster as rosterRow } from './attribution/__fixtures__/builders.js';
 import { attributeContracts } from './attribution/contracts.js';
@@ -97,15 +99,11 @@ describe('computeMemberResult', () => {
     const months = attributedMonthsFromResults(attribution);
     const expected = rebuildRollUps({
       claims: bundles.flatMap((b) => b.claims),
-      members: profiles.map((profile, i) => {
-        const risk = results[i]?.risk;
-        const score = risk !== null && risk !== undefined && 'paymentScore' in risk ? risk.paymentScore : null;
-        return {
-          profile,
-          attributed: months.get(profile.memberId) ?? new Map(),
-          ...(score === null ? {} : { scoresByYear: { 2026: { hcc: score } } }),
-        };
-      }),
+      members: profiles.map((profile, i) => ({
+        profile,
+        attributed: months.get(profile.memberId) ?? new Map(),
+        scoresByYear: results[i]?.financeScores ?? {},
+      })),
       contracts: [contract],
       own: tenant.own,
       leakageRules: tenant.leakageRules,
@@ -391,5 +389,179 @@ describe('measure rates by practice and clinician', () => {
         expect(sum('quality-npi', measure, outcome), `${measure} ${outcome}`).toBe(expected);
       }
     }
+  });
+});
+
+describe('the risk score each contract’s finance cells read', () => {
+  // Reference §3.5's woman: 72 on 1 February 2026, community, non-dual, aged; 2025 diagnoses E11.9, I50.22, N18.4,
+  // J44.9 → V28 raw 2.120 (payment year 2026 is 100% V28). MA: 2.120 ÷ 1.067 = 1.98688 → 1.987 (the MA-normalised
+  // score), × (1 − 0.059) = 1.86977 → 1.870 (the MA payment score). MSSP applies neither: its score is the raw 2.120,
+  // renormalised by the national assignable mean of the member's enrolment type (reference §1.4, §3.6).
+  const TIN = '987654321';
+  const PCP = '1234567893';
+  const months = (year: number, fields: Partial<NonNullable<MemberEvent['enrollment']>[number]> = {}) =>
+    Array.from({ length: 12 }, (_, i) => ({
+      month: `${year}-${String(i + 1).padStart(2, '0')}`,
+      partA: true,
+      partB: true,
+      medicareAdvantage: false,
+      dualStatus: 'NA' as const,
+      esrd: false,
+      institutional: false,
+      hospice: false,
+      ...fields,
+    }));
+  const memberEvent = (memberId: string, in2026: Partial<NonNullable<MemberEvent['enrollment']>[number]>) =>
+    ({
+      kind: 'member',
+      memberId,
+      asOf: '2026-01-15',
+      birthDate: '1953-06-12',
+      sex: 'F',
+      stateCode: 'OH',
+      orec: '0',
+      enrollment: [...months(2024), ...months(2025), ...months(2026, in2026)],
+    }) satisfies MemberEvent;
+  const officeVisit = (memberId: string, claimId: string, date: string, diagnoses: string[]): ClaimEvent => ({
+    kind: 'claim',
+    claimId,
+    version: 1,
+    adjustment: 'original',
+    claimType: 'professional',
+    memberId,
+    fromDate: date,
+    throughDate: date,
+    paidDate: date,
+    billingTin: TIN,
+    diagnoses,
+    lines: [
+      {
+        lineNumber: 1,
+        hcpcs: '99213',
+        renderingNpi: PCP,
+        renderingSpecialty: '08',
+        placeOfService: '11',
+        units: 1,
+        allowedAmount: 100,
+        paidAmount: 80,
+        fromDate: date,
+        throughDate: date,
+      },
+    ],
+    paidAmount: 80,
+  });
+  const provider: ProviderEvent = {
+    kind: 'provider',
+    npi: PCP,
+    tin: TIN,
+    asOf: '2025-01-01',
+    name: 'Dr Example',
+    entity: 'individual',
+    specialtyCode: '08',
+    participant: true,
+    effectiveFrom: '2024-01-01',
+  };
+  const mssp: ContractEvent = {
+    ...VALID_CONTRACT,
+    contractId: 'A1',
+    participantTins: [TIN],
+    years: VALID_CONTRACT.years.map((y) => ({ ...y, assignment: 'retrospective' as const })),
+  };
+  const ma = rosterContract({
+    contractId: 'H1',
+    program: 'medicare-advantage',
+    attribution: 'payer-roster',
+    benchmarkType: 'capitation',
+    apmCategory: '4',
+    effectiveFrom: '2026-01-01',
+  });
+  const riskTenant = tenantContextOf(
+    { contracts: [mssp, ma], providers: [provider] },
+    {
+      year: 2026,
+      tables: config.assignmentTables,
+    },
+  );
+  const DIAGNOSES = ['E119', 'I5022', 'N184', 'J449'];
+  // Fee-for-service in 2026, attributed to the MSSP ACO by a 2026 visit.
+  const ffs = computeMemberResult(
+    {
+      memberId: 'FFS1',
+      records: [memberEvent('FFS1', {})],
+      claims: [officeVisit('FFS1', 'f1', '2025-04-02', DIAGNOSES), officeVisit('FFS1', 'f2', '2026-03-10', ['I10'])],
+      clinical: [],
+      rosters: [],
+      worklist: [],
+      adt: [],
+    },
+    riskTenant,
+    config,
+  );
+  // In the MA plan in 2026, on its roster January–June.
+  const enrollee = computeMemberResult(
+    {
+      memberId: 'MA1',
+      records: [memberEvent('MA1', { medicareAdvantage: true })],
+      claims: [officeVisit('MA1', 'm1', '2025-04-02', DIAGNOSES)],
+      clinical: [],
+      rosters: [
+        rosterRow({
+          contractId: 'H1',
+          memberId: 'MA1',
+          months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'],
+        }),
+      ],
+      worklist: [],
+      adt: [],
+    },
+    riskTenant,
+    config,
+  );
+  const monthCell = (result: MemberResult, contractId: string, month: string) =>
+    result.finance.find((e) => e.table === 'months' && e.key === rollUpKeys.months(contractId, 'agedNonDual', month))
+      ?.values;
+
+  it('keeps the MSSP raw score and the MA payment score, apart from the MA-normalised one', () => {
+    expect(ffs.risk).toMatchObject({ segment: 'CNA', rawScore: 2.12, paymentScore: 1.987 });
+    expect(ffs.financeScores).toEqual({ 2026: { hcc: 2.12, maPayment: 1.87 } });
+    expect(enrollee.financeScores).toEqual({ 2026: { hcc: 2.12, maPayment: 1.87 } });
+  });
+
+  it('fills an MSSP contract’s months with the raw score and an MA contract’s with the MA payment score', () => {
+    expect(ffs.attribution).toMatchObject([{ contractId: 'A1', status: 'attributed', step: 'step-1' }]);
+    expect(monthCell(ffs, 'A1', '2026-07')).toEqual({ memberMonths: 1, hccScoredMonths: 1, hccScoreThousandths: 2120 });
+    expect(enrollee.attribution).toMatchObject([
+      { contractId: 'A1', status: 'not-attributed' },
+      { contractId: 'H1', status: 'attributed', step: 'roster' },
+    ]);
+    expect(monthCell(enrollee, 'H1', '2026-03')).toEqual({
+      memberMonths: 1,
+      hccScoredMonths: 1,
+      hccScoreThousandths: 1870,
+    });
+  });
+
+  it('gives the MSSP benchmark a risk ratio from the renormalised raw score', () => {
+    const rollUps = accumulate(emptyRollUps(), ffs.finance);
+    const baseline = { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.6 };
+    const national = { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.06 };
+    const evaluated = evaluateContractYear(rollUps, {
+      contract: mssp,
+      year: 2026,
+      asOfMonth: '2026-05',
+      tables: FINANCE_TABLES,
+      riskBaseline: { hcc: baseline },
+      nationalMeanScores: { hcc: national },
+    });
+    const finance = evaluated.finance;
+    if (finance?.kind !== 'mssp') {
+      throw new Error(`expected an MSSP result, got ${JSON.stringify(evaluated.missing)}`);
+    }
+    // 2.120 ÷ 1.060 = 2.000 renormalised; ÷ BY3 1.600 = 1.25. (The MA-normalised 1.987 would have given
+    // 1.987 ÷ 1.060 ÷ 1.600 = 1.1716, the MA payment score 1.870 → 1.1026.)
+    expect(finance.risk.pyRawMeans.agedNonDual).toBeCloseTo(2.12, 12);
+    expect(finance.risk.pyMeans.agedNonDual).toBeCloseTo(2, 12);
+    expect(finance.risk.uncapped.agedNonDual).toBeCloseTo(1.25, 12);
+    expect(finance.risk.uncapped.disabled).toBe(1);
   });
 });

@@ -20,7 +20,7 @@ import type { AssignmentTables, AttributionResult, AttributionStep, NotAttribute
 import { attributionChurn, type AttributionChange } from './attribution/churn.js';
 import { attributeContracts } from './attribution/contracts.js';
 import { attributedMonthsFromResults, memberContext } from './finance/member-context.js';
-import type { RollUpEntry } from './finance/rollups.js';
+import type { MemberScores, RollUpEntry } from './finance/rollups.js';
 import { claimEntries, diffEntries, leakageEntries, memberEntries, mergeEntries } from './finance/rollups.js';
 import type {
   CareGap,
@@ -148,6 +148,12 @@ export interface MemberResult {
   churn?: ChurnRow[];
   /** Everything the member and their claims add to the finance roll-up cells (see domain/finance/rollups). */
   finance: RollUpEntry[];
+  /**
+   * The prospective CMS-HCC scores those cells read, by payment year: the MSSP raw score (no MA normalisation or
+   * coding adjustment; reference §1.4) and the MA payment score (§3.6) — each contract reads its own basis
+   * (finance `riskScoreBasis`). Absent when the member has no payment-year score, and in results stored before it.
+   */
+  financeScores?: Record<number, MemberScores>;
   /**
    * Hospital stays and transitional care (domain/transitions), for the roll-ups' admissions, discharges and TCM
    * completion and for attribution at risk. Absent when the member has no ADT notification and nothing at risk.
@@ -308,11 +314,11 @@ export function evaluateMember(
     tin: a.home?.tin ?? null,
     npi: a.home?.npi ?? null,
   }));
-  const paymentScore = risk.summary !== null && 'paymentScore' in risk.summary ? risk.summary.paymentScore : null;
-  result.finance = financeEntries(facts, profile, tenant, {
-    attribution,
-    scoresByYear: paymentScore === null ? {} : { [config.paymentYear]: { hcc: paymentScore } },
-  });
+  const scoresByYear = financeScoresOf(risk.engine?.scored ?? null);
+  if (Object.keys(scoresByYear).length > 0) {
+    result.financeScores = scoresByYear;
+  }
+  result.finance = financeEntries(facts, profile, tenant, { attribution, scoresByYear });
 
   // One patient record for every measure and the wellness-visit gap.
   const patient = buildPatientRecord({ memberId: facts.memberId, profile, clinical: facts.clinical, claims });
@@ -453,7 +459,7 @@ function financeEntries(
   facts: MemberFacts,
   profile: MemberProfile | null,
   tenant: TenantContext,
-  member: { attribution: AttributionResult[]; scoresByYear: Record<number, { hcc: number }> } | null,
+  member: { attribution: AttributionResult[]; scoresByYear: Record<number, MemberScores> } | null,
 ): RollUpEntry[] {
   const context =
     profile === null || member === null
@@ -471,6 +477,22 @@ function financeEntries(
     entries.push(...leakageEntries(current, context, tenant.leakageRules));
   }
   return mergeEntries(entries);
+}
+
+/**
+ * The scores the finance cells read for the payment year, one per contract basis: MSSP's is the blended raw score —
+ * MSSP applies neither the MA FFS normalisation factor nor the MA coding-pattern adjustment, it renormalises by
+ * enrolment type to the national assignable mean (42 CFR 425.659(b)(2); the benchmark divides each type's mean,
+ * finance `renormalizedMeans`) — and an MA contract's the MA payment score. Empty when the year has no blend.
+ */
+export function financeScoresOf(scored: RiskResult | null): Record<number, MemberScores> {
+  const payment = scored?.payment ?? null;
+  if (payment === null) {
+    return {};
+  }
+  return {
+    [payment.paymentYear]: { hcc: payment.blendedRawScore, maPayment: payment.blendedMaPaymentScore },
+  };
 }
 
 function riskOf(

@@ -21,6 +21,8 @@ import {
   TABLES,
   assignOne,
   member,
+  npi,
+  provider,
   visit,
   withMonths,
 } from './__fixtures__/builders.js';
@@ -350,6 +352,44 @@ describe('voluntary alignment (42 CFR 425.402(e))', () => {
     expect(result).toMatchObject({ status: 'not-attributed', reason: 'aligned-elsewhere' });
   });
 
+  it('needs the designated clinician to be an ACO professional, not just the designated TIN a participant', () => {
+    // OUTSIDE_PCP has no record under ACO_TIN: naming ACO_TIN with them does not make them an ACO professional.
+    const result = assignOne(designating(OUTSIDE_PCP, ACO_TIN), [acoPcp('c1', '2024-03-01', 500)], PY2024);
+    expect(result).toMatchObject({ status: 'not-attributed', reason: 'aligned-elsewhere', home: null });
+  });
+
+  it('does not count a clinician who left the participant TIN before the list date', () => {
+    const departed = npi(5);
+    const providers = [
+      ...ACO_PROVIDERS,
+      provider({ npi: departed, tin: ACO_TIN, participant: true, effectiveTo: '2023-12-31' }),
+    ];
+    const result = assignOne(designating(departed, ACO_TIN), [acoPcp('c1', '2024-03-01', 500)], PY2024, {
+      providers,
+    });
+    expect(result).toMatchObject({ status: 'not-attributed', reason: 'aligned-elsewhere' });
+  });
+
+  it('assigns when the designated clinician is an ACO professional, homed at the participant TIN they bill through', () => {
+    // ACO_PCP bills through ACO_TIN only; the designation names an outside TIN.
+    const result = assignOne(designating(ACO_PCP, OUTSIDE_TIN), [outsidePcp('c1', '2024-03-01', 500)], PY2024);
+    expect(result).toMatchObject({
+      status: 'attributed',
+      step: 'voluntary-alignment',
+      home: { tin: ACO_TIN, npi: ACO_PCP, ccn: null },
+    });
+  });
+
+  it('reads the contract’s participant TINs for who is an ACO professional', () => {
+    // ACO_PCP_2's record is flagged, but a contract listing only ACO_TIN leaves ACO_TIN_2 (and them) outside.
+    const designated = designating(ACO_PCP_2, ACO_TIN_2);
+    const aco = { acoId: ACO_ID, participantTins: [ACO_TIN] };
+    expect(assignOne(designated, [], PY2024, { aco })).toMatchObject({ reason: 'aligned-elsewhere' });
+    expect(assignOne(designated, [], PY2024, { aco: { ...aco, participantTins: [ACO_TIN, ACO_TIN_2] } })).toMatchObject(
+      { step: 'voluntary-alignment', home: { tin: ACO_TIN_2, npi: ACO_PCP_2, ccn: null } },
+    );
+  });
+
   it('still requires eligibility', () => {
     const profile = withMonths(designating(ACO_PCP, ACO_TIN), { '2024-05': { medicareAdvantage: true } });
     expect(assignOne(profile, [], PY2024)).toMatchObject({
@@ -423,8 +463,8 @@ describe('eligibility screens (42 CFR 425.401)', () => {
 describe('other ACOs and TINs in more than one ACO', () => {
   it('pools another ACO’s TINs as one competitor', () => {
     const otherAcoTins = new Map([
-      [OTHER_ACO_TIN, 'A2002'],
-      ['333333332', 'A2002'],
+      [OTHER_ACO_TIN, new Set(['A2002'])],
+      ['333333332', new Set(['A2002'])],
     ]);
     const otherVisit = (claimId: string, tin: string, allowed: number) =>
       visit({ claimId, memberId: M, tin, npi: OTHER_ACO_PCP, specialty: '08', date: '2024-05-01', allowed });
@@ -455,7 +495,7 @@ describe('other ACOs and TINs in more than one ACO', () => {
       outsidePcp('c3', '2024-04-01', 100),
     ];
     expect(assignOne(member(M), claims, PY2024)).toMatchObject({ status: 'attributed', excludedMultiAcoTins: [] });
-    const result = assignOne(member(M), claims, { ...PY2024, otherAcoTins: new Map([[ACO_TIN, 'A2002']]) });
+    const result = assignOne(member(M), claims, { ...PY2024, otherAcoTins: new Map([[ACO_TIN, new Set(['A2002'])]]) });
     expect(result).toMatchObject({
       status: 'not-attributed',
       reason: 'plurality-elsewhere',
@@ -465,6 +505,36 @@ describe('other ACOs and TINs in more than one ACO', () => {
       ['tin', 10000],
       ['this-aco', 5000],
     ]);
+  });
+
+  it('leaves out services billed through a TIN on two other ACOs’ lists, crediting neither ACO', () => {
+    const otherVisit = visit({
+      claimId: 'c2',
+      memberId: M,
+      tin: OTHER_ACO_TIN,
+      npi: OTHER_ACO_PCP,
+      specialty: '08',
+      date: '2024-05-01',
+      allowed: 150,
+    });
+    const claims = [acoPcp('c1', '2024-02-01', 100), otherVisit];
+    // Listed by one other ACO only, its 150.00 beats the ACO's 100.00.
+    const single = assignOne(member(M), claims, {
+      ...PY2024,
+      otherAcoTins: new Map([[OTHER_ACO_TIN, new Set(['A2002'])]]),
+    });
+    expect(single).toMatchObject({ status: 'not-attributed', reason: 'plurality-elsewhere', excludedMultiAcoTins: [] });
+    // Listed by two other ACOs, its services count for nobody: the ACO's 100.00 is then the plurality.
+    const result = assignOne(member(M), claims, {
+      ...PY2024,
+      otherAcoTins: new Map([[OTHER_ACO_TIN, new Set(['A2002', 'A3003'])]]),
+    });
+    expect(result).toMatchObject({
+      status: 'attributed',
+      step: 'step-1',
+      excludedMultiAcoTins: [OTHER_ACO_TIN],
+    });
+    expect(result.competitors.map((c) => [c.kind, c.id, c.primaryCareCents])).toEqual([['this-aco', ACO_ID, 10000]]);
   });
 });
 

@@ -55,7 +55,7 @@ export interface AssignmentConfigOptions {
    */
   readonly voluntaryAlignmentCutoff?: string;
   /** Default: none known. */
-  readonly otherAcoTins?: ReadonlyMap<string, string>;
+  readonly otherAcoTins?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Default: none known, so G0463 never counts. */
   readonly etaHospitalCcns?: ReadonlySet<string>;
   /** Default: none known. */
@@ -222,13 +222,18 @@ function assignMember(profile: MemberProfile, claims: readonly ClaimEvent[], con
   if (failedScreens.length > 0) {
     return notAttributed('ineligible', failedScreens);
   }
-  // 42 CFR 425.402(e): a designated primary clinician overrides claims. Inside the ACO (any specialty) the
-  // beneficiary is assigned whatever the claims say; outside it, the ACO cannot get them through claims.
+  // 42 CFR 425.402(e): a designated primary clinician overrides claims. When the clinician is an ACO professional
+  // of this ACO (any specialty) the beneficiary is assigned whatever the claims say; otherwise — a clinician outside
+  // the ACO, even one named with a participant TIN they do not bill through — the ACO cannot get them by claims.
   const designation = profile.voluntaryAlignment;
   if (designation !== undefined && designation.effectiveDate <= config.voluntaryAlignmentCutoff) {
-    return participants.tins.has(designation.tin)
-      ? attributed('voluntary-alignment', { tin: designation.tin, npi: designation.npi, ccn: null })
-      : notAttributed('aligned-elsewhere');
+    const billing = participants.professionals.get(designation.npi);
+    if (billing === undefined) {
+      return notAttributed('aligned-elsewhere');
+    }
+    // Home: the designated TIN when the clinician bills through it, else the lowest participant TIN they do.
+    const tin = billing.has(designation.tin) ? designation.tin : [...billing].sort()[0];
+    return attributed('voluntary-alignment', { tin: tin ?? null, npi: designation.npi, ccn: null });
   }
   if (decision.step === null) {
     return notAttributed(decision.reason ?? 'no-primary-care');
@@ -279,7 +284,7 @@ function participantListOf(
     aco.acoId,
     aco.participantTins ?? null,
     config.participantListDate,
-    [...config.otherAcoTins],
+    [...config.otherAcoTins].map(([tin, acoIds]) => [tin, [...acoIds].sort()]),
   ]);
   const cached = lists.get(key);
   if (cached !== undefined) {

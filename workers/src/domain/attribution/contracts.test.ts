@@ -157,6 +157,66 @@ describe('attributeContracts', () => {
       ['this-aco', 'A1001'],
     ]);
   });
+
+  it('excludes a TIN that two other ACOs list, rather than crediting whichever was read last', () => {
+    const second = contract({ contractId: 'A2002', participantTins: [OTHER_ACO_TIN] });
+    const third = contract({ contractId: 'A3003', participantTins: [OTHER_ACO_TIN, '333333332'] });
+    const otherVisit = visit({
+      claimId: 'c2',
+      memberId: 'M1',
+      tin: OTHER_ACO_TIN,
+      npi: OTHER_ACO_PCP,
+      specialty: '08',
+      date: '2026-03-01',
+      allowed: 150,
+    });
+    const results = attributeContracts(
+      input({
+        contracts: [MSSP, second, third],
+        members: [member('M1')],
+        claims: [acoVisit('c1', 'M1', '2026-02-01'), otherVisit],
+      }),
+      { asOf: '2026-05-15', tables: TABLES },
+    );
+    // A1001's 100.00 stands alone once the 150.00 through the shared TIN counts for nobody; A2002 and A3003 have
+    // no service of their own left, so they fail the pre-step.
+    expect(brief(results)).toEqual([
+      ['M1', 'A1001', 'attributed', 'step-1'],
+      ['M1', 'A2002', 'not-attributed', 'pre-step-not-met'],
+      ['M1', 'A3003', 'not-attributed', 'pre-step-not-met'],
+    ]);
+    expect(results.map((r) => r.excludedMultiAcoTins)).toEqual([[OTHER_ACO_TIN], [OTHER_ACO_TIN], [OTHER_ACO_TIN]]);
+    expect(results[0]?.competitors.map((c) => [c.kind, c.id, c.primaryCareCents])).toEqual([
+      ['this-aco', 'A1001', 10000],
+    ]);
+  });
+
+  it('adds the tenant’s claims contracts to the other ACOs the caller names for a TIN', () => {
+    const second = contract({ contractId: 'A2002', participantTins: [OTHER_ACO_TIN] });
+    const otherVisit = visit({
+      claimId: 'c2',
+      memberId: 'M1',
+      tin: OTHER_ACO_TIN,
+      npi: OTHER_ACO_PCP,
+      specialty: '08',
+      date: '2026-03-01',
+      allowed: 150,
+    });
+    const [result] = attributeContracts(
+      input({
+        contracts: [MSSP, second],
+        members: [member('M1')],
+        claims: [acoVisit('c1', 'M1', '2026-02-01'), otherVisit],
+      }),
+      { asOf: '2026-05-15', tables: TABLES, otherAcoTins: new Map([[OTHER_ACO_TIN, new Set(['EXT9'])]]) },
+    );
+    expect(result).toMatchObject({
+      contractId: 'A1001',
+      status: 'attributed',
+      step: 'step-1',
+      excludedMultiAcoTins: [OTHER_ACO_TIN],
+    });
+  });
 });
 
 describe('attributionChurn', () => {

@@ -30,8 +30,8 @@ export interface ContractAttributionOptions {
    * with retrospective reconciliation, whose final window is the year itself).
    */
   readonly defaultMethod?: AssignmentMethod;
-  /** Participant TINs of ACOs outside the tenant (TIN → ACO id); default none. */
-  readonly otherAcoTins?: ReadonlyMap<string, string>;
+  /** Participant TINs of ACOs outside the tenant (TIN → the ids of the ACOs that list it); default none. */
+  readonly otherAcoTins?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly etaHospitalCcns?: ReadonlySet<string>;
   readonly otherInitiativeMembers?: ReadonlySet<string>;
 }
@@ -74,12 +74,23 @@ export function attributeContracts(
       results.push(...attributeRoster(contract, rosterRows.get(contract.contractId) ?? new Map(), options.asOf));
       continue;
     }
-    // The tenant's other claims contracts compete as other ACOs when they list their TINs.
-    const otherAcoTins = new Map(options.otherAcoTins ?? []);
+    // The tenant's other claims contracts compete as other ACOs when they list their TINs. A TIN keeps every ACO
+    // that lists it (never the last one read), so a TIN in two ACOs is seen as such (42 CFR 425.400(a)(2)(iii)).
+    const otherAcoTins = new Map<string, Set<string>>();
+    const list = (tin: string, acoId: string): void => {
+      const acos = otherAcoTins.get(tin) ?? new Set<string>();
+      acos.add(acoId);
+      otherAcoTins.set(tin, acos);
+    };
+    for (const [tin, acoIds] of options.otherAcoTins ?? []) {
+      for (const acoId of acoIds) {
+        list(tin, acoId);
+      }
+    }
     for (const other of claimContracts) {
       if (other.contractId !== contract.contractId) {
         for (const tin of other.participantTins ?? []) {
-          otherAcoTins.set(tin, other.contractId);
+          list(tin, other.contractId);
         }
       }
     }

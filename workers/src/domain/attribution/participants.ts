@@ -1,7 +1,8 @@
 /**
  * The ACO participant list as assignment reads it: which billing TINs (and which facility CCNs, linked to a
- * participant TIN) are this ACO's, which TINs belong to other ACOs, which TINs sit in more than one ACO, and
- * each practitioner's Medicare specialty from the provider records. Built once per run from provider events.
+ * participant TIN) are this ACO's, which clinicians are its ACO professionals, which TINs belong to other ACOs,
+ * which TINs sit in more than one ACO, and each practitioner's Medicare specialty from the provider records.
+ * Built once per run from provider events.
  */
 import type { ProviderEvent } from '@benchline/shared';
 import type { AcoDefinition } from './types.js';
@@ -11,10 +12,19 @@ export interface ParticipantList {
   readonly tins: ReadonlySet<string>;
   /** Facility CCN (FQHC, RHC, CAH Method II, ETA hospital) → the participant TIN it is linked to (425.402(f)). */
   readonly ccns: ReadonlyMap<string, string>;
-  /** Other ACOs' participant TINs (TIN → ACO id), less the TINs shared with this ACO. */
+  /** TINs on exactly one other ACO's list and not on this one's (TIN → that ACO's id). */
   readonly otherAcoTins: ReadonlyMap<string, string>;
-  /** TINs on this ACO's list and another's: their services count for nobody (42 CFR 425.400(a)(2)(iii)). */
+  /**
+   * TINs on more than one ACO's list — this ACO's and another's, or two other ACOs' — whose services count for
+   * nobody (42 CFR 425.400(a)(2)(iii), reference §2.4).
+   */
   readonly multiAcoTins: ReadonlySet<string>;
+  /**
+   * The ACO professionals (42 CFR 425.20): each individual practitioner NPI billing through a participant TIN on the
+   * list date (→ those TINs). With the contract's own TIN list, every such practitioner; otherwise those whose record
+   * is on the participant list. A voluntary alignment counts for the ACO only when it names one (425.402(e)).
+   */
+  readonly professionals: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -47,7 +57,7 @@ export function resolveParticipantList(
   aco: AcoDefinition,
   latestProviders: readonly ProviderEvent[],
   listDate: string,
-  otherAcoTins: ReadonlyMap<string, string>,
+  otherAcoTins: ReadonlyMap<string, ReadonlySet<string>>,
 ): ParticipantList {
   const participants = latestProviders.filter((p) => p.participant && inEffectOn(p, listDate));
   const tins = new Set(aco.participantTins ?? participants.map((p) => p.tin));
@@ -59,17 +69,31 @@ export function resolveParticipantList(
   }
   const multiAcoTins = new Set<string>();
   const others = new Map<string, string>();
-  for (const [tin, otherAcoId] of otherAcoTins) {
-    if (otherAcoId === aco.acoId) {
-      continue; // the caller listed this ACO among the others: not a competitor of itself
+  for (const [tin, acoIds] of otherAcoTins) {
+    // The caller may list this ACO among the others: it is not a competitor of itself.
+    const elsewhere = [...acoIds].filter((id) => id !== aco.acoId);
+    const [only] = elsewhere;
+    if (only === undefined) {
+      continue;
     }
-    if (tins.has(tin)) {
+    // On this ACO's list and another's, or on two other ACOs' lists: the TIN is in more than one ACO.
+    if (tins.has(tin) || elsewhere.length > 1) {
       multiAcoTins.add(tin);
     } else {
-      others.set(tin, otherAcoId);
+      others.set(tin, only);
     }
   }
-  return { acoId: aco.acoId, tins, ccns, otherAcoTins: others, multiAcoTins };
+  const professionals = new Map<string, Set<string>>();
+  for (const provider of latestProviders) {
+    const listed = aco.participantTins !== undefined || provider.participant;
+    if (provider.entity !== 'individual' || !listed || !tins.has(provider.tin) || !inEffectOn(provider, listDate)) {
+      continue;
+    }
+    const billing = professionals.get(provider.npi) ?? new Set<string>();
+    billing.add(provider.tin);
+    professionals.set(provider.npi, billing);
+  }
+  return { acoId: aco.acoId, tins, ccns, otherAcoTins: others, multiAcoTins, professionals };
 }
 
 /**

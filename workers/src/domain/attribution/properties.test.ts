@@ -34,7 +34,7 @@ const CONFIG = assignmentConfig({
   performanceYear: 2025,
   method: 'retrospective',
   tables: TABLES,
-  otherAcoTins: new Map([[OTHER_ACO_TIN, OTHER_ACO_ID]]),
+  otherAcoTins: new Map([[OTHER_ACO_TIN, new Set([OTHER_ACO_ID])]]),
 });
 
 const TINS = [ACO_TIN, ACO_TIN_2, OUTSIDE_TIN, OUTSIDE_TIN_2, OTHER_ACO_TIN];

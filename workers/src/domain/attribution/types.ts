@@ -35,8 +35,11 @@ export interface AssignmentTables {
 
 /** Facts about the world outside the tenant that the canonical events do not carry. */
 export interface ExternalFacts {
-  /** Participant TINs of other ACOs (TIN → that ACO's id). Nothing in the canonical model says this. */
-  readonly otherAcoTins: ReadonlyMap<string, string>;
+  /**
+   * Participant TINs of other ACOs: TIN → the id of every ACO whose participant list has it (a TIN can be on
+   * several). Nothing in the canonical model says this.
+   */
+  readonly otherAcoTins: ReadonlyMap<string, ReadonlySet<string>>;
   /** CCNs of Electing Teaching Amendment hospitals, the only billers for whom G0463 counts. */
   readonly etaHospitalCcns: ReadonlySet<string>;
   /** Members known to be in another Medicare shared-savings initiative (e.g. ACO REACH) for the year. */
@@ -94,7 +97,7 @@ export type AttributionStep = 'step-1' | 'step-2' | 'step-3' | 'voluntary-alignm
 export type NotAttributedReason =
   /** Failed an eligibility screen; `failedScreens` says which. */
   | 'ineligible'
-  /** Designated a primary clinician outside the ACO (42 CFR 425.402(e)). */
+  /** Designated a primary clinician who is not an ACO professional of this ACO (42 CFR 425.402(e)). */
   | 'aligned-elsewhere'
   /** No primary care service in the windows at all. */
   | 'no-primary-care'

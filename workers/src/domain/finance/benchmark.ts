@@ -41,6 +41,23 @@ export function meanScores(
   return byType((t) => (totals[t].months > 0 ? totals[t].thousandths / 1000 / totals[t].months : null));
 }
 
+/**
+ * MSSP renormalisation of per-type means (42 CFR 425.659(b)(2), reference §1.4): each type's mean raw score ÷ the
+ * national assignable FFS mean raw score of the same type and year, which CMS supplies — MSSP's own divisor, not the
+ * MA FFS normalisation factor, and with no MA coding-pattern adjustment. The mean of the members' renormalised
+ * scores, unrounded (dividing the mean by a per-type constant is dividing each score). Null for a type with no
+ * scored month or no positive national mean.
+ */
+export function renormalizedMeans(
+  rawMeans: ByType<number | null>,
+  nationalMeans: ByType<number>,
+): ByType<number | null> {
+  return byType((t) => {
+    const raw = rawMeans[t];
+    return raw === null || !(nationalMeans[t] > 0) ? null : raw / nationalMeans[t];
+  });
+}
+
 /** r_t = PY mean ÷ BY3 mean; 1 (no adjustment) for a type whose PY mean is unknown. */
 export function riskRatios(pyMeans: ByType<number | null>, baselineMeans: ByType<number>): ByType<number> {
   return byType((t) => {

@@ -145,6 +145,57 @@ describe('a contract-year mid-year, from the roll-ups', () => {
   });
 });
 
+describe('the MSSP risk ratio from the cells’ raw scores', () => {
+  // Two aged/non-dual members Jan–Jun with MSSP raw scores 2.120 and 1.696: 3,816 thousandths per month over 2
+  // scored member-months → mean 1.908. ÷ the national assignable mean 1.060 → 1.800; ÷ the BY3 1.500 → r = 1.2.
+  const scored = () => {
+    const rollUps = midYear();
+    accumulate(
+      rollUps,
+      Array.from({ length: 6 }, (_, i) => ({
+        table: 'months' as const,
+        key: keys.months('MSSP1', 'agedNonDual', addMonths('2025-01', i)),
+        values: { hccScoredMonths: 2, hccScoreThousandths: 3_816 },
+      })),
+    );
+    return rollUps;
+  };
+  const baseline = { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.5 };
+  const national = { esrd: 1.1, disabled: 1.1, agedDual: 1.1, agedNonDual: 1.06 };
+  const inputs = { contract: CONTRACT, year: 2025, asOfMonth: '2025-06', tables: TABLES } as const;
+
+  it('renormalises the PY mean by the national assignable mean before dividing by BY3', () => {
+    const result = evaluateContractYear(scored(), {
+      ...inputs,
+      riskBaseline: { hcc: baseline },
+      nationalMeanScores: { hcc: national },
+    });
+    if (result.finance?.kind !== 'mssp') {
+      throw new Error('expected an MSSP result');
+    }
+    expect(result.finance.risk.pyRawMeans).toMatchObject({ esrd: null, disabled: null, agedDual: null });
+    expect(result.finance.risk.pyRawMeans.agedNonDual).toBeCloseTo(1.908, 12);
+    expect(result.finance.risk.pyMeans.agedNonDual).toBeCloseTo(1.8, 12);
+    expect(result.finance.risk.uncapped.agedNonDual).toBeCloseTo(1.2, 12);
+    expect(result.finance.risk.uncapped.esrd).toBe(1); // no PY months of that type
+    // Agreement from 2024 with no demographic growth: the 2024+ cap cannot apply, so r_t stands.
+    // UB = $100,000 × 1.2, untrended.
+    expect(result.finance.benchmark.perType.agedNonDual.perCapitaCents).toBe(12_000_000);
+    expect(result.assumptions.some((a) => a.item === 'riskRatio')).toBe(false);
+  });
+
+  it('does not divide raw PY scores by a renormalised BY3 baseline: without national means r_t = 1, said so', () => {
+    const result = evaluateContractYear(scored(), { ...inputs, riskBaseline: { hcc: baseline } });
+    if (result.finance?.kind !== 'mssp') {
+      throw new Error('expected an MSSP result');
+    }
+    expect(result.finance.risk.pyRawMeans.agedNonDual).toBeCloseTo(1.908, 12);
+    expect(result.finance.risk.pyMeans.agedNonDual).toBeNull();
+    expect(result.finance.risk.uncapped.agedNonDual).toBe(1);
+    expect(result.assumptions.find((a) => a.item === 'riskRatio')?.note).toMatch(/national assignable mean/);
+  });
+});
+
 describe('the probability of clearing the MSR, mid-year', () => {
   // The projection test's months (PMPM $1,000, $1,100, $900, $1,000, $950, $1,050 on 1,000 member-months) as
   // roll-up cells, paid in the month incurred, with a two-year triangle that says so.

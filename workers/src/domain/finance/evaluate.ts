@@ -14,6 +14,7 @@ import {
   capRiskRatios,
   historicalBenchmarkCents,
   meanScores,
+  renormalizedMeans,
   riskRatios,
   updatedBenchmark,
 } from './benchmark.js';
@@ -58,6 +59,12 @@ export interface ContractYearInputs {
   readonly growth?: BenchmarkGrowth;
   /** MSSP: BY3 mean renormalised scores per type (the benchmark report), for r_t. */
   readonly riskBaseline?: { readonly hcc: ByType<number>; readonly demographic?: ByType<number> };
+  /**
+   * MSSP: the performance year's national assignable FFS mean raw scores per type (CMS-supplied; 42 CFR
+   * 425.659(b)(2)), which renormalise the PY's raw scores to compare with `riskBaseline`. Without them the PY means
+   * stay raw and `riskBaseline` cannot be used (r_t = 1, listed in the assumptions).
+   */
+  readonly nationalMeanScores?: { readonly hcc: ByType<number>; readonly demographic?: ByType<number> };
   /** MSSP: r_t given directly (e.g. from CMS's quarterly report); wins over `riskBaseline`. */
   readonly riskRatios?: ByType<number>;
   /** MSSP: aggregate demographic growth given directly (e.g. 0.006). */
@@ -90,6 +97,9 @@ export interface MsspYearFinance {
   readonly kind: 'mssp';
   readonly track: TrackParameters;
   readonly risk: {
+    /** The PY's mean MSSP raw score per type (blended, no MA normalisation or coding adjustment). */
+    readonly pyRawMeans: ByType<number | null>;
+    /** The same renormalised by the national assignable means; null per type without them. */
     readonly pyMeans: ByType<number | null>;
     readonly uncapped: ByType<number>;
     readonly cap: RiskCapResult;
@@ -301,22 +311,42 @@ export function evaluateContractYear(rollUps: RollUps, inputs: ContractYearInput
     return { ...base, toDate: toDate(null), finance: null };
   }
   const hb = historicalBenchmarkCents(perCapita);
-  const pyMeans = meanScores(monthCells(rollUps, contract.contractId), year, 'hcc');
+  // The cells hold MSSP raw scores (rollups `MemberScores`); r_t compares renormalised means (reference §1.4).
+  const cells = monthCells(rollUps, contract.contractId);
+  const national = inputs.nationalMeanScores;
+  const pyRawMeans = meanScores(cells, year, 'hcc');
+  const pyMeans =
+    national === undefined ? byType((): number | null => null) : renormalizedMeans(pyRawMeans, national.hcc);
   let uncapped: ByType<number> = byType(() => 1);
   if (inputs.riskRatios !== undefined) {
     uncapped = inputs.riskRatios;
-  } else if (inputs.riskBaseline !== undefined) {
+  } else if (inputs.riskBaseline !== undefined && national !== undefined) {
     uncapped = riskRatios(pyMeans, inputs.riskBaseline.hcc);
   } else {
-    assumptions.push({ item: 'riskRatio', confidence: 'assumption', note: 'no BY3 risk baseline: r_t = 1' });
+    assumptions.push({
+      item: 'riskRatio',
+      confidence: 'assumption',
+      note:
+        inputs.riskBaseline === undefined
+          ? 'no BY3 risk baseline: r_t = 1'
+          : 'no national assignable mean scores for the PY: raw PY scores cannot be renormalised against the BY3 baseline, r_t = 1',
+    });
   }
   let demographicGrowth = inputs.demographicGrowth ?? null;
   if (demographicGrowth === null && inputs.riskBaseline?.demographic !== undefined) {
-    const demoRatios = riskRatios(
-      meanScores(monthCells(rollUps, contract.contractId), year, 'demographic'),
-      inputs.riskBaseline.demographic,
-    );
-    demographicGrowth = aggregateGrowth(demoRatios, hb, projection.memberMonths);
+    if (national?.demographic === undefined) {
+      assumptions.push({
+        item: 'demographicGrowth',
+        confidence: 'assumption',
+        note: 'no national assignable mean demographic scores for the PY: demographic growth unknown',
+      });
+    } else {
+      const demoRatios = riskRatios(
+        renormalizedMeans(meanScores(cells, year, 'demographic'), national.demographic),
+        inputs.riskBaseline.demographic,
+      );
+      demographicGrowth = aggregateGrowth(demoRatios, hb, projection.memberMonths);
+    }
   }
   const agreementStartYear = inputs.agreementStartYear ?? yearOf(contract.effectiveFrom.slice(0, 7));
   const cap = capRiskRatios(
@@ -425,7 +455,7 @@ export function evaluateContractYear(rollUps: RollUps, inputs: ContractYearInput
     finance: {
       kind: 'mssp',
       track,
-      risk: { pyMeans, uncapped, cap },
+      risk: { pyRawMeans, pyMeans, uncapped, cap },
       benchmark,
       msr,
       assignedBeneficiaries: assigned,

@@ -29,6 +29,7 @@ export type {
   ContractTerms,
   MemberContext,
   MonthContext,
+  RiskScoreBasis,
   UncountedReason,
 } from './member-context.js';
 export {
@@ -36,6 +37,7 @@ export {
   attributedMonthsFromResults,
   countsFfsMonthsOnly,
   memberContext,
+  riskScoreBasis,
 } from './member-context.js';
 export type {
   CellValues,
@@ -113,6 +115,7 @@ export {
   capRiskRatios,
   historicalBenchmarkCents,
   meanScores,
+  renormalizedMeans,
   riskRatios,
   updatedBenchmark,
 } from './benchmark.js';

@@ -24,10 +24,19 @@ export type ContractTerms = Pick<
 /** Contract id → the months a member is attributed to it. */
 export type AttributedMonths = ReadonlyMap<string, ReadonlySet<string>>;
 
+/**
+ * Which CMS-HCC score a contract's risk cells hold (reference §1.4, §3.6): `mssp` — the blended raw score, which the
+ * MSSP benchmark renormalises by enrolment type (no MA normalisation, no MA coding-pattern adjustment);
+ * `medicare-advantage` — the MA payment score (FFS-normalised, coding-adjusted, blended), what an MA plan is paid on.
+ */
+export type RiskScoreBasis = 'mssp' | 'medicare-advantage';
+
 export interface ContractMonth {
   readonly contractId: string;
   readonly apmCategory: ApmCategory;
   readonly type: EnrollmentType;
+  /** The score the month's risk cells hold; null for contracts no CMS-HCC score describes (commercial, Medicaid). */
+  readonly riskBasis: RiskScoreBasis | null;
 }
 
 /** Why an attributed month is not counted. */
@@ -50,6 +59,19 @@ export interface MemberContext {
 /** Whether a contract's benchmark is Medicare FFS per capita, so only FFS-eligible months count. */
 export function countsFfsMonthsOnly(contract: Pick<ContractTerms, 'benchmarkType'>): boolean {
   return contract.benchmarkType === 'mssp-per-capita';
+}
+
+/**
+ * The CMS-HCC score a contract reads: an MSSP-style per-capita benchmark the MSSP score (42 CFR 425.659(b)(2)
+ * removes the MA adjustments), a Medicare Advantage contract (PMPM target or capitation) the MA payment score, any
+ * other contract none — a CMS-HCC score normalised for Medicare Advantage does not describe a commercial or
+ * Medicaid population.
+ */
+export function riskScoreBasis(contract: Pick<ContractTerms, 'benchmarkType' | 'program'>): RiskScoreBasis | null {
+  if (countsFfsMonthsOnly(contract)) {
+    return 'mssp';
+  }
+  return contract.program === 'medicare-advantage' ? 'medicare-advantage' : null;
 }
 
 export function memberContext(
@@ -75,7 +97,12 @@ export function memberContext(
       } else if (classification.type === null) {
         uncounted.push({ contractId, reason: 'no-enrollment-type' });
       } else {
-        counted.push({ contractId, apmCategory: contract.apmCategory, type: classification.type });
+        counted.push({
+          contractId,
+          apmCategory: contract.apmCategory,
+          type: classification.type,
+          riskBasis: riskScoreBasis(contract),
+        });
       }
     }
     months.set(classification.month, { classification, contracts: counted, uncounted });

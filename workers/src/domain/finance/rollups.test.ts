@@ -169,6 +169,32 @@ describe('member contributions', () => {
     expect(memberYearCells(rollUps, 'MA1', 2025).map((c) => c.months)).toEqual([2]);
   });
 
+  it('fills each contract’s risk cells from its own basis: MSSP raw, MA payment score, none for commercial', () => {
+    // Reference §3.5's V28 raw 2.120; MA payment score for 2026: 2.120 ÷ 1.067 → 1.987, × 0.941 → 1.870.
+    const commercial = maContract({ contractId: 'COM1', program: 'commercial', benchmarkType: 'pmpm-target' });
+    const contracts = new Map([...CONTRACT_MAP, ['COM1', commercial]]);
+    const ctx = memberContext(
+      profile('M1'),
+      attributed({ MSSP1: ['2025-02'], MA1: ['2025-03'], COM1: ['2025-04'] }),
+      contracts,
+    );
+    const scores = { 2025: { hcc: 2.12, demographic: 0.5, maPayment: 1.87 } };
+    const rollUps = accumulate(emptyRollUps(), memberEntries(ctx, scores));
+    expect(rollUps.months.get(keys.months('MSSP1', 'agedNonDual', '2025-02'))).toEqual({
+      memberMonths: 1,
+      hccScoredMonths: 1,
+      hccScoreThousandths: 2_120,
+      demographicScoredMonths: 1,
+      demographicScoreThousandths: 500,
+    });
+    expect(rollUps.months.get(keys.months('MA1', 'agedNonDual', '2025-03'))).toEqual({
+      memberMonths: 1,
+      hccScoredMonths: 1,
+      hccScoreThousandths: 1_870,
+    });
+    expect(rollUps.months.get(keys.months('COM1', 'agedNonDual', '2025-04'))).toEqual({ memberMonths: 1 });
+  });
+
   it('records attributed months a contract does not count, by reason', () => {
     const p = withMonths(profile('M1'), { '2025-07': { medicareAdvantage: true } });
     const ctx = memberContext(p, attributed({ MSSP1: YEAR, MA1: ['2025-07'] }), CONTRACT_MAP);

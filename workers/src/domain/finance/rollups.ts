@@ -301,10 +301,22 @@ export function restateClaim(
   };
 }
 
-/** A member's prospective risk scores for a performance year (renormalised as CMS does, 42 CFR 425.659(b)(2)). */
+/**
+ * A member's prospective CMS-HCC scores for a performance year (diagnoses from the year before), one per basis a
+ * contract reads (`riskScoreBasis`, reference §1.4 and §3.6).
+ */
 export interface MemberScores {
+  /**
+   * MSSP: the blended raw score (the year's V24/V28 weights), with neither the MA FFS normalisation factor nor the
+   * MA coding-pattern adjustment — 42 CFR 425.659(b)(2) removes them. MSSP renormalises by enrolment type to the
+   * national assignable FFS mean instead; that divisor is CMS-supplied per type and year, so the cells keep raw
+   * thousandths and the benchmark divides each type's mean (`renormalizedMeans`).
+   */
   readonly hcc?: number;
+  /** MSSP: the demographic-only score, raw in the same way. */
   readonly demographic?: number;
+  /** Medicare Advantage: the MA payment score (round(round(raw ÷ FFS normalisation) × (1 − coding)), blended). */
+  readonly maPayment?: number;
 }
 
 /** Scores as integer thousandths: CMS publishes them to three decimals, so the sums stay exact. */
@@ -314,7 +326,8 @@ function thousandths(score: number): number {
 
 /**
  * A member's member-month contribution: per counted contract month, one member-month in the contract × type ×
- * month cell (with its risk-score months when the year's score is known) and in the member's own year cell
+ * month cell (with its risk-score months when the year's score on the contract's basis is known — the MSSP raw
+ * score for a per-capita benchmark, the MA payment score for an MA contract) and in the member's own year cell
  * (count and month bitmask — bit m−1 for month m — whose sum is exact because each month appears once);
  * attributed months that do not count, by reason.
  */
@@ -327,11 +340,13 @@ export function memberEntries(
     const scores = scoresByYear[yearOf(month)];
     for (const contract of ctx.contracts) {
       const values: Record<string, number> = { memberMonths: 1 };
-      if (scores?.hcc !== undefined) {
+      const mssp = contract.riskBasis === 'mssp';
+      const hcc = mssp ? scores?.hcc : contract.riskBasis === 'medicare-advantage' ? scores?.maPayment : undefined;
+      if (hcc !== undefined) {
         values.hccScoredMonths = 1;
-        values.hccScoreThousandths = thousandths(scores.hcc);
+        values.hccScoreThousandths = thousandths(hcc);
       }
-      if (scores?.demographic !== undefined) {
+      if (mssp && scores?.demographic !== undefined) {
         values.demographicScoredMonths = 1;
         values.demographicScoreThousandths = thousandths(scores.demographic);
       }
