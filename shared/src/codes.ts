@@ -1,3 +1,5 @@
+import type { CodeSystem } from './events/clinical.js';
+
 /**
  * Code formats every event shares. Codes are normalised once, at the edge: ICD-10 without the dot and upper
  * case, HCPCS upper case. The patterns here are the shape checks; whether a code exists in a given year's code
@@ -9,6 +11,9 @@ export const ICD10_CM_PATTERN = '^[A-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$';
 
 /** CPT (5 digits, Category II ends F, Category III ends T, PLA ends U) or HCPCS Level II (letter + 4 digits). */
 export const HCPCS_PATTERN = '^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$';
+
+/** ICD-10-PCS: seven characters, digits and letters except I and O. */
+export const ICD10_PCS_PATTERN = '^[0-9A-HJ-NP-Z]{7}$';
 
 /** A National Provider Identifier: 10 digits whose last digit is a Luhn check digit (see isValidNpi). */
 export const NPI_PATTERN = '^[12][0-9]{9}$';
@@ -32,6 +37,41 @@ export const MBI_PATTERN =
 /** Removes the dot and upper-cases an ICD-10 code as it may arrive from FHIR or a spreadsheet ("e11.9" → "E119"). */
 export function normalizeIcd10(code: string): string {
   return code.replace(/\./g, '').trim().toUpperCase();
+}
+
+/**
+ * Normalises a code the way the canonical model stores it in `system`: ICD-10 (CM and PCS) without the dot and
+ * upper case, CPT and HCPCS upper case, any other system trimmed. Every way in (the JSON/NDJSON API, FHIR) uses it.
+ */
+export function normalizeCode(system: CodeSystem, code: string): string {
+  switch (system) {
+    case 'icd10cm':
+    case 'icd10pcs':
+      return normalizeIcd10(code);
+    case 'cpt':
+    case 'hcpcs':
+      return code.trim().toUpperCase();
+    default:
+      return code.trim();
+  }
+}
+
+/**
+ * The stricter shape a (normalised) code of `system` must have beyond a coding's generic pattern, if any: ICD-10-CM,
+ * ICD-10-PCS, CPT/HCPCS. Other systems (LOINC, SNOMED CT, …) are checked by the coding pattern alone.
+ */
+export function codePatternOf(system: CodeSystem): string | undefined {
+  switch (system) {
+    case 'icd10cm':
+      return ICD10_CM_PATTERN;
+    case 'icd10pcs':
+      return ICD10_PCS_PATTERN;
+    case 'cpt':
+    case 'hcpcs':
+      return HCPCS_PATTERN;
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -114,6 +114,7 @@ const MUTATIONS: Record<EventKind, Mutation[]> = {
       'pattern',
     ],
     ['line unknown field', (e) => ({ ...e, lines: [{ ...line(e), ndc: '123' }] }), '/lines/0/ndc', 'unknown-field'],
+    ['line number used twice', (e) => ({ ...e, lines: [line(e), line(e)] }), '/lines/1/lineNumber', 'duplicate'],
     ['claim id with a space', (e) => ({ ...e, claimId: 'A 1' }), '/claimId', 'pattern'],
     ['claim id too long', (e) => ({ ...e, claimId: 'x'.repeat(65) }), '/claimId', 'maxLength'],
     ['unknown source', (e) => ({ ...e, source: 'fax' }), '/source', 'enum'],
@@ -146,6 +147,12 @@ const MUTATIONS: Record<EventKind, Mutation[]> = {
       'type',
     ],
     [
+      'enrolment month twice',
+      (e) => ({ ...e, enrollment: [{ month: '2026-01', partA: true }, { month: '2026-02' }, { month: '2026-01' }] }),
+      '/enrollment/2/month',
+      'duplicate',
+    ],
+    [
       'voluntary alignment NPI check digit',
       (e) => ({ ...e, voluntaryAlignment: { npi: '1234567890', tin: '123456789', effectiveDate: '2025-11-01' } }),
       '/voluntaryAlignment/npi',
@@ -176,6 +183,36 @@ const MUTATIONS: Record<EventKind, Mutation[]> = {
     ['impossible effective date', (e) => ({ ...e, effectiveDate: '2026-04-31' }), '/effectiveDate', 'format'],
     ['end before start', (e) => ({ ...e, endDate: '2026-01-01' }), '/endDate', 'date-order'],
     ['quantity as text', (e) => ({ ...e, value: { quantity: '7.4', unit: '%' } }), '/value/quantity', 'type'],
+    [
+      'ICD-9 code filed as ICD-10-CM',
+      (e) => ({ ...e, type: 'condition', status: 'active', code: { system: 'icd10cm', code: '250.00' } }),
+      '/code/code',
+      'pattern',
+    ],
+    [
+      'other code in CPT of four digits',
+      (e) => ({ ...e, additionalCodes: [{ system: 'cpt', code: '9921' }] }),
+      '/additionalCodes/0/code',
+      'pattern',
+    ],
+    [
+      'coded value in HCPCS malformed',
+      (e) => ({ ...e, value: { coding: { system: 'hcpcs', code: 'E113' } } }),
+      '/value/coding/code',
+      'pattern',
+    ],
+    [
+      'body site in ICD-10-CM too short',
+      (e) => ({ ...e, bodySite: [{ system: 'icd10cm', code: 'C5' }] }),
+      '/bodySite/0/code',
+      'pattern',
+    ],
+    [
+      'reason ICD-10-CM starting with a digit',
+      (e) => ({ ...e, reason: [{ system: 'icd10cm', code: '532' }] }),
+      '/reason/0/code',
+      'pattern',
+    ],
     ['missing source', (e) => omit(e, 'source'), '/source', 'required'],
   ],
   contract: [
@@ -209,6 +246,18 @@ const MUTATIONS: Record<EventKind, Mutation[]> = {
       'exclusiveMinimum',
     ],
     ['participant TIN malformed', (e) => ({ ...e, participantTins: ['12345678'] }), '/participantTins/0', 'pattern'],
+    [
+      'capitation without its rate',
+      (e) => ({ ...e, apmCategory: '4', benchmarkType: 'capitation' }),
+      '/years/0/benchmark/capitationPmpm',
+      'required',
+    ],
+    [
+      'fixed completion without its factor',
+      (e) => ({ ...e, years: [{ year: 2026, completion: { runOutMonths: 3, method: 'fixed' } }] }),
+      '/years/0/completion/fixedFactor',
+      'required',
+    ],
   ],
   roster: [
     ['missing contract', (e) => omit(e, 'contractId'), '/contractId', 'required'],

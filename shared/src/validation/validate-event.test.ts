@@ -7,7 +7,9 @@ import {
   VALID_CLAIM,
   VALID_CLINICAL,
   VALID_CLINICAL_VARIANTS,
+  VALID_CONTRACT,
   VALID_EVENTS,
+  VALID_MEMBER,
   VALID_WORKLIST,
   VALID_WORKLIST_VARIANTS,
 } from './__fixtures__/valid-events.js';
@@ -70,6 +72,16 @@ describe('validateEvent: claim rules', () => {
     ['a TIN with a dash', { billingTin: '12-3456789' }, '/billingTin', 'pattern'],
   ])('points at %s', (_what, change, path, reason) => {
     expect(issuesOf({ ...VALID_CLAIM, ...change })).toContainEqual([path, reason]);
+  });
+
+  it('refuses a line number used twice, at the later line', () => {
+    const lines = [
+      VALID_CLAIM.lines[0],
+      { ...VALID_CLAIM.lines[0], lineNumber: 2 },
+      { ...VALID_CLAIM.lines[0], lineNumber: 1 },
+    ];
+    expect(issuesOf({ ...VALID_CLAIM, lines })).toEqual([['/lines/2/lineNumber', 'duplicate']]);
+    expect(validateEvent({ ...VALID_CLAIM, lines: lines.slice(0, 2) }).ok).toBe(true);
   });
 
   it('checks line HCPCS and rendering NPI by line', () => {
@@ -151,11 +163,130 @@ describe('validateEvent: clinical events and what the eCQMs read beyond code, st
     expect(issuesOf({ ...event, ...change })).toContainEqual([path, reason]);
   });
 
+  it('normalises every coding by its system, as the FHIR mapper does: ICD-10 without the dot, CPT/HCPCS upper case', () => {
+    const [, , , encounter, condition, cancelled, , equipment] = VALID_CLINICAL_VARIANTS;
+    const normalised = (event: unknown) => {
+      const result = validateEvent(event);
+      expect(result.ok ? [] : result.issues).toEqual([]);
+      return result.ok && result.event.kind === 'clinical' ? result.event : undefined;
+    };
+    expect(
+      normalised({
+        ...condition,
+        code: { system: 'icd10cm', code: 'e11.9' },
+        additionalCodes: [
+          { system: 'icd10cm', code: ' E11.65 ' },
+          { system: 'snomed', code: ' 44054006' },
+        ],
+        bodySite: [{ system: 'icd10pcs', code: '0ht00zz' }],
+      }),
+    ).toMatchObject({
+      code: { system: 'icd10cm', code: 'E119' },
+      additionalCodes: [
+        { system: 'icd10cm', code: 'E1165' },
+        { system: 'snomed', code: '44054006' },
+      ],
+      bodySite: [{ system: 'icd10pcs', code: '0HT00ZZ' }],
+    });
+    expect(normalised({ ...encounter, additionalCodes: [{ system: 'cpt', code: '3044f' }] })?.additionalCodes).toEqual([
+      { system: 'cpt', code: '3044F' },
+    ]);
+    expect(normalised({ ...cancelled, reason: [{ system: 'icd10cm', code: 'z53.2' }] })?.reason).toEqual([
+      { system: 'icd10cm', code: 'Z532' },
+    ]);
+    expect(
+      normalised({
+        ...equipment,
+        value: { coding: { system: 'hcpcs', code: 'e1130' }, additionalCodes: [{ system: 'icd10cm', code: 'r26.2' }] },
+      })?.value,
+    ).toEqual({ coding: { system: 'hcpcs', code: 'E1130' }, additionalCodes: [{ system: 'icd10cm', code: 'R262' }] });
+  });
+
+  it.each([
+    ['an ICD-9 code filed as ICD-10-CM', { code: { system: 'icd10cm', code: '250.00' } }, '/code/code'],
+    ['an ICD-10-CM code too short', { code: { system: 'icd10cm', code: 'E1' } }, '/code/code'],
+    ['a CPT code of four digits', { additionalCodes: [{ system: 'cpt', code: '9921' }] }, '/additionalCodes/0/code'],
+    [
+      'a HCPCS code with a letter in the wrong place',
+      { value: { coding: { system: 'hcpcs', code: '99Z13' } } },
+      '/value/coding/code',
+    ],
+    [
+      'a coded value’s other ICD-10-CM code',
+      { value: { coding: { system: 'snomed', code: '1' }, additionalCodes: [{ system: 'icd10cm', code: '123' }] } },
+      '/value/additionalCodes/0/code',
+    ],
+    [
+      'a body site in ICD-10-PCS of six characters',
+      { bodySite: [{ system: 'icd10pcs', code: '0HT00Z' }] },
+      '/bodySite/0/code',
+    ],
+    [
+      'a reason’s second coding',
+      {
+        reason: [
+          { system: 'snomed', code: '720834000' },
+          { system: 'icd10cm', code: 'Z5' },
+        ],
+      },
+      '/reason/1/code',
+    ],
+    [
+      'a discharge disposition in CPT',
+      { dischargeDisposition: [{ system: 'cpt', code: 'ABCDE' }] },
+      '/dischargeDisposition/0/code',
+    ],
+  ])('refuses %s (pattern, at the code)', (_what, change, path) => {
+    expect(issuesOf({ ...VALID_CLINICAL, ...change })).toEqual([[path, 'pattern']]);
+  });
+
+  it('leaves codes of systems without a stricter shape as they are, but trimmed', () => {
+    const result = validateEvent({ ...VALID_CLINICAL, code: { system: 'loinc', code: ' 4548-4 ' } });
+    expect(result.ok && result.event.kind === 'clinical' ? result.event.code : undefined).toEqual({
+      system: 'loinc',
+      code: '4548-4',
+    });
+  });
+
   it('refuses an empty string value (the union of value shapes reports the branches it tried, within the error cap)', () => {
     const issues = issuesOf({ ...VALID_CLINICAL, value: { string: '' } });
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every(([path]) => path?.startsWith('/value'))).toBe(true);
     expect(validateEvent({ ...VALID_CLINICAL, value: { string: 'positive' } }).ok).toBe(true);
+  });
+});
+
+describe('validateEvent: cross-field rules of members and contracts', () => {
+  it('refuses an enrolment month described twice, at the later entry', () => {
+    const [january, february] = VALID_MEMBER.enrollment ?? [];
+    expect(issuesOf({ ...VALID_MEMBER, enrollment: [january, february, { month: '2026-01', partA: false }] })).toEqual([
+      ['/enrollment/2/month', 'duplicate'],
+    ]);
+  });
+
+  const year = VALID_CONTRACT.years[0];
+  it('asks a capitation contract for each year’s capitation rate', () => {
+    const capitation = { ...VALID_CONTRACT, benchmarkType: 'capitation', apmCategory: '4' };
+    expect(issuesOf(capitation)).toEqual([['/years/0/benchmark/capitationPmpm', 'required']]);
+    expect(
+      issuesOf({ ...capitation, years: [{ year: 2026 }, { year: 2027, benchmark: { capitationPmpm: 1100 } }] }),
+    ).toEqual([['/years/0/benchmark/capitationPmpm', 'required']]);
+    expect(validateEvent({ ...capitation, years: [{ ...year, benchmark: { capitationPmpm: 1100 } }] }).ok).toBe(true);
+    // A contract not yet given its years has nothing to ask.
+    expect(validateEvent({ ...capitation, years: [] }).ok).toBe(true);
+  });
+
+  it('asks a fixed completion for its factor', () => {
+    const fixed = (completion: Record<string, unknown>) => ({ ...VALID_CONTRACT, years: [{ ...year, completion }] });
+    expect(issuesOf(fixed({ runOutMonths: 3, method: 'fixed' }))).toEqual([
+      ['/years/0/completion/fixedFactor', 'required'],
+    ]);
+    expect(validateEvent(fixed({ runOutMonths: 3, method: 'fixed', fixedFactor: 0.97 })).ok).toBe(true);
+    expect(validateEvent(fixed({ runOutMonths: 3, method: 'chain-ladder' })).ok).toBe(true);
+  });
+
+  it('still refuses a performance year given twice', () => {
+    expect(issuesOf({ ...VALID_CONTRACT, years: [year, year] })).toEqual([['/years/1/year', 'duplicate']]);
   });
 });
 

@@ -1,23 +1,31 @@
 /**
  * Validating one canonical event: its kind first (so errors come from that kind's schema, not a union's noise; a
  * worklist action's type likewise picks its action's schema), then the schema, then the rules a schema cannot say —
- * NPI check digits, dates in order, a note where a reason needs one. Codes are normalised before validation (ICD-10
- * without the dot and upper case; HCPCS and modifiers upper case), so "e11.9" and "E119" are the same code
- * everywhere after ingest. Pure: the server, the CLI's --dry-run and tests share it.
+ * NPI check digits, dates in order, a note where a reason needs one, a clinical code well formed for its system,
+ * what a contract's benchmark type or completion method needs, nothing given twice. Codes are normalised before
+ * validation (ICD-10 without the dot and upper case; HCPCS, CPT and modifiers upper case; a clinical coding by its
+ * system, as the FHIR mapper does it), so "e11.9" and "E119" are the same code everywhere after ingest. Pure: the
+ * server, the CLI's --dry-run and tests share it.
  */
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { isValidNpi, normalizeIcd10 } from '../codes.js';
+import { codePatternOf, isValidNpi, normalizeCode, normalizeIcd10 } from '../codes.js';
 import type { FieldIssue } from '../errors.js';
 import type {
   AdtEvent,
   CanonicalEvent,
   ClaimEvent,
+  ClinicalEvent,
+  CodeSystem,
+  Coding,
+  ContractEvent,
   EventKind,
+  MemberEvent,
   WorklistActionType,
   WorklistEvent,
 } from '../events/index.js';
 import {
+  CodeSystem as CodeSystemSchema,
   EVENT_KINDS,
   EVENT_SCHEMAS,
   WORKLIST_ACTION_TYPES,
@@ -163,6 +171,9 @@ function normalizeCodes(kind: EventKind, event: Record<string, unknown>): Record
   if (kind === 'adt') {
     return normalizeAdtDiagnoses(event);
   }
+  if (kind === 'clinical') {
+    return normalizeClinicalCodings(event);
+  }
   if (kind !== 'claim') {
     return event;
   }
@@ -207,6 +218,48 @@ function normalizeAdtDiagnoses(event: Record<string, unknown>): Record<string, u
   return event;
 }
 
+const CODE_SYSTEMS: readonly string[] = CodeSystemSchema.enum;
+
+/** A coding's code normalised for its system (shared with the FHIR mapper); anything malformed is left as it is. */
+function normalizeCoding(coding: unknown): unknown {
+  if (coding === null || typeof coding !== 'object' || Array.isArray(coding)) {
+    return coding;
+  }
+  const { system, code } = coding as Record<string, unknown>;
+  if (typeof system !== 'string' || !CODE_SYSTEMS.includes(system) || typeof code !== 'string') {
+    return coding;
+  }
+  return { ...coding, code: normalizeCode(system as CodeSystem, code) };
+}
+
+const normalizeCodingList = (codings: unknown): unknown =>
+  Array.isArray(codings) ? codings.map(normalizeCoding) : codings;
+
+/** The fields of a clinical event that hold a list of codings (the schema's `Codings`), besides the value's. */
+const CLINICAL_CODING_LISTS = ['additionalCodes', 'bodySite', 'reason', 'dischargeDisposition'] as const;
+
+/** Every coding of a clinical event — its code, the other codings, a coded value's — normalised by its system. */
+function normalizeClinicalCodings(event: Record<string, unknown>): Record<string, unknown> {
+  if ('code' in event) {
+    event.code = normalizeCoding(event.code);
+  }
+  for (const field of CLINICAL_CODING_LISTS) {
+    if (field in event) {
+      event[field] = normalizeCodingList(event[field]);
+    }
+  }
+  const value = event.value;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'coding' in value) {
+    const coded = { ...(value as Record<string, unknown>) };
+    coded.coding = normalizeCoding(coded.coding);
+    if ('additionalCodes' in coded) {
+      coded.additionalCodes = normalizeCodingList(coded.additionalCodes);
+    }
+    event.value = coded;
+  }
+  return event;
+}
+
 /** Rules beyond the schema. Each issue points at the field to fix. */
 function semanticIssues(event: CanonicalEvent): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -222,11 +275,12 @@ function semanticIssues(event: CanonicalEvent): FieldIssue[] {
   };
   switch (event.kind) {
     case 'claim':
-      claimIssues(event, npi, ordered);
+      claimIssues(event, issues, npi, ordered);
       break;
     case 'member':
       npi('/voluntaryAlignment/npi', event.voluntaryAlignment?.npi);
       ordered('/deathDate', event.birthDate, event.deathDate, 'is before the birth date');
+      memberIssues(event, issues);
       break;
     case 'provider':
       npi('/npi', event.npi);
@@ -234,14 +288,11 @@ function semanticIssues(event: CanonicalEvent): FieldIssue[] {
       break;
     case 'clinical':
       ordered('/endDate', event.effectiveDate, event.endDate, 'is before effectiveDate');
+      clinicalCodeIssues(event, issues);
       break;
     case 'contract':
       ordered('/effectiveTo', event.effectiveFrom, event.effectiveTo, 'is before effectiveFrom');
-      event.years.forEach((year, i) => {
-        if (event.years.findIndex((other) => other.year === year.year) !== i) {
-          issues.push({ path: `/years/${i}/year`, reason: 'duplicate', message: `year ${year.year} appears twice` });
-        }
-      });
+      contractIssues(event, issues);
       break;
     case 'roster':
       npi('/attributedNpi', event.attributedNpi);
@@ -317,6 +368,7 @@ function worklistIssues(
 
 function claimIssues(
   claim: ClaimEvent,
+  issues: FieldIssue[],
   npi: (path: string, value: string | undefined) => void,
   ordered: (path: string, earlier: string | undefined, later: string | undefined, what: string) => void,
 ): void {
@@ -327,4 +379,115 @@ function claimIssues(
     npi(`/lines/${i}/renderingNpi`, line.renderingNpi);
     ordered(`/lines/${i}/throughDate`, line.fromDate, line.throughDate, 'is before the line fromDate');
   });
+  // A line number names one line of the claim (CCLF import refuses a repeated CLM_LINE_NUM likewise).
+  repeated(
+    claim.lines,
+    (line) => line.lineNumber,
+    issues,
+    (line, i) => ({
+      path: `/lines/${i}/lineNumber`,
+      reason: 'duplicate',
+      message: `line number ${line.lineNumber} is used by an earlier line of the claim`,
+    }),
+  );
+}
+
+/** An enrolment month is described once per record: two entries for one month would contradict or repeat. */
+function memberIssues(member: MemberEvent, issues: FieldIssue[]): void {
+  repeated(
+    member.enrollment ?? [],
+    (entry) => entry.month,
+    issues,
+    (entry, i) => ({
+      path: `/enrollment/${i}/month`,
+      reason: 'duplicate',
+      message: `month ${entry.month} appears twice`,
+    }),
+  );
+}
+
+/**
+ * A contract's rules beyond its schema: each performance year once; a capitation contract's years say their
+ * capitation rate (the benchmark spend is measured against); a fixed completion says its factor.
+ */
+function contractIssues(contract: ContractEvent, issues: FieldIssue[]): void {
+  repeated(
+    contract.years,
+    (year) => year.year,
+    issues,
+    (year, i) => ({
+      path: `/years/${i}/year`,
+      reason: 'duplicate',
+      message: `year ${year.year} appears twice`,
+    }),
+  );
+  contract.years.forEach((year, i) => {
+    if (contract.benchmarkType === 'capitation' && year.benchmark?.capitationPmpm === undefined) {
+      issues.push({
+        path: `/years/${i}/benchmark/capitationPmpm`,
+        reason: 'required',
+        message: 'is required when benchmarkType is "capitation"',
+      });
+    }
+    if (year.completion?.method === 'fixed' && year.completion.fixedFactor === undefined) {
+      issues.push({
+        path: `/years/${i}/completion/fixedFactor`,
+        reason: 'required',
+        message: 'is required when the completion method is "fixed"',
+      });
+    }
+  });
+}
+
+/** Pushes an issue for every item whose key an earlier item already has. Linear, whatever the length. */
+function repeated<T, K>(
+  items: readonly T[],
+  keyOf: (item: T) => K,
+  issues: FieldIssue[],
+  issue: (item: T, index: number) => FieldIssue,
+): void {
+  const seen = new Set<K>();
+  items.forEach((item, i) => {
+    const key = keyOf(item);
+    if (seen.has(key)) {
+      issues.push(issue(item, i));
+    }
+    seen.add(key);
+  });
+}
+
+const codePatterns = new Map<CodeSystem, RegExp | null>();
+function codePattern(system: CodeSystem): RegExp | null {
+  let pattern = codePatterns.get(system);
+  if (pattern === undefined) {
+    const source = codePatternOf(system);
+    pattern = source === undefined ? null : new RegExp(source);
+    codePatterns.set(system, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * Every coding of a clinical event in a system with a stricter shape (ICD-10-CM, ICD-10-PCS, CPT/HCPCS) must have
+ * it, as the FHIR mapper requires of the codings it reads: "250.00" is ICD-9, not an ICD-10-CM code.
+ */
+function clinicalCodeIssues(event: ClinicalEvent, issues: FieldIssue[]): void {
+  const check = (path: string, coding: Coding): void => {
+    const pattern = codePattern(coding.system);
+    if (pattern !== null && !pattern.test(coding.code)) {
+      issues.push({ path: `${path}/code`, reason: 'pattern', message: `is not a well-formed ${coding.system} code` });
+    }
+  };
+  const checkAll = (path: string, codings: readonly Coding[] | undefined): void => {
+    codings?.forEach((coding, i) => check(`${path}/${i}`, coding));
+  };
+  check('/code', event.code);
+  checkAll('/additionalCodes', event.additionalCodes);
+  if (event.value !== undefined && 'coding' in event.value) {
+    check('/value/coding', event.value.coding);
+    checkAll('/value/additionalCodes', event.value.additionalCodes);
+  }
+  checkAll('/bodySite', event.bodySite);
+  checkAll('/reason', event.reason);
+  checkAll('/dischargeDisposition', event.dischargeDisposition);
 }

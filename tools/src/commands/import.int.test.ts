@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeySpace } from '@benchline/shared/backend';
@@ -107,6 +107,52 @@ describe('benchline import', () => {
     expect(imported.out).toMatch(/, 0 duplicate, 0 rejected/);
     expect(await redis.xlen(createKeySpace(prefix).events('fhir-aco'))).toBeGreaterThan(100);
   });
+
+  it('imports every file `generate` writes (contracts and rosters too) into a fresh tenant without a rejection', async () => {
+    const tenant = 'generated-ndjson';
+    const keys = createKeySpace(prefix);
+    const out = mkdtempSync(join(tmpdir(), 'benchline-generated-'));
+    try {
+      expect(await redis.xlen(keys.events(tenant))).toBe(0);
+      const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      try {
+        // Medicare Advantage spells are rare: this seed's 100 members include one the plan's roster lists.
+        const args = ['--members', '100', '--months', '6', '--seed', '12', '--end', '2026-04', '--out', out];
+        expect(await runGenerate(args)).toBe(0);
+      } finally {
+        quiet.mockRestore();
+      }
+      const files = readdirSync(out).sort();
+      expect(files).toEqual([
+        'claims.ndjson',
+        'clinical.ndjson',
+        'contracts.ndjson',
+        'members.ndjson',
+        'providers.ndjson',
+        'rosters.ndjson',
+      ]);
+      const lines = Object.fromEntries(
+        files.map((name) => [name, readFileSync(join(out, name), 'utf8').split('\n').filter(Boolean).length]),
+      );
+      // Every kind the generator writes is there to be checked, contracts and payer rosters included.
+      for (const name of files) {
+        expect(lines[name], name).toBeGreaterThan(0);
+      }
+      const total = Object.values(lines).reduce((sum, n) => sum + n, 0);
+
+      const imported = await run([out, '--tenant', tenant]);
+      expect(imported.out).toContain(
+        `${files.length} files, ${total.toLocaleString('en-US')} lines: ${total.toLocaleString('en-US')} accepted, 0 duplicate, 0 rejected`,
+      );
+      expect(imported.code).toBe(0);
+      expect(await redis.xlen(keys.events(tenant))).toBe(total);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      // The tenant's keys (event store, index, …); the queued jobs go with the file's prefix in afterAll.
+      await deleteKeysWithPrefix(testRedisUrl(), `${prefix}:{aco:${tenant}}`);
+    }
+    expect(await redis.xlen(keys.events(tenant))).toBe(0);
+  }, 120_000);
 
   it('explains its usage when the tenant is missing', async () => {
     const usage = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

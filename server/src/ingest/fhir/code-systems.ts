@@ -1,11 +1,10 @@
 /**
  * The code-system and identifier URLs the mapper recognises, and which canonical code system each names.
- * Codes are normalised once, here at the edge: ICD-10 without the dot and upper case, HCPCS and modifiers upper
- * case. BFD (Blue Button) publishes the same concept under several URLs across its v1/v2 and v3 shapes; every
+ * Codes are normalised once, here at the edge, by the same normalizeCode the JSON/NDJSON API uses: ICD-10 without
+ * the dot and upper case, HCPCS and modifiers upper case. BFD (Blue Button) publishes the same concept under several URLs across its v1/v2 and v3 shapes; every
  * variant we accept is listed so a reviewer can see exactly what is read.
  */
 import type { CodeSystem } from '@benchline/shared';
-import { HCPCS_PATTERN, ICD10_CM_PATTERN, normalizeIcd10 } from '@benchline/shared';
 
 export const SYSTEM = {
   mbi: 'http://hl7.org/fhir/sid/us-mbi',
@@ -95,34 +94,8 @@ export const PROCEDURE_SYSTEMS: readonly string[] = [
   SYSTEM.icd10,
 ];
 
-/** The ICD-10-PCS shape: seven characters, digits and letters except I and O. */
-export const ICD10_PCS_PATTERN = '^[0-9A-HJ-NP-Z]{7}$';
-
-/** Normalises a code the way the canonical model stores it in `system`. */
-export function normalizeCode(system: CodeSystem, code: string): string {
-  switch (system) {
-    case 'icd10cm':
-    case 'icd10pcs':
-      return normalizeIcd10(code);
-    case 'cpt':
-    case 'hcpcs':
-      return code.trim().toUpperCase();
-    default:
-      return code.trim();
-  }
-}
-
-/** The stricter shape a code of `system` must have beyond the generic coding pattern, if any. */
-export function codePatternOf(system: CodeSystem): string | undefined {
-  switch (system) {
-    case 'icd10cm':
-      return ICD10_CM_PATTERN;
-    case 'icd10pcs':
-      return ICD10_PCS_PATTERN;
-    case 'cpt':
-    case 'hcpcs':
-      return HCPCS_PATTERN;
-    default:
-      return undefined;
-  }
-}
+/**
+ * The ICD-10-PCS shape, and normalising and shape-checking a code by its canonical system: shared with the
+ * JSON/NDJSON API's validation (@benchline/shared codes), so a code is the same code whichever way it arrives.
+ */
+export { codePatternOf, ICD10_PCS_PATTERN, normalizeCode } from '@benchline/shared';
