@@ -260,8 +260,11 @@ function normalizeClinicalCodings(event: Record<string, unknown>): Record<string
   return event;
 }
 
-/** Rules beyond the schema. Each issue points at the field to fix. */
-function semanticIssues(event: CanonicalEvent): FieldIssue[] {
+/**
+ * Rules beyond the schema (check digits, date order, ranges, duplicates, fields one choice requires). Each issue
+ * points at the field to fix. Every way in applies them: validateEvent here, the FHIR mapper on what it builds.
+ */
+export function semanticIssues(event: CanonicalEvent): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const npi = (path: string, value: string | undefined): void => {
     if (value !== undefined && !isValidNpi(value)) {

@@ -7,7 +7,7 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { CanonicalEvent, EventKind, FieldIssue } from '@benchline/shared';
-import { EVENT_SCHEMAS, isValidNpi, MAX_FIELD_ISSUES, NPI_PATTERN } from '@benchline/shared';
+import { EVENT_SCHEMAS, isValidNpi, MAX_FIELD_ISSUES, NPI_PATTERN, semanticIssues } from '@benchline/shared';
 import { readFhirDate } from './fhir-dates.js';
 import { type JsonObject, numberAt, pointer } from './fhir-json.js';
 
@@ -164,6 +164,11 @@ export class EventScope {
         }
       }
       return undefined;
+    }
+    for (const issue of semanticIssues(draft as CanonicalEvent)) {
+      if (!this.isExplained(issue.path)) {
+        this.list.add(this.fhirPathOf(issue.path), issue.reason, `${issue.path.slice(1) || 'event'}: ${issue.message}`);
+      }
     }
     return this.list.issues.length === 0 ? (draft as Static<(typeof EVENT_SCHEMAS)[K]>) : undefined;
   }
