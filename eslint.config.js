@@ -1,6 +1,7 @@
 // One lint configuration for the whole monorepo. Beyond the usual checks it enforces the architecture:
 // the client never imports server or worker code, engines in workers/src/domain are pure (no I/O library, no
 // clock, no randomness), shared stays browser-safe, and server and workers talk only through Redis.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
@@ -16,18 +17,34 @@ const IO_LIBRARIES = [
   'socket.io-client',
   'pino',
 ];
-const NODE_IO = [
-  'node:fs',
-  'node:fs/promises',
-  'node:net',
-  'node:http',
-  'node:https',
-  'node:child_process',
-  'fs',
-  'net',
-  'http',
-  'child_process',
+// The client's boundary, shared by every client file: .vue components and pages add the socket rule below, and in
+// flat config a later no-restricted-imports replaces an earlier one, so each block lists the whole set.
+const CLIENT_BOUNDARY = [
+  {
+    group: ['@benchline/server', '@benchline/workers', '@benchline/tools', '@benchline/shared/backend'],
+    message: 'The client imports only the client-safe @benchline/shared.',
+  },
+  {
+    group: [...IO_LIBRARIES.filter((lib) => lib !== 'socket.io-client'), 'node:*'],
+    message: 'Server-side library in the client.',
+  },
+  {
+    group: ['**/server/**', '**/workers/**', '**/tools/**'],
+    message: 'The client never imports server or worker code.',
+  },
 ];
+
+// workers/src/domain is pure: no Node built-in at all, bare or node:-prefixed (the domain uses none today; allow one
+// here only if it is pure computation), no I/O library, no server code, no adapters or jobs.
+const DOMAIN_BUILTINS = builtinModules.map((name) => ({
+  name,
+  message: 'Domain engines are pure: no Node built-ins.',
+}));
+const DOMAIN_PURE = [
+  { group: [...IO_LIBRARIES, 'node:*', '@benchline/shared/backend'], message: 'Domain engines are pure: no I/O.' },
+  { group: ['**/adapters/**', '**/jobs/**'], message: 'Domain engines do not reach into adapters or jobs.' },
+];
+const SERVER_WORKERS = 'Server and workers meet only in Redis.';
 
 export default tseslint.config(
   {
@@ -91,20 +108,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['@benchline/server', '@benchline/workers', '@benchline/tools', '@benchline/shared/backend'],
-              message: 'The client imports only the client-safe @benchline/shared.',
-            },
-            {
-              group: [...IO_LIBRARIES.filter((lib) => lib !== 'socket.io-client'), 'node:*'],
-              message: 'Server-side library in the client.',
-            },
-            {
-              group: ['**/server/**', '**/workers/**', '**/tools/**'],
-              message: 'The client never imports server or worker code.',
-            },
-          ],
+          patterns: CLIENT_BOUNDARY,
         },
       ],
     },
@@ -116,6 +120,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...CLIENT_BOUNDARY,
             {
               group: ['**/services/socket*', 'socket.io-client'],
               message: 'Components read stores; only composables touch the socket.',
@@ -151,13 +156,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: [...IO_LIBRARIES, ...NODE_IO, '@benchline/shared/backend'],
-              message: 'Domain engines are pure: no I/O.',
-            },
-            { group: ['**/adapters/**', '**/jobs/**'], message: 'Domain engines do not reach into adapters or jobs.' },
-          ],
+          paths: DOMAIN_BUILTINS,
+          patterns: [...DOMAIN_PURE, { group: ['@benchline/server', '**/server/src/**'], message: SERVER_WORKERS }],
         },
       ],
       'no-restricted-properties': [
@@ -176,14 +176,17 @@ export default tseslint.config(
     },
   },
   {
+    // Test fixtures may run the server's FHIR mapper to turn published eCQM test bundles into canonical events.
+    files: ['workers/src/domain/**/__fixtures__/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: DOMAIN_BUILTINS, patterns: DOMAIN_PURE }] },
+  },
+  {
     files: ['server/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['@benchline/workers', '**/workers/src/**'], message: 'Server and workers meet only in Redis.' },
-          ],
+          patterns: [{ group: ['@benchline/workers', '**/workers/src/**'], message: SERVER_WORKERS }],
         },
       ],
     },
@@ -195,9 +198,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['@benchline/server', '**/server/src/**'], message: 'Server and workers meet only in Redis.' },
-          ],
+          patterns: [{ group: ['@benchline/server', '**/server/src/**'], message: SERVER_WORKERS }],
         },
       ],
     },

@@ -2,10 +2,10 @@
  * The foundation slice as a user sees it: the spend page open in a real Chromium, a claim posted to the API,
  * the number on screen changing without a reload.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
 import { launchBrowser, signedInPage } from '../support/browser.js';
 import { aClaim } from '../support/claims.js';
 import { startStack, type TestStack } from '../support/start-stack.js';
@@ -17,6 +17,20 @@ let stack: TestStack;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+
+/**
+ * When the test fails, saves what the page showed then (`<name>-failed.png`, beside the passing run's screenshots);
+ * a passing run removes a previous run's.
+ */
+function screenshotOnFailure(context: TestContext, target: Page, name: string): void {
+  const path = `${ARTIFACTS}${name}-failed.png`;
+  rmSync(path, { force: true });
+  context.onTestFailed(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // Best effort: a page that cannot be captured must not hide the failure itself.
+    await target.screenshot({ path, fullPage: true, timeout: 10_000 }).catch(() => undefined);
+  });
+}
 
 beforeAll(async () => {
   stack = await startStack({ clientDist: inject('clientDist') });
@@ -30,7 +44,8 @@ afterAll(async () => {
 });
 
 describe('spend page', () => {
-  it('shows a posted claim without a reload', async () => {
+  it('shows a posted claim without a reload', async (context) => {
+    screenshotOnFailure(context, page, 'spend-live-update');
     await page.goto(`${stack.url}/spend`);
     await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor();
     const total = page.getByTestId('spend-total');
@@ -58,8 +73,9 @@ describe('spend page', () => {
 });
 
 describe('a screen that loses its connection', () => {
-  it('catches up from the feed on reconnect, without a reload', async () => {
+  it('catches up from the feed on reconnect, without a reload', async (context) => {
     const { page: screen } = await signedInPage(browser, stack, { role: 'coordinator' }, VIEWPORT);
+    screenshotOnFailure(context, screen, 'spend-reconnect');
     screen.on('pageerror', (error) => pageErrors.push(error.message));
     // What the page asks the gateway, over either transport Socket.IO uses (long-polling first, then WebSocket).
     const subscriptions: string[] = [];

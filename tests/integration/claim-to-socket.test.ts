@@ -38,7 +38,7 @@ async function spendState(): Promise<{ version: number; months: SpendChange['mon
 }
 
 describe('POST /api/v1/claims → live spend', () => {
-  it('delivers the change to a subscribed client exactly once, with a higher version', async () => {
+  it('delivers each change to a subscribed client exactly once, each version following on from the last', async () => {
     const { client, version } = await subscribedClient();
     expect(version).toBe(0);
 
@@ -53,9 +53,22 @@ describe('POST /api/v1/claims → live spend', () => {
     expect(change!.change.months).toEqual({ '2026-03': { paidCents: 10014, claims: 1 } });
     expect(change!.change.paidThrough).toBe('2026-03-20');
 
+    // A second claim, posted once the first change has arrived (so the fan-out cannot coalesce the two): its change
+    // starts where the first ended and ends higher.
+    const second = await stack.post(
+      '/api/v1/claims',
+      aClaim({ claimId: 'CLM-0002', fromDate: '2026-04-01', throughDate: '2026-04-01', paidDate: '2026-04-20' }),
+    );
+    expect(second.status).toBe(202);
+    await eventually(() => expect(client.changes).toHaveLength(2));
+    const [first, next] = client.changesOf('spend');
+    expect(next!.fromVersion).toBe(first!.toVersion);
+    expect(next!.toVersion).toBeGreaterThan(first!.toVersion);
+    expect(Object.keys(next!.change.months)).toEqual(['2026-04']);
+
     // Nothing else arrives: give the fan-out several ticks to send a duplicate if it were going to.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(client.changes).toHaveLength(1);
+    expect(client.changes).toHaveLength(2);
   });
 
   it('treats a re-post of the same claim id and version as a no-op', async () => {
