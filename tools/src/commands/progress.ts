@@ -1,6 +1,6 @@
 /**
- * A one-line progress display for long imports: lines so far, lines per second, percent of bytes read and the
- * time left. Redrawn in place on a terminal (at most a few times a second); on a pipe or a CI log, a plain
+ * A one-line progress display for long imports: a bar and percent of the bytes read, lines so far, lines per
+ * second and the time left. Redrawn in place on a terminal (at most a few times a second); on a pipe or a CI log, a plain
  * line every few seconds instead.
  */
 export interface Progress {
@@ -8,6 +8,8 @@ export interface Progress {
   update(lines: number): void;
   done(lines: number): void;
 }
+
+const BAR_WIDTH = 20;
 
 export function createProgress(totalBytes: number, out: NodeJS.WriteStream, now: () => number = Date.now): Progress {
   const started = now();
@@ -21,7 +23,9 @@ export function createProgress(totalBytes: number, out: NodeJS.WriteStream, now:
     const rate = Math.round(lines / seconds);
     const fraction = totalBytes > 0 ? Math.min(bytes / totalBytes, 1) : 1;
     const eta = fraction > 0 && fraction < 1 ? Math.round((seconds / fraction) * (1 - fraction)) : 0;
-    return `${lines.toLocaleString('en-US')} lines · ${rate.toLocaleString('en-US')}/s · ${Math.floor(fraction * 100)}%${eta > 0 ? ` · ${eta} s left` : ''}`;
+    const filled = Math.floor(fraction * BAR_WIDTH);
+    const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
+    return `${bar} ${Math.floor(fraction * 100)}% · ${lines.toLocaleString('en-US')} lines · ${rate.toLocaleString('en-US')}/s${eta > 0 ? ` · ${eta} s left` : ''}`;
   };
 
   return {
