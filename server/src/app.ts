@@ -76,7 +76,11 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     corsOrigins: config.corsOrigins,
   });
   await app.register(audit, { maxLen: config.auditMaxLen });
-  await app.register(ingest, { redisUrl: config.redisUrl, maxApplyLagMs: config.maxApplyLagMs });
+  await app.register(ingest, {
+    redisUrl: config.redisUrl,
+    maxApplyLagMs: config.maxApplyLagMs,
+    ingestThreads: config.ingestThreads,
+  });
   await app.register(viewStore, { timeZone: config.adtTimeZone });
   await app.register(patientPanels, { redisUrl: config.redisUrl, timeoutMs: config.panelTimeoutMs });
   await app.register(collaboration, {

@@ -37,6 +37,11 @@ const ServerConfigSchema = Type.Object({
    * Retry-After (default 60 s, server/src/ingest/backpressure.ts).
    */
   maxApplyLagMs: Type.Optional(Type.Integer({ minimum: 100 })),
+  /**
+   * Threads that prepare bulk NDJSON lines (parse, validate, canonical JSON, hash) beside the event loop; 0 keeps
+   * that work on the event loop (default: one per core beyond the first, at most four).
+   */
+  ingestThreads: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
   /** Where the built client lives; served at / when present. */
   clientDist: Type.String({ minLength: 1 }),
   /** How often the gateway sends coalesced changes to each room (coordinator views: at most 25 ms). */
@@ -94,6 +99,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     ...optionalNumber('loginMaxPerLogin', env.BENCHLINE_LOGIN_MAX_FAILURES),
     ...optionalNumber('sessionCheckMs', env.BENCHLINE_SESSION_CHECK_MS),
     ...optionalNumber('maxApplyLagMs', env.BENCHLINE_MAX_APPLY_LAG_MS),
+    ...optionalNumber('ingestThreads', env.BENCHLINE_INGEST_THREADS),
     clientDist: env.BENCHLINE_CLIENT_DIST ?? fileURLToPath(new URL('../../client/dist/', import.meta.url)),
     fanoutTickMs: Number(env.BENCHLINE_FANOUT_TICK_MS ?? 100),
     ...(env.BENCHLINE_FANOUT_VIEW_TICKS

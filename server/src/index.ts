@@ -2,8 +2,29 @@
 export { buildApp } from './app.js';
 export type { ServerConfig } from './config.js';
 export { loadServerConfig } from './config.js';
-export type { BulkOptions, BulkSummary, LineMapper, LineResult, StoreUnits } from './ingest/bulk-ingest.js';
-export { bulkIngest, canonicalLines, countResult, emptySummary, withSource } from './ingest/bulk-ingest.js';
+export type {
+  BatchMapper,
+  BulkOptions,
+  BulkSummary,
+  LineMapper,
+  LineResult,
+  StoreOrPark,
+  StoreUnits,
+} from './ingest/bulk-ingest.js';
+export {
+  bulkIngest,
+  canonicalLines,
+  countResult,
+  emptySummary,
+  mapLinesHere,
+  withSource,
+} from './ingest/bulk-ingest.js';
+export {
+  createLinePreparationPool,
+  defaultIngestThreads,
+  type LinePreparationPool,
+} from './ingest/line-preparation-pool.js';
+export type { PreparedEvent } from './ingest/prepared-event.js';
 export type { EventIngest, IngestOutcome } from './ingest/event-ingest.js';
 export { createEventIngest } from './ingest/event-ingest.js';
 export type { NdjsonLine } from './ingest/ndjson-lines.js';

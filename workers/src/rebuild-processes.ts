@@ -7,6 +7,7 @@
  * one barrier; a child that fails or dies fails the rebuild loudly.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { execArgvFor, siblingEntry } from '@benchline/shared/backend';
 import type { WorkerConfig } from './config.js';
 import type { StreamRange } from './rebuild-replay.js';
 
@@ -31,20 +32,7 @@ export type RebuildChildMessage =
   | { kind: 'done'; events: number; recomputed: number; skipped: number }
   | { kind: 'failed'; error: string };
 
-const CHILD_ENTRY = new URL(
-  import.meta.url.endsWith('.ts') ? './rebuild-process-child.ts' : './rebuild-process-child.js',
-  import.meta.url,
-);
-
-/**
- * The parent's own node flags, so the child loads what the parent did (tsx's loader when run from source); from
- * source under a runner that transforms TypeScript its own way (vitest), tsx's loader is added.
- */
-const CHILD_EXEC_ARGV =
-  CHILD_ENTRY.pathname.endsWith('.ts') &&
-  !process.execArgv.some((arg) => arg === 'tsx' || /[\\/]tsx[\\/]dist[\\/]/.test(arg))
-    ? [...process.execArgv, '--import', 'tsx', '--conditions=@benchline/source']
-    : process.execArgv;
+const CHILD_ENTRY = new URL(siblingEntry('rebuild-process-child', import.meta.url));
 
 /** A child process taking part in a rebuild: one task at a time. */
 export interface RebuildHelper {
@@ -54,7 +42,7 @@ export interface RebuildHelper {
 
 export function startRebuildHelper(settings: RebuildChildSettings, name: string): RebuildHelper {
   const child: ChildProcess = fork(CHILD_ENTRY, [JSON.stringify(settings)], {
-    execArgv: CHILD_EXEC_ARGV,
+    execArgv: execArgvFor(CHILD_ENTRY.href, process.execArgv),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let exited: string | null = null;

@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '@benchline/shared';
 import { describe, expect, it } from 'vitest';
 import type { IngestOutcome } from './event-ingest.js';
-import { bulkIngest, countResult, emptySummary, type LineResult } from './bulk-ingest.js';
+import { bulkIngest, countResult, emptySummary, mapLinesHere, type LineResult } from './bulk-ingest.js';
 import type { NdjsonLine } from './ndjson-lines.js';
 
 async function* linesOf(texts: string[]): AsyncGenerator<NdjsonLine> {
@@ -24,16 +24,17 @@ async function run(
   store: (units: CanonicalEvent[][]) => Promise<IngestOutcome[]>,
 ): Promise<LineResult[]> {
   const results: LineResult[] = [];
-  for await (const result of bulkIngest(
+  for await (const answered of bulkIngest(
     linesOf(texts),
-    (value) =>
+    mapLinesHere((value) =>
       typeof value === 'object' && value !== null && 'id' in value
         ? { ok: true, events: [event(String(value.id))] }
         : { ok: false, issues: [{ path: '/id', reason: 'required', message: 'is required' }] },
+    ),
     store,
     { batchEvents: batch, batchLines: 3 },
   )) {
-    results.push(result);
+    results.push(...answered);
   }
   return results;
 }
@@ -59,13 +60,16 @@ describe('bulkIngest', () => {
   it('lets a mapper prepare each batch of parsed lines before mapping them', async () => {
     const prepared: unknown[][] = [];
     const results: LineResult[] = [];
-    for await (const result of bulkIngest(
+    for await (const answered of bulkIngest(
       linesOf(['{"id":1}', 'oops', '{"id":3}']),
-      () => ({ ok: true, events: [event('x')] }),
+      mapLinesHere(
+        () => ({ ok: true, events: [event('x')] }),
+        async (values) => void prepared.push(values),
+      ),
       async (units) => units.map(() => ({ status: 'accepted', eventIds: ['e'] })),
-      { batchLines: 2, prepare: async (values) => void prepared.push(values) },
+      { batchLines: 2 },
     )) {
-      results.push(result);
+      results.push(...answered);
     }
     expect(prepared).toEqual([[{ id: 1 }], [{ id: 3 }]]);
     expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted']);
@@ -90,16 +94,16 @@ describe('bulkIngest when its lines stop with an error', () => {
     const stored: string[] = [];
     const results: LineResult[] = [];
     const run = async () => {
-      for await (const result of bulkIngest(
+      for await (const answered of bulkIngest(
         failing(),
-        (value) => ({ ok: true, events: [event(String((value as { id: number }).id))] }),
+        mapLinesHere((value) => ({ ok: true, events: [event(String((value as { id: number }).id))] })),
         async (units) => {
           stored.push(...units.map((unit) => (unit[0] as { memberId: string }).memberId));
           return units.map(() => ({ status: 'accepted', eventIds: ['e'] }));
         },
         { batchLines: 3, maxInFlight: 4 },
       )) {
-        results.push(result);
+        results.push(...answered);
       }
     };
     await expect(run()).rejects.toThrow('the body is over the limit');
@@ -112,9 +116,9 @@ describe('bulkIngest with a store that holds units for review', () => {
   it('answers a parked unit parked, with where it waits, and counts it apart', async () => {
     const results: LineResult[] = [];
     const summary = emptySummary();
-    for await (const result of bulkIngest(
+    for await (const answered of bulkIngest(
       linesOf(['{"id":1}', '{"id":2}', '{"id":3}']),
-      (value) => ({ ok: true, events: [event(String((value as { id: number }).id))] }),
+      mapLinesHere((value) => ({ ok: true, events: [event(String((value as { id: number }).id))] })),
       async (units) =>
         units.map((unit) =>
           (unit[0] as { memberId: string }).memberId === '2'
@@ -122,8 +126,10 @@ describe('bulkIngest with a store that holds units for review', () => {
             : { status: 'accepted' as const, eventIds: ['e'] },
         ),
     )) {
-      results.push(result);
-      countResult(summary, result);
+      for (const result of answered) {
+        results.push(result);
+        countResult(summary, result);
+      }
     }
     expect(results).toEqual([
       { line: 1, status: 'accepted', eventIds: ['e'] },

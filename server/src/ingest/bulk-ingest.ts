@@ -49,64 +49,74 @@ export type UnitOutcome = IngestOutcome | { status: 'parked' | 'duplicate'; even
 export type StoreUnits = (units: CanonicalEvent[][]) => Promise<IngestOutcome[]>;
 
 /** A store that may hold units for review instead of storing them (the FHIR route's, for ADT Encounters). */
-export type StoreOrPark = (units: CanonicalEvent[][]) => Promise<UnitOutcome[]>;
+export type StoreOrPark<E = CanonicalEvent> = (units: E[][]) => Promise<UnitOutcome[]>;
 
-type Pending = { line: number; events: CanonicalEvent[] } | { line: number; error: AppError };
-type Parsed = { line: number; value: unknown } | { line: number; error: AppError };
+/** What one line became: the events it carries (stored together or not at all), or why it was refused. */
+export type MappedLine<E> = { events: E[] } | { error: AppError };
+
+/** A line that is text (lines too long or not UTF-8 are answered without mapping). */
+export type TextLine = Extract<NdjsonLine, { text: string }>;
+
+/**
+ * Maps a batch of lines, answering each in order. Called in line order; a mapper whose lines depend on earlier
+ * ones (FHIR's Patient crosswalk) finishes one batch before it starts the next.
+ */
+export type BatchMapper<E> = (lines: TextLine[]) => Promise<MappedLine<E>[]>;
+
+/**
+ * A batch mapper that parses and maps on this thread, line by line. `prepare` sees each batch's parsed values
+ * before they are mapped, so a mapper that needs lookups (the FHIR patient crosswalk) can fetch them for a whole
+ * batch in one round trip.
+ */
+export function mapLinesHere(
+  mapLine: LineMapper,
+  prepare?: (values: unknown[]) => Promise<void>,
+): BatchMapper<CanonicalEvent> {
+  const mapBatch = async (lines: TextLine[]): Promise<MappedLine<CanonicalEvent>[]> => {
+    const parsed = lines.map((line) => parseLine(line.text));
+    if (prepare !== undefined) {
+      await prepare(parsed.flatMap((item) => ('value' in item ? [item.value] : [])));
+    }
+    return parsed.map((item) => ('value' in item ? mapValue(item.value, mapLine) : item));
+  };
+  if (prepare === undefined) {
+    return mapBatch;
+  }
+  // With lookups in between, batches would otherwise map out of order.
+  let previous: Promise<unknown> = Promise.resolve();
+  return (lines) => {
+    const mapped = previous.then(() => mapBatch(lines));
+    previous = mapped.catch(() => undefined);
+    return mapped;
+  };
+}
 
 export interface BulkOptions {
-  /** Lines parsed (and prepared) together. */
+  /** Lines mapped together. */
   batchLines?: number;
   /** Events stored in one step (at most MAX_EVENTS_PER_JOB). */
   batchEvents?: number;
-  /** Batches being stored at once: parsing the next batch overlaps storing the last one. */
+  /** Batches being mapped or stored at once: mapping the next batch overlaps storing the last one. */
   maxInFlight?: number;
-  /**
-   * Called with each batch's parsed values before they are mapped, so a mapper that needs lookups (the FHIR
-   * patient crosswalk) can fetch them for a whole batch in one round trip.
-   */
-  prepare?: (values: unknown[]) => Promise<void>;
 }
 
-export async function* bulkIngest(
+/** Answers come a batch at a time, each line once, in line order. */
+export async function* bulkIngest<E>(
   lines: AsyncIterable<NdjsonLine>,
-  mapLine: LineMapper,
-  store: StoreOrPark,
+  mapBatch: BatchMapper<E>,
+  store: StoreOrPark<E>,
   options: BulkOptions = {},
-): AsyncGenerator<LineResult> {
-  const { batchLines = 500, maxInFlight = 4, prepare } = options;
+): AsyncGenerator<LineResult[]> {
+  const { batchLines = 500, maxInFlight = 4 } = options;
   const batchEvents = Math.min(options.batchEvents ?? 500, MAX_EVENTS_PER_JOB);
   // Answers must come out in line order, so batches are awaited in the order they were started.
   const inFlight: Promise<LineResult[]>[] = [];
-  let parsed: Parsed[] = [];
+  let group: NdjsonLine[] = [];
 
-  const mapAndStore = async function* (): AsyncGenerator<LineResult> {
-    const group = parsed;
-    parsed = [];
-    if (prepare !== undefined) {
-      await prepare(group.flatMap((item) => ('value' in item ? [item.value] : [])));
-    }
-    let batch: Pending[] = [];
-    let events = 0;
-    for (const item of group) {
-      const mapped = 'value' in item ? mapOne(item.line, item.value, mapLine) : item;
-      const size = 'events' in mapped ? mapped.events.length : 0;
-      if (events + size > batchEvents && batch.length > 0) {
-        inFlight.push(answerBatch(batch, store));
-        batch = [];
-        events = 0;
-        if (inFlight.length >= maxInFlight) {
-          yield* await (inFlight.shift() as Promise<LineResult[]>);
-        }
-      }
-      batch.push(mapped);
-      events += size;
-    }
-    if (batch.length > 0) {
-      inFlight.push(answerBatch(batch, store));
-    }
-    while (inFlight.length >= maxInFlight) {
-      yield* await (inFlight.shift() as Promise<LineResult[]>);
+  const start = (): void => {
+    if (group.length > 0) {
+      inFlight.push(mapAndStore(group, mapBatch, store, batchEvents));
+      group = [];
     }
   };
 
@@ -116,26 +126,81 @@ export async function* bulkIngest(
   let failure: { error: unknown } | null = null;
   try {
     for await (const line of lines) {
-      parsed.push(parseOne(line));
-      if (parsed.length >= batchLines) {
-        yield* mapAndStore();
+      group.push(line);
+      if (group.length >= batchLines) {
+        start();
+        if (inFlight.length >= maxInFlight) {
+          yield await (inFlight.shift() as Promise<LineResult[]>);
+        }
       }
     }
   } catch (error) {
     failure = { error };
   }
-  yield* mapAndStore();
+  start();
   while (inFlight.length > 0) {
-    yield* await (inFlight.shift() as Promise<LineResult[]>);
+    yield await (inFlight.shift() as Promise<LineResult[]>);
   }
   if (failure !== null) {
     throw failure.error;
   }
 }
 
-/** Stores a batch's valid lines and answers every line of it, in order. */
-async function answerBatch(batch: Pending[], store: StoreOrPark): Promise<LineResult[]> {
-  const toStore = batch.filter((p): p is { line: number; events: CanonicalEvent[] } => 'events' in p);
+type Pending<E> = { line: number; events: E[] } | { line: number; error: AppError };
+
+/** Maps a batch of lines, stores its valid lines (several steps if they carry many events), answers every line. */
+async function mapAndStore<E>(
+  lines: NdjsonLine[],
+  mapBatch: BatchMapper<E>,
+  store: StoreOrPark<E>,
+  batchEvents: number,
+): Promise<LineResult[]> {
+  const texts = lines.filter((line): line is TextLine => 'text' in line);
+  const mapped = texts.length > 0 ? await mapBatch(texts) : [];
+  let next = 0;
+  const pending = lines.map((line): Pending<E> => {
+    if ('tooLong' in line) {
+      return {
+        line: line.lineNumber,
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line is longer than the limit' },
+      };
+    }
+    if ('notUtf8' in line) {
+      return { line: line.lineNumber, error: { code: 'MALFORMED_JSON', message: 'the line is not valid UTF-8' } };
+    }
+    const result = mapped[next++] ?? { error: { code: 'INTERNAL', message: 'the line was not mapped' } };
+    if ('error' in result) {
+      return { line: line.lineNumber, error: result.error };
+    }
+    if (result.events.length > MAX_EVENTS_PER_JOB) {
+      return {
+        line: line.lineNumber,
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line carries too many events' },
+      };
+    }
+    return { line: line.lineNumber, events: result.events };
+  });
+
+  const steps: Promise<LineResult[]>[] = [];
+  let step: Pending<E>[] = [];
+  let events = 0;
+  for (const item of pending) {
+    const size = 'events' in item ? item.events.length : 0;
+    if (events + size > batchEvents && step.length > 0) {
+      steps.push(answerStep(step, store));
+      step = [];
+      events = 0;
+    }
+    step.push(item);
+    events += size;
+  }
+  steps.push(answerStep(step, store));
+  return (await Promise.all(steps)).flat();
+}
+
+/** Stores a step's valid lines and answers every line of it, in order. */
+async function answerStep<E>(batch: Pending<E>[], store: StoreOrPark<E>): Promise<LineResult[]> {
+  const toStore = batch.filter((p): p is { line: number; events: E[] } => 'events' in p);
   const outcomes = toStore.length > 0 ? await store(toStore.map((p) => p.events)) : [];
   let next = 0;
   return batch.map((item): LineResult => {
@@ -159,32 +224,22 @@ async function answerBatch(batch: Pending[], store: StoreOrPark): Promise<LineRe
   });
 }
 
-function parseOne(line: NdjsonLine): Parsed {
-  if ('tooLong' in line) {
-    return {
-      line: line.lineNumber,
-      error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line is longer than the limit' },
-    };
-  }
-  if ('notUtf8' in line) {
-    return { line: line.lineNumber, error: { code: 'MALFORMED_JSON', message: 'the line is not valid UTF-8' } };
-  }
+/** Parses one line's JSON; a line that is not JSON (or tries prototype poisoning) is refused. */
+export function parseLine(text: string): { value: unknown } | { error: AppError } {
   try {
-    return { line: line.lineNumber, value: parseUntrustedJson(line.text) };
+    return { value: parseUntrustedJson(text) };
   } catch (error) {
-    return { line: line.lineNumber, error: { code: 'MALFORMED_JSON', message: (error as Error).message } };
+    return { error: { code: 'MALFORMED_JSON', message: (error as Error).message } };
   }
 }
 
-function mapOne(line: number, value: unknown, mapLine: LineMapper): Pending {
+/** Maps one parsed line to its events, or the validation issues that refuse it. */
+export function mapValue<E>(
+  value: unknown,
+  mapLine: (value: unknown) => { ok: true; events: E[] } | { ok: false; issues: FieldIssue[] },
+): MappedLine<E> {
   const mapped = mapLine(value);
-  if (!mapped.ok) {
-    return { line, error: { code: 'VALIDATION_FAILED', issues: mapped.issues } };
-  }
-  if (mapped.events.length > MAX_EVENTS_PER_JOB) {
-    return { line, error: { code: 'PAYLOAD_TOO_LARGE', message: 'the line carries too many events' } };
-  }
-  return { line, events: mapped.events };
+  return mapped.ok ? { events: mapped.events } : { error: { code: 'VALIDATION_FAILED', issues: mapped.issues } };
 }
 
 /** Counts of a bulk request's answers, for the summary line. */

@@ -8,7 +8,6 @@
  * stored it failed before queueing) is queued again, so a lost response never loses an event; a duplicate
  * flagged 'q' is not, so re-delivered files (CCLF run-out arrives again every month) cost no apply work.
  */
-import { createHash } from 'node:crypto';
 import type { CanonicalEvent } from '@benchline/shared';
 import type { ApplyEventsJob, KeySpace } from '@benchline/shared/backend';
 import {
@@ -16,13 +15,12 @@ import {
   APPLY_EVENTS_QUEUE,
   applyEventsJobId,
   defineLuaScript,
-  eventKeyOf,
   EVENT_FIELDS,
   MAX_EVENTS_PER_JOB,
   runLuaScript,
 } from '@benchline/shared/backend';
 import { Queue } from 'bullmq';
-import { canonicalEventJson } from './canonical-event-json.js';
+import { prepareEvent, type PreparedEvent } from './prepared-event.js';
 import type { Redis } from 'ioredis';
 
 /**
@@ -44,12 +42,20 @@ export interface LeaseFence {
   token: number;
 }
 
+type IngestOptions = { fence?: LeaseFence };
+
 export interface EventIngest {
   /** Stores and queues a batch of units (at most MAX_EVENTS_PER_JOB events); one outcome per unit. Never throws. */
   units: (
     tenantId: string,
     units: readonly (readonly CanonicalEvent[])[],
-    options?: { fence?: LeaseFence },
+    options?: IngestOptions,
+  ) => Promise<IngestOutcome[]>;
+  /** The same, for events already prepared. */
+  preparedUnits: (
+    tenantId: string,
+    units: readonly (readonly PreparedEvent[])[],
+    options?: IngestOptions,
   ) => Promise<IngestOutcome[]>;
   /** How long the oldest stored event batch has waited for the apply workers (0 when none waits). */
   applyLagMs: (now: number) => Promise<number>;
@@ -102,9 +108,12 @@ while i <= #ARGV do
   local n = tonumber(ARGV[i])
   local first = i + 1
   local conflict = false
+  local known = {}
+  local added = {}
   for e = 0, n - 1 do
     local at = first + e * 4
     local seen = redis.call('HGET', KEYS[1], ARGV[at])
+    known[e] = seen
     if seen and string.sub(seen, string.find(seen, '|', 1, true) + 1, -3) ~= ARGV[at + 1] then
       conflict = true
     end
@@ -115,7 +124,8 @@ while i <= #ARGV do
       out[#out + 1] = 'c'
       out[#out + 1] = ARGV[at]
     else
-      local seen = redis.call('HGET', KEYS[1], ARGV[at])
+      -- (a key twice in one unit: the second is the first's duplicate)
+      local seen = known[e] or added[ARGV[at]]
       if seen then
         out[#out + 1] = 'd'
         out[#out + 1] = seen
@@ -124,6 +134,7 @@ while i <= #ARGV do
           '${EVENT_FIELDS.source}', ARGV[at + 3])
         local entry = id .. '|' .. ARGV[at + 1] .. '|p'
         redis.call('HSET', KEYS[1], ARGV[at], entry)
+        added[ARGV[at]] = entry
         out[#out + 1] = 'a'
         out[#out + 1] = entry
       end
@@ -171,7 +182,7 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
     code: 'SERVICE_UNAVAILABLE',
     message: 'storage is unavailable; send this event again',
   });
-  const units: EventIngest['units'] = async (tenantId, batch, options = {}) => {
+  const preparedUnits: EventIngest['preparedUnits'] = async (tenantId, batch, options = {}) => {
     const eventCount = batch.reduce((sum, unit) => sum + unit.length, 0);
     if (eventCount === 0) {
       return batch.map(() => ({ status: 'duplicate', eventIds: [] }));
@@ -186,12 +197,8 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
     for (const unit of batch) {
       args.push(unit.length);
       for (const event of unit) {
-        const { source, ...content } = event;
-        // The feed an event came by is not part of its identity: a claim sent by API and again by FHIR is one claim.
-        const json = canonicalEventJson(content);
-        const key = eventKeyOf(event);
-        keys.push(key);
-        args.push(key, createHash('sha256').update(json).digest('base64url'), json, source ?? '');
+        keys.push(event.key);
+        args.push(event.key, event.hash, event.json, event.source);
       }
     }
     let reply: string[];
@@ -261,7 +268,13 @@ export function createEventIngest(deps: EventIngestDeps): EventIngest {
   };
 
   return {
-    units,
+    units: (tenantId, batch, options) =>
+      preparedUnits(
+        tenantId,
+        batch.map((unit) => unit.map(prepareEvent)),
+        options,
+      ),
+    preparedUnits,
     async applyLagMs(now: number) {
       // The wait list is pushed at the head: with asc, index 0 is the job waiting longest.
       const [oldest] = await withTimeout(queue.getJobs(['wait'], 0, 0, true), QUEUE_TIMEOUT_MS);

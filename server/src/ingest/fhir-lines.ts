@@ -3,14 +3,15 @@
  * Patients the lines reference, and the crosswalk entries learnt from Patient lines, saved before the batch is
  * stored. Shared by the FHIR route and `benchline import --format fhir`.
  */
-import type { BulkOptions, LineMapper, StoreUnits } from './bulk-ingest.js';
+import type { LineMapper, StoreUnits } from './bulk-ingest.js';
 import { mapFhirResource, patientCrosswalkOf } from './fhir/index.js';
 import type { PatientCrosswalkStore } from './patient-crosswalk.js';
 import { referencedPatientIds } from './patient-crosswalk.js';
 
 export interface FhirLines {
   mapLine: LineMapper;
-  options: BulkOptions;
+  /** Looks up, for a batch of parsed lines, the Patients they reference (for mapLinesHere). */
+  prepare: (values: unknown[]) => Promise<void>;
   /** Wraps the store so the crosswalk learnt from a batch is saved before its events. */
   store: (inner: StoreUnits) => StoreUnits;
 }
@@ -30,13 +31,11 @@ export function fhirLines(tenantId: string, crosswalk: PatientCrosswalkStore, de
       }
       return mapped;
     },
-    options: {
-      prepare: async (values) => {
-        const wanted = [...referencedPatientIds(values)].filter((id) => !context.patients.has(id));
-        for (const [id, memberId] of await crosswalk.lookup(tenantId, wanted)) {
-          context.patients.set(id, memberId);
-        }
-      },
+    prepare: async (values) => {
+      const wanted = [...referencedPatientIds(values)].filter((id) => !context.patients.has(id));
+      for (const [id, memberId] of await crosswalk.lookup(tenantId, wanted)) {
+        context.patients.set(id, memberId);
+      }
     },
     store: (inner) => async (units) => {
       await crosswalk.save(tenantId, learnt.splice(0));

@@ -1,6 +1,7 @@
 /** @benchline/shared/backend — contracts between server and workers only. Never imported by the client. */
 export * from './canonical-json.js';
 export * from './config.js';
+export * from './entry-point.js';
 export * from './evaluate-measure.js';
 export * from './event-store.js';
 export * from './feed.js';

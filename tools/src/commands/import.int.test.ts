@@ -106,6 +106,27 @@ describe('benchline import', () => {
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/, 0 duplicate, 0 rejected/);
     expect(await redis.xlen(createKeySpace(prefix).events('fhir-aco'))).toBeGreaterThan(100);
+
+    // A later delivery of claims alone, pointing at Patients by reference only (no MBI, as BCDA's do): a dry run
+    // for the tenant knows those Patients from the import above; without a tenant it cannot.
+    const claimsOnly = join(dir, 'claims-by-reference.ndjson');
+    writeFileSync(
+      claimsOnly,
+      readFileSync(join(fhirDir, 'ExplanationOfBenefit.ndjson'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const eob = JSON.parse(line) as { patient: { reference: string; identifier?: unknown } };
+          eob.patient = { reference: eob.patient.reference };
+          return JSON.stringify(eob);
+        })
+        .join('\n'),
+    );
+    const forTenant = await run([claimsOnly, '--format', 'fhir', '--dry-run', '--tenant', 'fhir-aco']);
+    expect(forTenant.out).toMatch(/ 0 rejected \(dry run/);
+    const unknownTenant = await run([claimsOnly, '--format', 'fhir', '--dry-run']);
+    expect(unknownTenant.code).toBe(1);
+    expect(unknownTenant.out).toMatch(/claims-by-reference\.ndjson:1 /);
   });
 
   it('imports every file `generate` writes (contracts and rosters too) into a fresh tenant without a rejection', async () => {

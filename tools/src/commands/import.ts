@@ -12,10 +12,12 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LineResult } from '@benchline/server';
+import type { BatchMapper, IngestOutcome, LineResult, PreparedEvent, StoreOrPark } from '@benchline/server';
 import {
   bulkIngest,
-  canonicalLines,
+  createLinePreparationPool,
+  defaultIngestThreads,
+  mapLinesHere,
   findCclfFiles,
   folderFiles,
   createPatientCrosswalkStore,
@@ -149,37 +151,57 @@ export async function runImport(argv: string[]): Promise<number> {
   const totalBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   const progress = createProgress(totalBytes, process.stderr);
   const tenantId = values.tenant ?? 'dry-run';
+  // A dry run of FHIR for a named tenant still reads (never writes) the Patients its earlier deliveries taught.
+  const lookupRedis = dryRun && format === 'fhir' && values.tenant !== undefined ? await readOnlyRedis() : null;
   const fhir =
     format === 'fhir'
       ? fhirLines(
           tenantId,
-          redis === null ? inMemoryCrosswalk() : createPatientCrosswalkStore(redis, keys),
+          redis !== null
+            ? createPatientCrosswalkStore(redis, keys)
+            : dryRunCrosswalk(lookupRedis === null ? null : createPatientCrosswalkStore(lookupRedis, keys)),
           new Date().toISOString().slice(0, 10),
         )
       : null;
-  const mapLine = fhir?.mapLine ?? canonicalLines('api');
-  const plainStore = (units: CanonicalEvent[][]) =>
-    ingest === null
-      ? Promise.resolve(units.map(() => ({ status: 'accepted' as const, eventIds: [] })))
-      : ingest.units(tenantId, units);
-  const store = fhir?.store(plainStore) ?? plainStore;
-
-  try {
+  const dryStore = <E>(units: E[][]): Promise<IngestOutcome[]> =>
+    Promise.resolve(units.map(() => ({ status: 'accepted' as const, eventIds: [] })));
+  const importFiles = async <E>(mapBatch: BatchMapper<E>, store: StoreOrPark<E>): Promise<void> => {
     for (const file of files) {
       const stream = createReadStream(file);
       stream.on('data', (chunk) => progress.addBytes(chunk.length));
-      for await (const result of bulkIngest(ndjsonLines(stream, MAX_LINE_BYTES), mapLine, store, fhir?.options)) {
-        countResult(total, result);
-        progress.update(total.lines);
-        if (result.status === 'rejected' && firstErrors.length < ERRORS_SHOWN) {
-          firstErrors.push(describe(file, result));
+      for await (const results of bulkIngest(ndjsonLines(stream, MAX_LINE_BYTES), mapBatch, store)) {
+        for (const result of results) {
+          countResult(total, result);
+          if (result.status === 'rejected' && firstErrors.length < ERRORS_SHOWN) {
+            firstErrors.push(describe(file, result));
+          }
         }
+        progress.update(total.lines);
       }
+    }
+  };
+  // Canonical lines are prepared on a thread beside this one, as the server's bulk route does.
+  const preparation = createLinePreparationPool({
+    threads: defaultIngestThreads(),
+    warn: (details, message) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
+  });
+
+  try {
+    if (fhir === null) {
+      await importFiles(preparation.mapper('api'), (units: PreparedEvent[][]) =>
+        ingest === null ? dryStore(units) : ingest.preparedUnits(tenantId, units),
+      );
+    } else {
+      const plainStore = (units: CanonicalEvent[][]) =>
+        ingest === null ? dryStore(units) : ingest.units(tenantId, units);
+      await importFiles(mapLinesHere(fhir.mapLine, fhir.prepare), fhir.store(plainStore));
     }
   } finally {
     progress.done(total.lines);
+    await preparation.close();
     await ingest?.close();
     redis?.disconnect();
+    lookupRedis?.disconnect();
   }
 
   const label = dryRun ? 'valid' : 'accepted';
@@ -367,15 +389,41 @@ function filesOf(path: string, format: 'ndjson' | 'fhir'): string[] {
 }
 
 /** A dry run resolves Patient references within the files it reads, and writes nothing. */
-function inMemoryCrosswalk(): PatientCrosswalkStore {
+/**
+ * A dry run writes nothing: the Patients it reads stay in memory, in front of the tenant's saved crosswalk when
+ * there is one to read.
+ */
+function dryRunCrosswalk(saved: PatientCrosswalkStore | null): PatientCrosswalkStore {
   const known = new Map<string, string>();
   return {
-    lookup: async (_tenantId, ids) =>
-      new Map(ids.flatMap((id) => (known.has(id) ? [[id, known.get(id) as string]] : []))),
+    lookup: async (tenantId, ids) => {
+      const found = new Map(ids.flatMap((id) => (known.has(id) ? [[id, known.get(id) as string] as const] : [])));
+      const rest = ids.filter((id) => !found.has(id));
+      if (saved !== null && rest.length > 0) {
+        for (const [id, memberId] of await saved.lookup(tenantId, rest)) {
+          found.set(id, memberId);
+        }
+      }
+      return found;
+    },
     save: async (_tenantId, entries) => {
       entries.forEach((entry) => known.set(entry.patientId, entry.memberId));
     },
   };
+}
+
+/** Redis for reading only, or null (said on stderr) when none answers: the dry run goes on without it. */
+async function readOnlyRedis(): Promise<Redis | null> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!(await answersPing(redisUrl))) {
+    process.stderr.write(
+      `No Redis answers at ${redisUrl}: checking without the tenant's known Patients (claims of Patients from earlier deliveries will show as unresolved).\n`,
+    );
+    return null;
+  }
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  return redis;
 }
 
 function describe(file: string, result: Extract<LineResult, { status: 'rejected' }>): string {

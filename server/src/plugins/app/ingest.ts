@@ -11,14 +11,26 @@ import { MAX_EVENTS_PER_JOB } from '@benchline/shared/backend';
 import fp from 'fastify-plugin';
 import { HttpError, serviceUnavailable } from '../../http/errors.js';
 import { createEventIngest, type IngestOutcome, type LeaseFence } from '../../ingest/event-ingest.js';
+import type { PreparedEvent } from '../../ingest/prepared-event.js';
 import { createBackpressure, DEFAULT_MAX_APPLY_LAG_MS } from '../../ingest/backpressure.js';
 import { groupCommit } from '../../ingest/group-commit.js';
+import {
+  createLinePreparationPool,
+  defaultIngestThreads,
+  type LinePreparationPool,
+} from '../../ingest/line-preparation-pool.js';
 
 export interface Ingest {
   units(
     tenantId: string,
     units: readonly (readonly CanonicalEvent[])[],
     options?: { fence?: LeaseFence; request?: FastifyRequest },
+  ): Promise<IngestOutcome[]>;
+  /** The same, for events already prepared (bulk bodies, prepared off the event loop). */
+  preparedUnits(
+    tenantId: string,
+    units: readonly (readonly PreparedEvent[])[],
+    options?: { request?: FastifyRequest },
   ): Promise<IngestOutcome[]>;
   /** One event; throws HttpError 409 (same key, other content) or 503 (Redis unavailable). */
   event(tenantId: string, event: CanonicalEvent, request?: FastifyRequest): Promise<IngestResult>;
@@ -33,6 +45,8 @@ interface Writes {
 declare module 'fastify' {
   interface FastifyInstance {
     ingest: Ingest;
+    /** Prepares bulk lines of canonical events off the event loop. */
+    linePreparation: LinePreparationPool;
   }
   interface FastifyRequest {
     writes: Writes | null;
@@ -41,7 +55,7 @@ declare module 'fastify' {
 
 function noteWrites(
   request: FastifyRequest | undefined,
-  units: readonly (readonly CanonicalEvent[])[],
+  units: readonly (readonly (CanonicalEvent | PreparedEvent)[])[],
   outcomes: readonly IngestOutcome[],
 ): void {
   if (request === undefined) {
@@ -54,14 +68,14 @@ function noteWrites(
     request.writes ??= { events: 0, memberIds: new Set() };
     for (const event of unit) {
       request.writes.events += 1;
-      if ('memberId' in event) {
+      if ('memberId' in event && event.memberId !== undefined) {
         request.writes.memberIds.add(event.memberId);
       }
     }
   });
 }
 
-export default fp<{ redisUrl: string; maxApplyLagMs?: number | undefined }>(
+export default fp<{ redisUrl: string; maxApplyLagMs?: number | undefined; ingestThreads?: number | undefined }>(
   async (app, options) => {
     const core = createEventIngest({
       redis: app.redis,
@@ -71,10 +85,21 @@ export default fp<{ redisUrl: string; maxApplyLagMs?: number | undefined }>(
     });
     // Single-event requests arriving together share a batch (one Lua step, one apply job).
     const commitOne = groupCommit(core.units, MAX_EVENTS_PER_JOB);
+    const linePreparation = createLinePreparationPool({
+      threads: options.ingestThreads ?? defaultIngestThreads(),
+      warn: (details, message) => app.log.warn(details, message),
+    });
+    app.decorate('linePreparation', linePreparation);
+    app.addHook('onClose', () => linePreparation.close());
     app.decorateRequest('writes', null);
     app.decorate('ingest', {
       async units(tenantId, units, options = {}) {
         const outcomes = await core.units(tenantId, units, options.fence === undefined ? {} : { fence: options.fence });
+        noteWrites(options.request, units, outcomes);
+        return outcomes;
+      },
+      async preparedUnits(tenantId, units, options = {}) {
+        const outcomes = await core.preparedUnits(tenantId, units);
         noteWrites(options.request, units, outcomes);
         return outcomes;
       },

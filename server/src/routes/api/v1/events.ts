@@ -28,12 +28,12 @@ import { HttpError, serviceUnavailable, validationFailed } from '../../../http/e
 import { strictBodies } from '../../../http/strict-bodies.js';
 import {
   bulkIngest,
-  canonicalLines,
   countResult,
   emptySummary,
   withSource,
+  type BatchMapper,
   type BulkOptions,
-  type LineMapper,
+  type StoreOrPark,
 } from '../../../ingest/bulk-ingest.js';
 import { ndjsonLines } from '../../../ingest/ndjson-lines.js';
 
@@ -143,8 +143,8 @@ const events: FastifyPluginAsync<EventRoutesOptions> = async (app, options) => {
       }
       const answers = streamAnswers(
         await bulkLines(request, reply, options, app.redis),
-        canonicalLines('api'),
-        (units) => app.ingest.units(tenantId, units, { request }),
+        app.linePreparation.mapper('api'),
+        (units) => app.ingest.preparedUnits(tenantId, units, { request }),
       );
       return reply.type('application/x-ndjson; charset=utf-8').send(answers);
     },
@@ -158,19 +158,23 @@ export default events;
  * without waiting for the client to read them (clients usually send the whole body first), so a large upload
  * never deadlocks against its own answers.
  */
-export function streamAnswers(
+export function streamAnswers<E>(
   lines: ReturnType<typeof ndjsonLines>,
-  mapLine: LineMapper,
-  store: Parameters<typeof bulkIngest>[2],
+  mapBatch: BatchMapper<E>,
+  store: StoreOrPark<E>,
   bulkOptions: BulkOptions = {},
 ): PassThrough {
   const out = new PassThrough();
   const summary = emptySummary();
   void (async () => {
     try {
-      for await (const result of bulkIngest(lines, mapLine, store, bulkOptions)) {
-        countResult(summary, result);
-        out.write(`${JSON.stringify(result)}\n`);
+      for await (const results of bulkIngest(lines, mapBatch, store, bulkOptions)) {
+        let text = '';
+        for (const result of results) {
+          countResult(summary, result);
+          text += `${JSON.stringify(result)}\n`;
+        }
+        out.write(text);
       }
       out.end(`${JSON.stringify({ summary })}\n`);
     } catch (error) {

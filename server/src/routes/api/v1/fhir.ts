@@ -23,7 +23,13 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
 import { strictBodies } from '../../../http/strict-bodies.js';
-import type { LineMapper, StoreOrPark, StoreUnits, UnitOutcome } from '../../../ingest/bulk-ingest.js';
+import {
+  mapLinesHere,
+  type LineMapper,
+  type StoreOrPark,
+  type StoreUnits,
+  type UnitOutcome,
+} from '../../../ingest/bulk-ingest.js';
 import {
   encounterAdtOf,
   type EncounterAdt,
@@ -200,9 +206,8 @@ const fhir: FastifyPluginAsync<FhirRouteOptions> = async (app, options) => {
         );
         const answers = streamAnswers(
           await bulkLines(request, reply, options, app.redis),
-          withReview.mapLine,
+          mapLinesHere(withReview.mapLine, lines.prepare),
           withReview.store,
-          lines.options,
         );
         return reply.type('application/x-ndjson; charset=utf-8').send(answers);
       }
