@@ -3,7 +3,8 @@
  *   pnpm exec tsx workers/scripts/vendor-reference.ts --from <shared data folder> [--check]
  * Copies the as-published files and recomputes the derived ones with the pure, tested functions of
  * src/reference/vendor-transforms.ts, so reruns write identical bytes; --check writes nothing and exits 1 on any
- * difference. Provenance: workers/reference/SOURCES.md.
+ * difference. The few sources the shared data folder lacks (CMS's V24 main and edit macros, KEPT_SOURCE_FILES) are
+ * kept under workers/reference/ and read from there, never written. Provenance: workers/reference/SOURCES.md.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import {
   COPIED_FILES,
   DERIVED_FILES,
+  KEPT_SOURCE_FILES,
   VALUE_SET_FOLDER,
   deriveCcExclusions,
   deriveChronicHccs,
@@ -58,6 +60,7 @@ function main(): number {
     }
   }
   const readText = (path: string): string => readFileSync(join(sourceRoot, path), 'utf8');
+  const readKept = (path: string): string => readFileSync(join(referenceRoot, path), 'utf8');
   outputs.set(
     DERIVED_FILES.icd10HccMap.target,
     Buffer.from(deriveIcd10HccMap(readText(DERIVED_FILES.icd10HccMap.source))),
@@ -74,9 +77,25 @@ function main(): number {
       ),
     ),
   );
-  outputs.set(interactions.target, Buffer.from(deriveHccInteractions({ V28: readText(interactions.source.V28) })));
-  outputs.set(ccExclusions.target, Buffer.from(deriveCcExclusions({ V28: readText(ccExclusions.source.V28) })));
-  outputs.set(dxEdits.target, Buffer.from(deriveDxEdits(readText(dxEdits.source))));
+  outputs.set(
+    interactions.target,
+    Buffer.from(
+      deriveHccInteractions({
+        V24: readKept(interactions.keptSource.V24),
+        V28: readText(interactions.source.V28),
+      }),
+    ),
+  );
+  outputs.set(
+    ccExclusions.target,
+    Buffer.from(
+      deriveCcExclusions({ V24: readKept(ccExclusions.keptSource.V24), V28: readText(ccExclusions.source.V28) }),
+    ),
+  );
+  outputs.set(
+    dxEdits.target,
+    Buffer.from(deriveDxEdits(readText(dxEdits.source), { V24: readKept(dxEdits.keptSource.V24) })),
+  );
   outputs.set(
     chronicHccs.target,
     Buffer.from(deriveChronicHccs(readText(chronicHccs.source), readText(chronicHccs.labels))),
@@ -92,6 +111,11 @@ function main(): number {
   }
   outputs.set(DERIVED_FILES.directReferenceCodes.target, Buffer.from(deriveDirectReferenceCodes(cqlFiles)));
 
+  for (const kept of Object.values(KEPT_SOURCE_FILES)) {
+    if (outputs.has(kept)) {
+      throw new Error(`${kept} is a kept source and must not be written`);
+    }
+  }
   return values.check ? check(outputs) : write(outputs);
 }
 

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadHccLabels } from './cms-hcc.js';
 import {
+  DX_EDITS_FILE,
+  INTERACTIONS_FILE,
   loadChronicHccs,
   loadCmsHccTables,
   loadCoefficients,
@@ -9,6 +10,7 @@ import {
   loadHierarchies,
   loadPaymentYearAdjustments,
   parseCoefficients,
+  parseModelLogic,
   parsePaymentYearAdjustments,
   toThousandths,
 } from './cms-hcc-model.js';
@@ -16,7 +18,7 @@ import { RISK_SEGMENTS } from './cms-hcc-segments.js';
 import { readReferenceText } from './reference-files.js';
 import { parseSasRegressionVariables } from './sas-macros.js';
 
-const v24MainMacro = readFileSync(new URL('./__fixtures__/cms-hcc-v24/V2422P2M.TXT', import.meta.url), 'utf8');
+const v24MainMacro = readReferenceText('cms-hcc/sas/V2422P2M.TXT');
 
 describe('coefficients', () => {
   const coefficients = loadCoefficients();
@@ -85,7 +87,7 @@ describe('hierarchies, interactions, exclusions, edits', () => {
     expect(hierarchies.get('V24')?.find((rule) => rule.parent === 166)?.children).toEqual([80, 167]);
   });
 
-  it('has V28 interactions from the vendored macro and V24 from the transcription', () => {
+  it('has the interactions of both models from their vendored main macros', () => {
     const v28 = tables.interactions.get('V28') ?? [];
     expect(v28.filter((v) => v.kind === 'product').map((v) => v.variable)).toEqual([
       'DIABETES_HF_V28',
@@ -104,6 +106,26 @@ describe('hierarchies, interactions, exclusions, edits', () => {
       'HCC85',
       'RENAL_V24',
     ]);
+    // V2422P2M: 10 diagnostic groups, then 7 community and 15 institutional products (DISABLED_* included).
+    const v24 = tables.interactions.get('V24') ?? [];
+    expect(v24.filter((v) => v.kind === 'group').map((v) => v.variable)).toEqual([
+      'CANCER',
+      'DIABETES',
+      'CARD_RESP_FAIL',
+      'CHF',
+      'gCopdCF',
+      'RENAL_V24',
+      'SEPSIS',
+      'gSubstanceUseDisorder_V24',
+      'gPsychiatric_V24',
+      'PRESSURE_ULCER',
+    ]);
+    expect(v24.filter((v) => v.kind === 'product')).toHaveLength(22);
+    expect(v24.find((v) => v.variable === 'gSubstanceUseDisorder_gPsych')?.operands).toEqual([
+      'gSubstanceUseDisorder_V24',
+      'gPsychiatric_V24',
+    ]);
+    expect(v24.find((v) => v.variable === 'DISABLED_HCC6')?.operands).toEqual(['DISABL', 'HCC6']);
     expect(tables.ccExclusions.get('V28')).toEqual([{ cc: 223, unlessAnyOf: [221, 222, 224, 225, 226] }]);
     expect(tables.ccExclusions.get('V24')).toBeUndefined();
   });
@@ -134,6 +156,49 @@ describe('hierarchies, interactions, exclusions, edits', () => {
     expect(tables.dxEdits.get('V28')?.get('P040')?.[0]).toMatchObject({ ageMin: 2, action: 'invalid' });
     expect(tables.dxEdits.get('V24')?.get('D66')?.[0]).toMatchObject({ sex: 'F', ccOverride: 48 });
     expect(tables.dxEdits.get('V24')?.get('F3481')).toHaveLength(2);
+  });
+
+  it("reads V24's mandatory edits as CMS's edit macro V24I0ED2 states them", () => {
+    const v24 = [...(tables.dxEdits.get('V24')?.values() ?? [])].flat();
+    // D66/D67 in women → CC48; 14 chronic bronchitis / emphysema / COPD codes under 18 → CC112; F34.81 outside 6–18.
+    expect(v24).toHaveLength(18);
+    expect(v24.filter((edit) => edit.ccOverride === 112).every((edit) => edit.ageMax === 17)).toBe(true);
+    expect(v24.filter((edit) => edit.ccOverride === 112).map((edit) => edit.icd10)).toEqual([
+      'J410',
+      'J411',
+      'J418',
+      'J42',
+      'J430',
+      'J431',
+      'J432',
+      'J438',
+      'J439',
+      'J440',
+      'J441',
+      'J449',
+      'J982',
+      'J983',
+    ]);
+    expect(tables.dxEdits.get('V24')?.get('F3481')).toEqual([
+      expect.objectContaining({ editType: 'age', ageMin: null, ageMax: 5, action: 'invalid', ccOverride: null }),
+      expect.objectContaining({ editType: 'age', ageMin: 19, ageMax: null, action: 'invalid', ccOverride: null }),
+    ]);
+    expect(v24.every((edit) => edit.description.endsWith('(V24I0ED2)'))).toBe(true);
+  });
+
+  it('refuses vendored interactions or edits that miss a model', () => {
+    const interactions = readReferenceText(INTERACTIONS_FILE);
+    const edits = readReferenceText(DX_EDITS_FILE);
+    const withoutV24 = (csv: string): string =>
+      csv
+        .split('\n')
+        .filter((line) => !line.startsWith('V24,'))
+        .join('\n');
+    expect(parseModelLogic(interactions, edits).dxEdits.get('V24')?.get('J449')?.[0]).toMatchObject({
+      ccOverride: 112,
+    });
+    expect(() => parseModelLogic(withoutV24(interactions), edits)).toThrow(/interactions\.csv has no V24 rows/);
+    expect(() => parseModelLogic(interactions, withoutV24(edits))).toThrow(/dx-edits\.csv has no V24 rows/);
   });
 });
 

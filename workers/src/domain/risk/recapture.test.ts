@@ -90,4 +90,85 @@ describe('HCC recapture', () => {
       /No V28 ICD-10 → HCC mapping for payment year 2023/,
     );
   });
+
+  it('looks back one year by default', () => {
+    expect(result.lookbackYears).toBe(1);
+    expect(result.earlierYear).toBeNull();
+    expect(result.gaps.every((gap) => gap.evidenceYear === 2025)).toBe(true);
+  });
+});
+
+describe('HCC recapture over the last two years (reference §3.8)', () => {
+  const claims = [
+    visit('Y2024', '2024-06-01', ['E119', 'I5022']),
+    visit('Y2025', '2025-04-01', ['I5022']),
+    visit('NOW1', '2026-02-10', ['J449']),
+  ];
+
+  it('chases a chronic HCC coded the year before last only when asked to look back two years', () => {
+    const oneYear = findRecaptureGaps({ profile: woman, claims }, tables, { year: 2026 });
+    expect(oneYear.gaps.map((gap) => gap.hcc)).toEqual([226]);
+
+    const twoYears = findRecaptureGaps({ profile: woman, claims }, tables, { year: 2026, lookbackYears: 2 });
+    expect(twoYears.lookbackYears).toBe(2);
+    expect(twoYears.lastYearHccs).toEqual([226]);
+    // 2024 coding read as payment year 2025 saw it: 2025's mapping.
+    expect(twoYears.earlierYear).toEqual({ year: 2024, mappingYear: 2025, mappingExact: true, hccs: [38, 226] });
+    expect(twoYears.gaps.map((gap) => [gap.hcc, gap.evidenceYear])).toEqual([
+      [38, 2024],
+      [226, 2025],
+    ]);
+  });
+
+  it('takes the evidence from the most recent year that coded the HCC', () => {
+    const twoYears = findRecaptureGaps({ profile: woman, claims }, tables, { year: 2026, lookbackYears: 2 });
+    expect(twoYears.gaps.find((gap) => gap.hcc === 226)?.lastYearEvidence).toEqual([
+      { icd10: 'I5022', claimId: 'Y2025', claimVersion: 1, claimType: 'professional', date: '2025-04-01' },
+    ]);
+    expect(twoYears.gaps.find((gap) => gap.hcc === 38)?.lastYearEvidence).toEqual([
+      { icd10: 'E119', claimId: 'Y2024', claimVersion: 1, claimType: 'professional', date: '2024-06-01' },
+    ]);
+  });
+
+  it('prices the older gap like any other', () => {
+    const twoYears = findRecaptureGaps({ profile: woman, claims }, tables, { year: 2026, lookbackYears: 2 });
+    // This year so far: F70_74 .395 + HCC280 .319 = .714
+    expect(twoYears.currentRawScore).toBe(0.714);
+    const uplift = Object.fromEntries(twoYears.gaps.map((gap) => [gap.hcc, gap.uplift]));
+    // HCC38 .166 (D1 → D2, both 0); HCC226 .360 + HF_CHR_LUNG .078
+    expect(uplift[38]).toBe(0.166);
+    expect(uplift[226]).toBe(0.438);
+    // Both: .166 + .360 + HF_CHR_LUNG .078 + DIABETES_HF .112 (D1 → D3, both 0) = .716
+    expect(twoYears.upliftIfAllClosed).toBe(0.716);
+  });
+
+  it('combines the two years under the hierarchies and skips what this year already covers', () => {
+    // HCC37 (2024) supersedes HCC38 (2025): only HCC37 is chased, with 2024 evidence; closing it adds HCC37's .166.
+    const higherEarlier = findRecaptureGaps(
+      {
+        profile: woman,
+        claims: [visit('A', '2024-05-01', ['E1122']), visit('B', '2025-05-01', ['E119']), visit('C', '2026-03-01', [])],
+      },
+      tables,
+      { year: 2026, lookbackYears: 2 },
+    );
+    expect(higherEarlier.gaps.map((gap) => [gap.hcc, gap.evidenceYear, gap.uplift])).toEqual([[37, 2024, 0.166]]);
+    // HCC38 coded in 2024, HCC37 coded this year: nothing to chase.
+    const coveredNow = findRecaptureGaps(
+      { profile: woman, claims: [visit('A', '2024-05-01', ['E119']), visit('B', '2026-03-01', ['E1122'])] },
+      tables,
+      { year: 2026, lookbackYears: 2 },
+    );
+    expect(coveredNow.gaps).toEqual([]);
+  });
+
+  it('refuses to read the year before last under V28 before V28 had a mapping', () => {
+    // 2022 coding feeds payment year 2023, which V28 does not map.
+    expect(() => findRecaptureGaps({ profile: woman, claims }, tables, { year: 2024, lookbackYears: 2 })).toThrow(
+      /No V28 ICD-10 → HCC mapping for payment year 2023/,
+    );
+    expect(
+      findRecaptureGaps({ profile: woman, claims }, tables, { year: 2024, model: 'V24', lookbackYears: 2 }),
+    ).toMatchObject({ earlierYear: { year: 2022, mappingYear: 2023, hccs: [] } });
+  });
 });

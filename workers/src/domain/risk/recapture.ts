@@ -1,8 +1,10 @@
 /**
  * HCC recapture (reference §3.8): a chronic HCC coded last year that this year's coding has not yet captured is
- * a gap, because the prospective model only sees one calendar year. Each gap carries last year's evidence and the
- * expected uplift of closing it: the member's segment score with this year's CCs plus the gap's, minus without —
- * which counts the HCC's factor, new interactions, the count-term change and anything it supersedes.
+ * a gap, because the prospective model only sees one calendar year. The reference also allows an HCC coded in "any
+ * of the last 2 years": `lookbackYears: 2` adds the year before last. Each gap carries the evidence of the most
+ * recent year that coded it and the expected uplift of closing it: the member's segment score with this year's CCs
+ * plus the gap's, minus without — which counts the HCC's factor, new interactions, the count-term change and
+ * anything it supersedes.
  */
 import { demographicsFor } from './demographics.js';
 import { mapDiagnoses, mappingForYear, resolveMappingYear } from './mapping.js';
@@ -20,14 +22,26 @@ export interface RecaptureOptions {
   readonly model?: HccModel;
   /** The month whose dual / institutional status decides the segment (see `memberStatus`). */
   readonly statusMonth?: string;
+  /**
+   * How many years before `year` a chronic HCC may have been coded in (reference §3.8: year N−1, "or any of the
+   * last 2 years"). 1, the default: last year only. 2: the year before last too, read as its own payment year saw
+   * it (that year's mapping and age); the two years' HCCs are combined under the hierarchies, so a lower HCC of one
+   * year that a higher one of the other covers is not chased separately.
+   */
+  readonly lookbackYears?: 1 | 2;
 }
 
 export interface RecaptureGap {
   readonly model: HccModel;
   readonly hcc: number;
   readonly label: string | null;
-  /** Last year's diagnoses behind the HCC: claim id and version, code, date. */
+  /**
+   * The diagnoses behind the HCC in `evidenceYear` (last year's, unless only the year before last coded it): claim
+   * id and version, code, date.
+   */
   readonly lastYearEvidence: readonly DiagnosisEvidence[];
+  /** The most recent lookback year whose coding gave the HCC: `year − 1`, or `year − 2` with a 2-year lookback. */
+  readonly evidenceYear: number;
   /** Raw score change in the member's segment if the HCC is coded this year (next payment year's score). */
   readonly uplift: number;
 }
@@ -47,7 +61,17 @@ export interface RecaptureResult {
     readonly thisYear: number;
     readonly thisYearExact: boolean;
   };
+  /** 1 or 2: the years before `year` whose coding was searched (`RecaptureOptions.lookbackYears`). */
+  readonly lookbackYears: 1 | 2;
+  /** The HCCs of last year's coding (`year − 1`). */
   readonly lastYearHccs: readonly number[];
+  /** With a 2-year lookback, the coding of the year before last (`year − 2`) and the mapping it was read with. */
+  readonly earlierYear: {
+    readonly year: number;
+    readonly mappingYear: number;
+    readonly mappingExact: boolean;
+    readonly hccs: readonly number[];
+  } | null;
   readonly thisYearHccs: readonly number[];
   /** The segment's raw score from this year's coding so far. */
   readonly currentRawScore: number;
@@ -64,6 +88,10 @@ export function findRecaptureGaps(
   const { profile } = input;
   const { year } = options;
   const model = options.model ?? 'V28';
+  const lookbackYears = options.lookbackYears ?? 1;
+  if (lookbackYears !== 1 && lookbackYears !== 2) {
+    throw new RangeError(`Recapture looks back 1 or 2 years, not ${String(lookbackYears)}`);
+  }
   const prepared = prepareModel(tables, model);
   const { birthDate, sex, orec } = requireScoringFields(profile);
   const claims = [...input.claims];
@@ -80,6 +108,49 @@ export function findRecaptureGaps(
     sex,
   );
   const lastYear = scoreCcs(lastYearByCc, runFlags(lastDemographics, false), prepared, lastYearMapping.year);
+
+  // The year before last, the same way (its payment year is last year), when the lookback is two years.
+  let earlier: { byCc: Map<number, EligibleDiagnosis[]>; result: NonNullable<RecaptureResult['earlierYear']> } | null =
+    null;
+  if (lookbackYears === 2) {
+    const mapping = resolveMappingYear(tables, year - 1, model);
+    const earlierDemographics = demographicsFor(birthDate, sex, orec, year - 1);
+    const byCc = mapDiagnoses(
+      eligibleDiagnoses(claims, year - 2, tables.eligibleProcedureCodes.codes),
+      prepared,
+      mappingForYear(tables, mapping.year, model),
+      earlierDemographics.age,
+      sex,
+    );
+    const run = scoreCcs(byCc, runFlags(earlierDemographics, false), prepared, mapping.year);
+    earlier = {
+      byCc,
+      result: {
+        year: year - 2,
+        mappingYear: mapping.year,
+        mappingExact: mapping.exact,
+        hccs: run.hccs.map((hcc) => hcc.hcc),
+      },
+    };
+  }
+  // The lookback's HCCs: last year's, or both years' CCs together under the hierarchies.
+  const lookback =
+    earlier === null
+      ? lastYear
+      : scoreCcs(
+          mergeByCc(lastYearByCc, earlier.byCc),
+          runFlags(lastDemographics, false),
+          prepared,
+          lastYearMapping.year,
+        );
+  // Evidence from the most recent year that coded the HCC's CC.
+  const evidenceOf = (hcc: number): { evidenceYear: number; diagnoses: readonly EligibleDiagnosis[] } => {
+    const recent = lastYearByCc.get(hcc);
+    if (recent !== undefined || earlier === null) {
+      return { evidenceYear: year - 1, diagnoses: recent ?? [] };
+    }
+    return { evidenceYear: year - 2, diagnoses: earlier.byCc.get(hcc) ?? [] };
+  };
 
   // This year's coding so far, priced for next payment year. A gap only pays once the member is a continuing
   // enrollee, so the segment is chosen as one (a new enrollee's segment has no HCC factors).
@@ -107,7 +178,7 @@ export function findRecaptureGaps(
     return scoreCcs(byCc, flags, prepared, thisYearMapping.year);
   };
 
-  const gapHccs = lastYear.hccs.filter((hcc) => prepared.chronic.has(hcc.hcc) && !thisYearHccs.has(hcc.hcc));
+  const gapHccs = lookback.hccs.filter((hcc) => prepared.chronic.has(hcc.hcc) && !thisYearHccs.has(hcc.hcc));
   const gaps: RecaptureGap[] = [];
   for (const hcc of gapHccs) {
     const closed = withCcs([hcc]);
@@ -115,11 +186,13 @@ export function findRecaptureGaps(
     if (closed.superseded.some((entry) => entry.hcc === hcc.hcc)) {
       continue;
     }
+    const { evidenceYear, diagnoses } = evidenceOf(hcc.hcc);
     gaps.push({
       model,
       hcc: hcc.hcc,
       label: hcc.label,
-      lastYearEvidence: hcc.diagnoses.flatMap((diagnosis) => diagnosis.evidence),
+      lastYearEvidence: diagnoses.flatMap((diagnosis) => diagnosis.evidence),
+      evidenceYear,
       uplift: fromThousandths(closed.segmentScoresThousandths[segment] - currentScore),
     });
   }
@@ -136,12 +209,28 @@ export function findRecaptureGaps(
       thisYear: thisYearMapping.year,
       thisYearExact: thisYearMapping.exact,
     },
+    lookbackYears,
     lastYearHccs: lastYear.hccs.map((hcc) => hcc.hcc),
+    earlierYear: earlier?.result ?? null,
     thisYearHccs: [...thisYearHccs],
     currentRawScore: fromThousandths(currentScore),
     gaps,
     upliftIfAllClosed: fromThousandths(allClosed.segmentScoresThousandths[segment] - currentScore),
   };
+}
+
+/** Two years' CCs together, each CC with the diagnoses of both years (the first map's first). */
+function mergeByCc(
+  first: ReadonlyMap<number, readonly EligibleDiagnosis[]>,
+  second: ReadonlyMap<number, readonly EligibleDiagnosis[]>,
+): Map<number, EligibleDiagnosis[]> {
+  const merged = new Map<number, EligibleDiagnosis[]>();
+  for (const byCc of [first, second]) {
+    for (const [cc, diagnoses] of byCc) {
+      merged.set(cc, [...(merged.get(cc) ?? []), ...diagnoses]);
+    }
+  }
+  return merged;
 }
 
 function runFlags(demographics: ReturnType<typeof demographicsFor>, medicaid: boolean) {
