@@ -184,4 +184,16 @@ describe('benchline import', () => {
       usage.mockRestore();
     }
   });
+
+  it('takes the tenant from BENCHLINE_TENANT when --tenant is not given', async () => {
+    process.env.BENCHLINE_TENANT = 'from-env';
+    try {
+      const { code, out } = await run([join(dir, '2026-11-01-rosters.ndjson')]);
+      expect(code).toBe(0);
+      expect(out).toContain('300 lines: 300 accepted');
+      expect(await redis.xlen(createKeySpace(prefix).events('from-env'))).toBe(300);
+    } finally {
+      delete process.env.BENCHLINE_TENANT;
+    }
+  });
 });

@@ -47,7 +47,7 @@ const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson
        benchline import --format cclf --watch <folder> --tenant T [--interval 30]
        benchline import --format hl7 <file|dir>… --tenant T [--tz Area/City] [--charset utf-8|iso-8859-1] [--dry-run]
 
-  --tenant         the tenant the events belong to (required unless --dry-run)
+  --tenant         the tenant the events belong to (default: $BENCHLINE_TENANT; required unless --dry-run)
   --format         ndjson: canonical events, one per line (default)
                    fhir: FHIR bulk data (BCDA / Blue Button NDJSON, one resource per line); in a folder, Patient
                    files are read first, then Coverage, then the rest, so claims can be matched to their members
@@ -92,7 +92,9 @@ export async function runImport(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  // The tenant may come from the environment, so a scheduled import for one tenant need not repeat it.
+  const values = { ...parsed.values, tenant: parsed.values.tenant ?? process.env.BENCHLINE_TENANT };
   const dryRun = values['dry-run'];
   const format = values.format;
   const watch = values.watch;
