@@ -139,3 +139,31 @@ describe('bulkIngest with a store that holds units for review', () => {
     expect(summary).toEqual({ lines: 3, accepted: 2, duplicate: 0, rejected: 0, parked: 1 });
   });
 });
+
+describe('bulkIngest when a store fails', () => {
+  it('passes the failure to its reader once that batch is due, never as an unhandled rejection', async () => {
+    const texts = Array.from({ length: 9 }, (_, i) => `{"id":${i + 1}}`);
+    let calls = 0;
+    const answered: LineResult[] = [];
+    const run = async () => {
+      for await (const results of bulkIngest(
+        linesOf(texts),
+        mapLinesHere((value) => ({ ok: true, events: [event(String((value as { id: number }).id))] })),
+        async (units) => {
+          calls += 1;
+          if (calls === 2) {
+            throw new Error('the store broke');
+          }
+          // The broken batch fails while the first is still being stored.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return units.map(() => ({ status: 'accepted' as const, eventIds: ['e'] }));
+        },
+        { batchLines: 3, maxInFlight: 4 },
+      )) {
+        answered.push(...results);
+      }
+    };
+    await expect(run()).rejects.toThrow('the store broke');
+    expect(answered.map((r) => r.line)).toEqual([1, 2, 3]);
+  });
+});

@@ -115,7 +115,10 @@ export async function* bulkIngest<E>(
 
   const start = (): void => {
     if (group.length > 0) {
-      inFlight.push(mapAndStore(group, mapBatch, store, batchEvents));
+      const answered = mapAndStore(group, mapBatch, store, batchEvents);
+      // Awaited in turn below; until then a failure must not count as unhandled (which would end the process).
+      answered.catch(() => undefined);
+      inFlight.push(answered);
       group = [];
     }
   };

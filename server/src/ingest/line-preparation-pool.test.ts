@@ -65,4 +65,19 @@ describe('the line preparation pool', () => {
     // A new thread takes the dead one's place for the next batch (and dies too: still answered).
     expect(await pool.mapper('api')(lines)).toEqual(expected);
   });
+
+  it('prepares every line here when threads cannot be created, saying so once', async () => {
+    const warnings: string[] = [];
+    // A flag a thread may not be given (V8's heap sizes are per process): new Worker throws.
+    const pool = poolOf({
+      threads: 2,
+      warn: (_details, message) => warnings.push(message),
+      threadExecArgv: ['--max-semi-space-size=64'],
+    });
+    const expected = texts.map((text) => prepareCanonicalLine(text, 'api'));
+    expect(await Promise.all([pool.mapper('api')(lines), pool.mapper('api')(lines)])).toEqual([expected, expected]);
+    expect(await pool.mapper('api')(lines)).toEqual(expected);
+    expect(warnings).toEqual(['line preparation threads cannot start; preparing every line here']);
+    expect(pool.threadsStarted()).toBe(0);
+  });
 });

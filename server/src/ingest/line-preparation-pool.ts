@@ -36,11 +36,12 @@ const THREAD_ENTRY = new URL(
   FROM_SOURCE ? './line-preparation-thread-from-source.mjs' : './line-preparation-thread.js',
   import.meta.url,
 ).href;
-/** From source, the thread resolves the workspace packages to their source too (as vitest and tsx do here). */
-const THREAD_EXEC_ARGV =
-  FROM_SOURCE && !process.execArgv.some((arg) => arg.includes('@benchline/source'))
-    ? [...process.execArgv, '--conditions=@benchline/source']
-    : process.execArgv;
+/**
+ * Built, a thread inherits this process's node flags (Node drops those a thread cannot take, such as heap sizes).
+ * From source, it is given only what it needs — the workspace packages resolved to their source, as vitest and tsx
+ * do here — since flags given explicitly must all be valid for a thread, and V8's heap flags are not.
+ */
+const THREAD_EXEC_ARGV = FROM_SOURCE ? ['--conditions=@benchline/source'] : undefined;
 
 interface Thread {
   worker: Worker;
@@ -61,20 +62,34 @@ export function defaultIngestThreads(): number {
 export function createLinePreparationPool(options: {
   threads: number;
   warn: (details: Record<string, unknown>, message: string) => void;
-  /** The thread's module (tests give one that fails). */
+  /** The thread's module and node flags (tests give ones that fail). */
   threadEntry?: string;
+  threadExecArgv?: string[];
 }): LinePreparationPool {
+  const execArgv = options.threadExecArgv ?? THREAD_EXEC_ARGV;
   const entry = options.threadEntry ?? THREAD_ENTRY;
   const threads: (Thread | null)[] = Array.from({ length: options.threads }, () => null);
   let nextId = 0;
   let started = 0;
   let closed = false;
+  // A thread that cannot even be created (bad flags, no threads allowed) will not be next time either.
+  let cannotStart = false;
 
   const here = (task: PreparationTask): MappedLine<PreparedEvent>[] =>
     task.texts.map((text) => prepareCanonicalLine(text, task.source));
 
-  const start = (slot: number): Thread => {
-    const worker = new Worker(new URL(entry), { execArgv: THREAD_EXEC_ARGV });
+  const start = (slot: number): Thread | null => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL(entry), execArgv === undefined ? {} : { execArgv });
+    } catch (error) {
+      cannotStart = true;
+      options.warn(
+        { reason: (error as Error).message },
+        'line preparation threads cannot start; preparing every line here',
+      );
+      return null;
+    }
     started += 1;
     // An idle thread must not keep a finished process (a CLI, a test) alive.
     worker.unref();
@@ -108,7 +123,7 @@ export function createLinePreparationPool(options: {
   };
 
   const prepare = (task: PreparationTask): Promise<MappedLine<PreparedEvent>[]> => {
-    if (threads.length === 0 || closed) {
+    if (threads.length === 0 || closed || cannotStart) {
       return Promise.resolve(here(task));
     }
     let slot = 0;
@@ -118,6 +133,9 @@ export function createLinePreparationPool(options: {
       }
     }
     const thread = threads[slot] ?? (threads[slot] = start(slot));
+    if (thread === null) {
+      return Promise.resolve(here(task));
+    }
     thread.worker.ref();
     return new Promise((resolve) => {
       thread.pending.set(task.id, {
