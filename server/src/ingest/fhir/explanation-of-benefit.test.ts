@@ -91,7 +91,6 @@ describe('BFD v2 ExplanationOfBenefit samples as published: each placeholder is 
         'pattern /careTeam/2/provider/identifier/value',
         'pattern /contained/0/identifier/0/value',
         'pattern /contained/0/identifier/1/value',
-        'pattern /item/0/modifier/0/coding/0/code',
         'pattern /item/0/modifier/1/coding/0/code',
         'pattern /item/0/productOrService/coding/0/code',
         'unsupported-code-system /diagnosis/0/diagnosisCodeableConcept/coding/0/system',
@@ -225,17 +224,44 @@ describe('BFD v2 samples with their placeholders corrected map completely', () =
   });
 
   it('carrier with seven lines keeps every line, numbered by item.sequence', () => {
-    const claim = mapCorrected('bfd-v2/eobReadCarrierWithMultipleLines.json');
-    expect(claim.lines.map((line) => [line.lineNumber, line.hcpcs, line.allowedAmount, line.paidAmount])).toEqual([
-      [1, '92999', 47.84, 37.5],
-      [2, '92998', 47.84, 37.5],
-      [3, '92997', 47.84, 37.5],
-      [4, '92996', 47.84, 37.5],
-      [5, '92995', 47.84, 37.5],
-      [6, '92994', 47.84, 37.5],
-      [7, '92993', 47.84, 37.5],
-    ]);
-    expect(claim.paidAmount).toBe(199.99);
+    // Each item: careTeamSequence [3, 4] — 3 is the performing NPI (prvdr_spclty 41), 4 a "primary" role, not read.
+    const line = (lineNumber: number, hcpcs: string) => ({
+      lineNumber,
+      hcpcs,
+      modifiers: ['LT'],
+      renderingNpi: '1942945159',
+      renderingSpecialty: '41',
+      placeOfService: '11',
+      units: 1,
+      allowedAmount: 47.84, // line_alowd_chrg_amt, whatever the submitted charge (75, 75, 85, 65, 55, 45, 35)
+      paidAmount: 37.5,
+      fromDate: '1999-10-27',
+      throughDate: '1999-10-27',
+    });
+    expect(mapCorrected('bfd-v2/eobReadCarrierWithMultipleLines.json')).toEqual({
+      kind: 'claim',
+      claimId: 'carrier-9991831999',
+      version: 1,
+      adjustment: 'original',
+      claimType: 'professional',
+      memberId: '3456789',
+      fromDate: '1999-10-27',
+      throughDate: '1999-10-27',
+      paidDate: '1999-11-06',
+      billingNpi: '1234567893',
+      diagnoses: ['A02', 'A06', 'B04', 'B05', 'A52'],
+      lines: [
+        line(1, '92999'),
+        line(2, '92998'),
+        line(3, '92997'),
+        line(4, '92996'),
+        line(5, '92995'),
+        line(6, '92994'),
+        line(7, '92993'),
+      ],
+      paidAmount: 199.99, // payment.amount, not the sum of the lines (7 × 37.50)
+      source: 'fhir',
+    });
   });
 
   it('DME (82): the line allowed charge, not the primary payer allowed amount', () => {
@@ -259,7 +285,7 @@ describe('BFD v2 samples with their placeholders corrected map completely', () =
           renderingNpi: '1306849450',
           renderingSpecialty: 'A5',
           placeOfService: '12',
-          units: 60,
+          units: 60, // quantity (LINE_SRVC_CNT), not the MTUS count 60.234
           allowedAmount: 129.45, // line_alowd_chrg_amt, not line_prmry_alowd_chrg_amt (20.29)
           paidAmount: 123.45, // benefit (line_nch_pmt_amt), not paidtoprovider (120)
           fromDate: '2014-02-03',
@@ -293,10 +319,10 @@ describe('BFD v2 samples with their placeholders corrected map completely', () =
         {
           lineNumber: 1,
           hcpcs: 'J1100',
-          modifiers: ['GG'],
+          // Its only modifier is the NDC quantity qualifier "GG" (UCUM system): no HCPCS modifier.
           revenueCode: '6767',
           renderingNpi: '1942945159',
-          units: 77,
+          units: 1, // no rev_cntr_unit_cnt; quantity 77 is the NDC quantity (REV_CNTR_NDC_QTY), not units
           allowedAmount: 0, // revenue lines of an inpatient stay carry charges only
           paidAmount: 0,
           fromDate: '2016-01-15', // no line dates: the stay's
@@ -331,10 +357,10 @@ describe('BFD v2 samples with their placeholders corrected map completely', () =
         {
           lineNumber: 25,
           hcpcs: 'G0463',
-          modifiers: ['XX', 'GG'],
+          modifiers: ['XX'], // hcpcs_1st_mdfr_cd; the UCUM "GG" is the NDC quantity qualifier
           revenueCode: '0001',
           renderingNpi: '1942945159',
-          units: 77,
+          units: 111, // rev_cntr_unit_cnt, not quantity 77 (the NDC quantity)
           allowedAmount: 0,
           paidAmount: 5000, // rev_cntr_pmt_amt_amt (filed under "submitted" by BFD v2), not paidtoprovider 200
           fromDate: '1942-01-03',
@@ -346,46 +372,112 @@ describe('BFD v2 samples with their placeholders corrected map completely', () =
     });
   });
 
-  it('home health (10) and hospice (50): type of bill 321 and 811', () => {
-    const hha = mapCorrected('bfd-v2/eobReadHha.json');
-    expect(hha).toMatchObject({
+  it('home health (10): type of bill 321, the revenue-centre unit count, the ICD-9 principal corrected', () => {
+    expect(mapCorrected('bfd-v2/eobReadHha.json')).toEqual({
+      kind: 'claim',
       claimId: 'hha-2925555555',
-      claimType: 'hha',
+      version: 1,
+      adjustment: 'original',
+      claimType: 'hha', // eob-type HHA, though the FHIR claim-type coding says professional
+      memberId: '3456789',
+      fromDate: '2015-06-23',
+      throughDate: '2015-06-23',
       paidDate: '2015-11-06',
+      billingNpi: '1548226988',
       facilityCcn: '457001',
-      typeOfBill: '321',
+      typeOfBill: '321', // clm_fac_type_cd 3 + clm_srvc_clsfctn_type_cd 2 + clm_freq_cd 1
       dischargeStatus: '30',
       diagnoses: ['K219', 'B01', 'B05', 'B30'],
+      lines: [
+        {
+          lineNumber: 1,
+          hcpcs: 'G0299',
+          modifiers: ['KO'], // the UCUM "DD" is the NDC quantity qualifier
+          revenueCode: '0023',
+          renderingNpi: '1942945159',
+          units: 1, // rev_cntr_unit_cnt, not quantity 666 (the NDC quantity)
+          allowedAmount: 0,
+          paidAmount: 26, // rev_cntr_pmt_amt_amt
+          fromDate: '2015-06-23',
+          throughDate: '2015-06-23',
+        },
+      ],
       paidAmount: 188,
+      source: 'fhir',
     });
-    expect(hha.lines).toEqual([
-      {
-        lineNumber: 1,
-        hcpcs: 'G0299',
-        modifiers: ['KO', 'DD'],
-        revenueCode: '0023',
-        renderingNpi: '1942945159',
-        units: 666,
-        allowedAmount: 0,
-        paidAmount: 26,
-        fromDate: '2015-06-23',
-        throughDate: '2015-06-23',
-      },
-    ]);
-    const hospice = mapCorrected('bfd-v2/eobReadHospice.json');
-    expect(hospice).toMatchObject({
+  });
+
+  it('hospice (50): type of bill 811; of two performing members the one with an NPI renders', () => {
+    expect(mapCorrected('bfd-v2/eobReadHospice.json')).toEqual({
+      kind: 'claim',
       claimId: 'hospice-9992223422',
+      version: 1,
+      adjustment: 'original',
       claimType: 'hospice',
+      memberId: '3456789',
       fromDate: '2014-01-01',
       throughDate: '2014-01-30',
       paidDate: '2014-10-10',
+      billingNpi: '1548226988',
       facilityCcn: '451500',
       typeOfBill: '811',
-      diagnoses: ['R69', 'B30'],
+      dischargeStatus: '30',
+      diagnoses: ['R69', 'B30'], // B01 and A52 are external-cause codes
+      lines: [
+        {
+          lineNumber: 1,
+          hcpcs: 'Q5001',
+          modifiers: ['GW'], // hcpcs_2nd_mdfr_cd; the UCUM "B" before it is the NDC quantity qualifier
+          revenueCode: '0651',
+          renderingNpi: '1942945159', // careTeam 3; careTeam 2 is performing too, with a UPIN
+          units: 1, // no rev_cntr_unit_cnt; quantity 5454 is the NDC quantity
+          allowedAmount: 0,
+          paidAmount: 26, // rev_cntr_pmt_amt_amt, not paidtoprovider 29
+          fromDate: '2014-09-01',
+          throughDate: '2014-09-01',
+        },
+      ],
       paidAmount: 130.32,
+      source: 'fhir',
     });
-    // Two performing members on the line; the first has a UPIN, the second the NPI.
-    expect(hospice.lines[0]).toMatchObject({ renderingNpi: '1942945159', units: 5454, paidAmount: 26 });
+  });
+
+  it('SNF (20): corrected ICD-9 codes read as ICD-10, DRG, type of bill 211 and the revenue-centre unit count', () => {
+    expect(mapCorrected('bfd-v2/eobReadSnf.json')).toEqual({
+      kind: 'claim',
+      claimId: 'snf-777777777',
+      version: 1,
+      adjustment: 'original',
+      claimType: 'snf',
+      memberId: '3456789',
+      fromDate: '2013-12-01',
+      throughDate: '2013-12-18',
+      paidDate: '2014-02-14', // nch_wkly_proc_dt
+      billingNpi: '1548226988',
+      facilityCcn: '299999', // the PRN identifier of the provider organisation
+      typeOfBill: '211', // clm_fac_type_cd 2 + clm_srvc_clsfctn_type_cd 1 + clm_freq_cd 1
+      dischargeStatus: '01', // ptnt_dschrg_stus_cd 1
+      drg: '645', // clm_drg_cd
+      procedures: ['CP1Z1ZZ'],
+      // Principal (sequence 2) first, then sequences 1 and 3; 4 and 5 are external-cause codes, left out.
+      diagnoses: ['B89', 'N83209', 'Z20828'],
+      lines: [
+        {
+          lineNumber: 1,
+          hcpcs: '97110',
+          // The UCUM "ML" is the NDC quantity qualifier: no HCPCS modifier.
+          revenueCode: '0022', // rev_cntr 22; the NUBC coding "A" after it is a placeholder, not read
+          renderingNpi: '1942945159', // careTeam 4 (performing)
+          units: 477, // rev_cntr_unit_cnt, not quantity 234.567 (the NDC quantity, in ML)
+          allowedAmount: 0, // rate, total charge and non-covered charge only: no allowed or paid amount
+          paidAmount: 0,
+          fromDate: '2013-12-01', // no line dates: the claim's
+          throughDate: '2013-12-18',
+        },
+      ],
+      paidAmount: 3333.33, // payment.amount; clm_tot_chrg_amt 5555.03 is the charge
+      source: 'fhir',
+    });
   });
 });
 
@@ -416,6 +508,65 @@ describe('BFD v3 (IDR) ExplanationOfBenefit samples', () => {
   it.each(asPublished)('%s as published', (path, expected) => {
     expect(issuesOf(mapFixture(path))).toEqual(expected);
   });
+
+  // What the v3 Part A/B claim samples share (read from each file; not the Pharmacy or PriorAuth one): the uc identifier "NON-UNIQUE-ID-HERE" (no resource
+  // id), CLM_ADJSTMT_TYPE_CD 0, bene 12345, billablePeriod 2025-01-03 – 2025-01-11, no payment.date but
+  // CLM_NCH_WKLY_PROC_DT 2025-01-18, payment.amount 3.50.
+  const v3Header = {
+    kind: 'claim',
+    claimId: 'NON-UNIQUE-ID-HERE',
+    version: 1,
+    adjustment: 'original',
+    memberId: 'ABB2BB0BB22',
+    fromDate: '2025-01-03',
+    throughDate: '2025-01-11',
+    paidDate: '2025-01-18',
+    paidAmount: 3.5,
+    source: 'fhir',
+  };
+  // The institutional samples' header fields: TypeOfBill 0123, discharge status 06, the five ICD-10-PCS codes and
+  // the header adjudications CLM_OPRTNL_IME_AMT and CLM_OPRTNL_DSPRTNT_AMT (the samples copy the inpatient ones;
+  // they are carried as given, as CCLF's are on every Part A claim).
+  const v3Institutional = {
+    billingNpi: '1548226988',
+    typeOfBill: '123',
+    dischargeStatus: '06',
+    procedures: ['0SG30AJ', '01NB0ZZ', '0SB40ZZ', '01NR0ZZ', '8E0WXBZ'],
+    imeAmount: 12342.14,
+    dshAmount: 14.14,
+  };
+  // The four lines of those samples (the carrier's differ), without their dates and provider fields. Line 1: eligible
+  // CLM_LINE_ALOWD_CHRG_AMT 9194.22 and no benefit, so paidtoprovider 11.15. Line 2: benefit CLM_LINE_CVRD_PD_AMT
+  // 11.14 (paidtoprovider -91 or 91 not read), no eligible. Line 3: data-absent product (HHA: a HIPPS code), no
+  // quantity, paidtoprovider 14.11. Line 4: paidtoprovider 11.11; MSP, blood deductible and coinsurance not read.
+  const v3Line1 = {
+    lineNumber: 1,
+    hcpcs: '99213',
+    revenueCode: '0636',
+    units: 3,
+    allowedAmount: 9194.22,
+    paidAmount: 11.15,
+  };
+  const v3Line2 = {
+    lineNumber: 2,
+    hcpcs: '99453',
+    modifiers: ['A2'],
+    revenueCode: '0771',
+    units: 3,
+    allowedAmount: 0,
+    paidAmount: 11.14,
+  };
+  const v3Line3 = {
+    lineNumber: 3,
+    modifiers: ['99'],
+    revenueCode: '0001',
+    units: 1,
+    allowedAmount: 0,
+    paidAmount: 14.11,
+  };
+  const v3Line4 = { lineNumber: 4, hcpcs: 'J2270', revenueCode: '0636', units: 3, allowedAmount: 0, paidAmount: 11.11 };
+  const stay = { fromDate: '2025-01-03', throughDate: '2025-01-11' }; // a line without servicedDate: the claim's
+  const jan1 = { fromDate: '2025-01-01', throughDate: '2025-01-01' }; // servicedDate 2025-01-01
 
   it('carrier: uc identifier as claim id, dotted ICD-10 deduplicated, line TIN, CPT, modifiers packed in one concept', () => {
     expect(mapCorrected('bfd-v3/ExplanationOfBenefit-Carrier.json')).toEqual({
@@ -491,86 +642,118 @@ describe('BFD v3 (IDR) ExplanationOfBenefit samples', () => {
     });
   });
 
-  it('inpatient: NUBC type of bill 0123 is 123, MS-DRG, ICD-10-PCS, operating IME and DSH from the header adjudication', () => {
-    const claim = mapCorrected('bfd-v3/ExplanationOfBenefit.json');
-    expect({ ...claim, lines: claim.lines.length }).toEqual({
-      kind: 'claim',
-      claimId: 'NON-UNIQUE-ID-HERE',
-      version: 1,
-      adjustment: 'original',
-      claimType: 'inpatient',
-      memberId: 'ABB2BB0BB22',
-      fromDate: '2025-01-03',
-      throughDate: '2025-01-11',
-      paidDate: '2025-01-18',
-      billingNpi: '1548226988',
-      billingTin: '000765432',
-      facilityCcn: '030024',
-      typeOfBill: '123',
-      dischargeStatus: '06',
-      drg: '460',
-      procedures: ['0SG30AJ', '01NB0ZZ', '0SB40ZZ', '01NR0ZZ', '8E0WXBZ'],
-      diagnoses: ['M48062', 'M47817', 'E7800', 'K1121'], // admitting M48.062 and external-cause Z66 out
-      lines: 4,
-      paidAmount: 3.5,
-      imeAmount: 12342.14, // CLM_OPRTNL_IME_AMT
-      dshAmount: 14.14, // CLM_OPRTNL_DSPRTNT_AMT
-      source: 'fhir',
-    });
-    expect(claim.lines[0]).toEqual({
-      lineNumber: 1,
-      hcpcs: '99213',
-      revenueCode: '0636',
-      renderingNpi: '1942945159',
-      units: 3,
-      allowedAmount: 9194.22,
-      paidAmount: 11.15,
-      fromDate: '2025-01-03',
-      throughDate: '2025-01-11',
+  it('MCS carrier (CLM-TYPE-CD 2700): eob-type CARRIER decides, line specialty from the line extension', () => {
+    expect(mapCorrected('bfd-v3/ExplanationOfBenefit-MCS.json')).toEqual({
+      ...v3Header,
+      claimType: 'professional', // CLM-TYPE-CD 2700 is not a CCW code
+      billingNpi: '1942945159', // the contained provider; its CCN is not read on a professional claim
+      billingTin: '999999015', // line 1's CLM-PRVDR-TAX-NUM, corrected
+      diagnoses: ['M48062', 'M47817', 'E7800'], // M48.062 principal and twice secondary: once
+      // No careTeam: no rendering NPI. Every line has place of service 07.
+      lines: [
+        {
+          ...v3Line1,
+          renderingSpecialty: '11', // CLM-PRVDR-SPCLTY-CD on line 1 only
+          placeOfService: '07',
+          fromDate: '2025-01-01', // servicedPeriod
+          throughDate: '2025-01-02',
+        },
+        { ...v3Line2, modifiers: ['A2', 'A2', 'A2', 'A2', 'A5'], placeOfService: '07', ...jan1 },
+        { ...v3Line3, placeOfService: '07', ...jan1 },
+        { ...v3Line4, placeOfService: '07', ...jan1 },
+      ],
     });
   });
 
-  it.each([
-    ['bfd-v3/ExplanationOfBenefit-Outpatient.json', 'outpatient', '030024', ['M48062', 'M4806', 'E7800']],
-    ['bfd-v3/ExplanationOfBenefit-SNF.json', 'snf', '035024', ['M48062', 'M47817', 'E7800']],
-    ['bfd-v3/ExplanationOfBenefit-Hospice.json', 'hospice', '031524', ['M48062', 'M47817', 'E7800']],
-  ])('%s: claim type, CCN, diagnoses and line amounts', (path, claimType, ccn, diagnoses) => {
-    const claim = mapCorrected(path);
-    expect(claim).toMatchObject({ claimType, facilityCcn: ccn, diagnoses, paidAmount: 3.5, billingNpi: '1548226988' });
-    expect(claim.lines.map((line) => [line.hcpcs, line.allowedAmount, line.paidAmount])).toEqual([
-      ['99213', 9194.22, 11.15],
-      ['99453', 0, 11.14],
-      [undefined, 0, 14.11],
-      ['J2270', 0, 11.11],
-    ]);
-  });
-
-  it('DME and MCS carrier claims map completely once the line TIN is a TIN', () => {
-    expect(mapCorrected('bfd-v3/ExplanationOfBenefit-DME.json')).toMatchObject({
+  it('DME (CLM-TYPE-CD 82): every line, its dates, modifiers, units and amounts; the paid total is payment.amount', () => {
+    expect(mapCorrected('bfd-v3/ExplanationOfBenefit-DME.json')).toEqual({
+      ...v3Header,
       claimType: 'dme',
       billingNpi: '1548226988',
       billingTin: '999999015',
       diagnoses: ['M48062', 'M47817', 'E7800'],
-    });
-    expect(mapCorrected('bfd-v3/ExplanationOfBenefit-MCS.json')).toMatchObject({
-      claimType: 'professional', // CLM-TYPE-CD 2700 is not a CCW code, eob-type CARRIER decides
-      billingNpi: '1942945159',
-      billingTin: '999999015',
+      lines: [
+        { ...v3Line1, placeOfService: '07', ...jan1 },
+        { ...v3Line2, placeOfService: '07', ...jan1 },
+        { ...v3Line3, placeOfService: '07', ...jan1 },
+        { ...v3Line4, placeOfService: '07', ...jan1 },
+      ],
     });
   });
 
-  it('home health and pharmacy map as published', () => {
-    const [hha] = eventsOf(mapFixture('bfd-v3/ExplanationOfBenefit-HHA.json'));
-    expect(hha).toMatchObject({
-      claimType: 'hha',
-      billingNpi: '1548226988',
-      typeOfBill: '123',
-      dischargeStatus: '06',
-      diagnoses: ['M48062', 'M47817', 'E7800'],
-      procedures: ['0SG30AJ', '01NB0ZZ', '0SB40ZZ', '01NR0ZZ', '8E0WXBZ'],
-      imeAmount: 12342.14,
-      dshAmount: 14.14,
+  it('inpatient: NUBC type of bill 0123 is 123, MS-DRG, ICD-10-PCS, operating IME and DSH from the header adjudication', () => {
+    expect(mapCorrected('bfd-v3/ExplanationOfBenefit.json')).toEqual({
+      ...v3Header,
+      ...v3Institutional,
+      claimType: 'inpatient',
+      billingTin: '000765432',
+      facilityCcn: '030024',
+      drg: '460',
+      diagnoses: ['M48062', 'M47817', 'E7800', 'K1121'], // admitting M48.062 and external-cause Z66 out
+      lines: [
+        { ...v3Line1, renderingNpi: '1942945159', ...stay }, // careTeamSequence 4: the rendering member
+        { ...v3Line2, ...stay },
+        { ...v3Line3, ...jan1 },
+        { ...v3Line4, ...stay },
+      ],
     });
+  });
+
+  it('outpatient: the reason-for-visit code left out, every line dated by its servicedDate', () => {
+    expect(mapCorrected('bfd-v3/ExplanationOfBenefit-Outpatient.json')).toEqual({
+      ...v3Header,
+      ...v3Institutional,
+      claimType: 'outpatient',
+      facilityCcn: '030024',
+      drg: '460', // the sample carries a drg supportingInfo
+      diagnoses: ['M48062', 'M4806', 'E7800'], // M47.817 is the reason for visit; M48.062 repeated once
+      lines: [
+        { ...v3Line1, ...jan1 },
+        { ...v3Line2, ...jan1 },
+        { ...v3Line3, ...jan1 },
+        { ...v3Line4, ...jan1 },
+      ],
+    });
+  });
+
+  it.each([
+    ['bfd-v3/ExplanationOfBenefit-SNF.json', 'snf', '035024'],
+    ['bfd-v3/ExplanationOfBenefit-Hospice.json', 'hospice', '031524'],
+  ])('%s: claim type, CCN, DRG, dates and every line', (path, claimType, facilityCcn) => {
+    expect(mapCorrected(path)).toEqual({
+      ...v3Header,
+      ...v3Institutional,
+      claimType,
+      facilityCcn,
+      drg: '460',
+      diagnoses: ['M48062', 'M47817', 'E7800'], // the admitting M48.062 out, the repeated one once
+      lines: [
+        { ...v3Line1, ...stay },
+        { ...v3Line2, ...stay },
+        { ...v3Line3, ...jan1 },
+        { ...v3Line4, ...stay },
+      ],
+    });
+  });
+
+  it('home health maps as published: no CCN, no DRG, a HIPPS product gives no HCPCS', () => {
+    expect(eventsOf(mapFixture('bfd-v3/ExplanationOfBenefit-HHA.json'))).toEqual([
+      {
+        ...v3Header,
+        ...v3Institutional,
+        claimType: 'hha',
+        diagnoses: ['M48062', 'M47817', 'E7800'],
+        lines: [
+          { ...v3Line1, ...stay },
+          { ...v3Line2, ...stay },
+          { ...v3Line3, ...jan1 }, // productOrService: data-absent and HIPPS NHNC1
+          { ...v3Line4, ...stay },
+        ],
+      },
+    ]);
+  });
+
+  it('pharmacy maps as published', () => {
     const [pharmacy] = eventsOf(mapFixture('bfd-v3/ExplanationOfBenefit-Pharmacy.json'));
     expect(pharmacy).toEqual({
       kind: 'claim',

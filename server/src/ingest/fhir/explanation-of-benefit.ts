@@ -66,6 +66,11 @@ const CLAIM_TYPE_BY_CCW_CODE: Readonly<Record<string, ClaimType>> = {
 const INSTITUTIONAL: ReadonlySet<ClaimType> = new Set(['inpatient', 'outpatient', 'snf', 'hha', 'hospice']);
 const EXCLUDED_DIAGNOSIS_TYPES = ['admitting', 'patientreasonforvisit', 'externalcauseofinjury'];
 const RENDERING_ROLES = ['performing', 'rendering'];
+/**
+ * Codings BFD v2 files under item.modifier that are not HCPCS modifiers: a revenue line's NDC quantity qualifier
+ * (REV_CNTR_NDC_QTY_QLFR_CD — ML, UN, GR …), written with the UCUM system, is the unit of its NDC quantity.
+ */
+const NOT_MODIFIER_SYSTEMS: readonly string[] = [SYSTEM.ucum, `${BFD_V2_VARIABLE}rev_cntr_ndc_qty_qlfr_cd`];
 
 /** CLM_ADJSTMT_TYPE_CD (v3), as CCLF's CLM_ADJSMT_TYPE_CD: 0 original, 1 cancel, 2 adjustment. */
 const ADJUSTMENT_BY_CODE = { '0': 'original', '1': 'cancel', '2': 'adjustment' } as const;
@@ -512,7 +517,9 @@ function linesOf(
       scope.from(`${at}/hcpcs`, pointer(product.path, 'code'));
     }
     const modifiers = objectsAt(item, 'modifier').flatMap(({ node, index: m }) =>
-      codingsOf(node, pointer(path, 'modifier', m)),
+      codingsOf(node, pointer(path, 'modifier', m)).filter(
+        (coding) => !NOT_MODIFIER_SYSTEMS.includes(coding.system ?? ''),
+      ),
     );
     if (modifiers.length > 0) {
       // BFD v3 packs a line's modifiers (HCPCS_1…5_MDFR_CD) as codings of one CodeableConcept; v2 uses one each.
@@ -606,14 +613,29 @@ function renderingOf(
   return out;
 }
 
-/** item.quantity, else 1: an item with no quantity is one of itself. */
+/**
+ * The units of service: BFD v2's revenue-centre unit count (the `rev_cntr_unit_cnt` item extension), else
+ * item.quantity, else 1 (an item with no quantity is one of itself). On a BFD v2 revenue line (a `rev_cntr`
+ * revenue coding) item.quantity is the NDC drug quantity (REV_CNTR_NDC_QTY), not units of service, so such a
+ * line without its unit count is one.
+ */
 function unitsOf(item: JsonObject, path: string, canonicalPath: string, scope: EventScope): number | undefined {
-  const quantity = objectAt(item, 'quantity');
+  const unitCount = extensionOf(item, path, [`${BFD_V2_VARIABLE}rev_cntr_unit_cnt`]);
+  const v2RevenueLine =
+    codingIn(objectAt(item, 'revenue'), pointer(path, 'revenue'), [`${BFD_V2_VARIABLE}rev_cntr`]) !== undefined;
+  let quantity: JsonObject | undefined;
+  let quantityPath = pointer(path, 'quantity');
+  if (unitCount !== undefined) {
+    quantity = objectAt(unitCount.node, 'valueQuantity');
+    quantityPath = pointer(unitCount.path, 'valueQuantity');
+  } else if (!v2RevenueLine) {
+    quantity = objectAt(item, 'quantity');
+  }
   if (quantity === undefined || quantity.value === undefined) {
     return 1;
   }
   const value = numberAt(quantity, 'value');
-  const valuePath = pointer(path, 'quantity', 'value');
+  const valuePath = pointer(quantityPath, 'value');
   if (value === undefined) {
     scope.fail(valuePath, 'type', 'must be a number', canonicalPath);
     return undefined;

@@ -68,24 +68,46 @@ describe('Patient → member record', () => {
   it('BCDA Patients: the MBI (never the mbi-hash), SSA state code 22 read as MA', () => {
     const patients = ndjsonFixture('bcda/Patient.ndjson');
     expect(patients).toHaveLength(20);
-    const members = patients.flatMap((patient) => eventsOf(mapFhirResource(patient, noCrosswalk))) as MemberEvent[];
-    expect(members).toHaveLength(20);
-    expect(members[0]).toEqual({
-      kind: 'member',
-      memberId: '1S00E00AA66',
-      asOf: '2021-08-17',
-      recordId: 'Patient/-10000000000066',
-      familyName: 'Schneider199',
-      givenName: 'Werner409',
-      birthDate: '1952-11-17',
-      sex: 'M',
-      stateCode: 'MA',
-      source: 'fhir',
-    });
-    for (const member of members) {
-      expect(member.memberId).toMatch(/^1S00E00[A-Z]{2}[0-9]{2}$/);
-      expect(member.stateCode).toBe('MA');
-    }
+    // Read from each line: id, the current us-mbi, the usual name, birthDate, gender; every one was last updated
+    // 2021-08-17 and lives in SSA state 22 (Massachusetts). A postalCode is not a county and is not read.
+    const expected: [string, string, string, string, string, 'F' | 'M'][] = [
+      ['-10000000000066', '1S00E00AA66', 'Schneider199', 'Werner409', '1952-11-17', 'M'],
+      ['-10000000000059', '1S00E00AA59', 'Mann644', 'Mohammad578', '1943-05-05', 'M'],
+      ['-10000000000012', '1S00E00AA12', 'Stroman228', 'Jerilyn993', '1947-08-24', 'F'],
+      ['-10000000000091', '1S00E00AA91', 'Bahringer146', 'Marisela850', '1945-07-20', 'F'],
+      ['-10000000000028', '1S00E00AA28', 'Orn563', 'Magdalene960', '1945-03-24', 'F'],
+      ['-10000000000061', '1S00E00AA61', 'Fadel536', 'Julian715', '1945-06-17', 'F'],
+      ['-10000000000029', '1S00E00AA29', 'Tillman293', 'Benny518', '1950-02-14', 'M'],
+      ['-10000000000069', '1S00E00AA69', 'Ziemann98', 'Lavada531', '1947-01-23', 'F'],
+      ['-10000000000060', '1S00E00AA60', "O'Conner199", 'Bernard308', '1948-06-23', 'M'],
+      ['-10000000000096', '1S00E00AA96', 'Hilll811', 'Armando772', '1943-04-17', 'M'],
+      ['-10000000000047', '1S00E00AA47', 'Kozey370', 'Lyla842', '1942-09-08', 'F'],
+      ['-10000000000077', '1S00E00AA77', 'Collins926', 'Pierre431', '1947-05-27', 'M'],
+      ['-10000000000003', '1S00E00AA01', 'Gislason620', 'Miki234', '1953-11-09', 'F'], // the MBI ends 01, not 03
+      ['-10000000000080', '1S00E00AA80', 'Upton904', 'Forest317', '1948-06-13', 'M'],
+      ['-10000000000027', '1S00E00AA27', 'King743', 'Terry864', '1943-10-06', 'M'],
+      ['-10000000000006', '1S00E00AA06', 'Block661', 'Franklin857', '1947-12-26', 'M'],
+      ['-10000000000064', '1S00E00AA64', 'Funk324', 'Myles862', '1941-08-28', 'M'],
+      ['-10000000000073', '1S00E00AA73', 'Bednar518', 'Sharlene906', '1943-11-20', 'F'],
+      ['-10000000000055', '1S00E00AA55', 'Strosin214', 'Paris331', '1952-07-07', 'M'],
+      ['-10000000000084', '1S00E00AA84', 'Thiel172', 'Georgine810', '1948-08-01', 'F'],
+    ];
+    expect(patients.map((patient) => eventsOf(mapFhirResource(patient, noCrosswalk)))).toEqual(
+      expected.map(([id, memberId, familyName, givenName, birthDate, sex]) => [
+        {
+          kind: 'member',
+          memberId,
+          asOf: '2021-08-17',
+          recordId: `Patient/${id}`,
+          familyName,
+          givenName,
+          birthDate,
+          sex,
+          stateCode: 'MA',
+          source: 'fhir',
+        },
+      ]),
+    );
   });
 
   it('a Patient without an MBI resolves through the crosswalk, else is reported', () => {
@@ -201,22 +223,34 @@ describe('Coverage → months of enrolment', () => {
     };
     const coverages = ndjsonFixture('bcda/Coverage.ndjson');
     expect(coverages).toHaveLength(20);
-    const results = coverages.map((coverage) => eventsOf(mapFhirResource(coverage, context)));
-    expect(results[0]).toEqual([
+    // Five patients, each with Part A, B, C and D (in that order). Part A/B: active, no period, rfrnc_yr 2021,
+    // ms_cd 10 or 20 (aged or disabled, no ESRD), lastUpdated 2021-08-17: January to August 2021. Part C has no
+    // period and no monthly indicator; Part D's plan contracts are not part of the member model.
+    const members: [string, string][] = [
+      ['-10000000000066', '1S00E00AA66'],
+      ['-10000000000059', '1S00E00AA59'],
+      ['-10000000000012', '1S00E00AA12'],
+      ['-10000000000091', '1S00E00AA91'],
+      ['-10000000000028', '1S00E00AA28'],
+    ];
+    const part = (patientId: string, memberId: string, name: 'a' | 'b', flag: 'partA' | 'partB') => [
       {
         kind: 'member',
-        memberId: '1S00E00AA66',
+        memberId,
         asOf: '2021-08-17',
-        recordId: 'Coverage/part-a--10000000000066',
-        enrollment: months('2021-01', '2021-08', { partA: true, esrd: false }),
+        recordId: `Coverage/part-${name}-${patientId}`,
+        enrollment: months('2021-01', '2021-08', { [flag]: true, esrd: false }),
         source: 'fhir',
       },
-    ]);
-    expect(results[1]?.[0]).toMatchObject({
-      recordId: 'Coverage/part-b--10000000000066',
-      enrollment: months('2021-01', '2021-08', { partB: true, esrd: false }),
-    });
-    expect(results.map((events) => events.length)).toEqual(Array.from({ length: 5 }, () => [1, 1, 0, 0]).flat());
+    ];
+    expect(coverages.map((coverage) => eventsOf(mapFhirResource(coverage, context)))).toEqual(
+      members.flatMap(([patientId, memberId]) => [
+        part(patientId, memberId, 'a', 'partA'),
+        part(patientId, memberId, 'b', 'partB'),
+        [],
+        [],
+      ]),
+    );
   });
 
   it('an open period without lastUpdated ends at the default as-of month; without either it is reported', () => {

@@ -87,9 +87,39 @@ export const CORRECTIONS: Readonly<Record<string, readonly Correction[]>> = {
     billingNpi('/contained/0/identifier/1/value'),
     { path: '/contained/0/identifier/0/value', value: '451500', why: 'placeholder CCN "12345" has 5 characters' },
     { path: '/item/0/productOrService/coding/0/code', value: 'Q5001', why: 'placeholder HCPCS "A5C"' },
-    { path: '/item/0/modifier/0/coding/0/code', value: 'GV', why: 'placeholder modifier "B" (modifiers have 2)' },
+    // modifier/0 is the NDC quantity qualifier "B" (UCUM system), not a HCPCS modifier: not read, left as published.
     { path: '/item/0/modifier/1/coding/0/code', value: 'GW', why: 'placeholder modifier "Q9999"' },
     renderingNpi('/careTeam/2/provider/identifier/value'),
+  ],
+  'bfd-v2/eobReadSnf.json': [
+    {
+      path: '/diagnosis/0/diagnosisCodeableConcept/coding/0',
+      value: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'N83.209' },
+      why: 'ICD-9 620.2 (ovarian cyst NEC/NOS) on a 2013 claim; N83.209 is the ICD-10-CM code of the same condition',
+    },
+    {
+      path: '/diagnosis/1/diagnosisCodeableConcept/coding/0',
+      value: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'B89' },
+      why: 'ICD-9 373.6 (parasitic infestation of eyelid), the principal diagnosis; B89 (unspecified parasitic disease) stands in',
+    },
+    {
+      path: '/diagnosis/2/diagnosisCodeableConcept/coding/0',
+      value: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z20.828' },
+      why: 'ICD-9 V01.82 (exposure to SARS); Z20.828 is contact with or exposure to another viral communicable disease',
+    },
+    // diagnosis/3 and /4 are ICD-9 external-cause codes, which the mapper leaves out unread: left as published.
+    {
+      path: '/procedure/0/procedureCodeableConcept/coding/0',
+      value: { system: 'http://www.cms.gov/Medicare/Coding/ICD10', code: 'CP1Z1ZZ' },
+      why: 'ICD-9-CM procedure 92.14 (bone scan); CP1Z1ZZ is planar nuclear medicine imaging of the musculoskeletal system (Tc-99m)',
+    },
+    billingNpi('/contained/0/identifier/1/value'),
+    {
+      path: '/item/0/productOrService/coding/0/code',
+      value: '97110',
+      why: 'placeholder HCPCS "MMM" → a therapy code SNFs bill',
+    },
+    renderingNpi('/careTeam/3/provider/identifier/value'),
   ],
   'bfd-v2/patientRead.json': [lastUpdated('/meta/lastUpdated')],
   'bfd-v2/coverageSearchByPatientId.json': [0, 1, 2, 3].map((i) =>
