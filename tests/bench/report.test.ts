@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedReport, mergeReport, parseReport } from './report.js';
+import { carriedReport, mergeReport, parseReport, withMachine } from './report.js';
 
 const preamble = (date: string) => [`# Benchline benchmark — ${date}`, '', 'Machine: test.', ''];
 const section = (heading: string, body: string) => [`## ${heading}`, '', body, ''];
@@ -101,5 +101,17 @@ describe('carriedReport', () => {
       '# Benchline benchmark — 2026-11-28\n\n## Risk\n\nrisk, new\n\n' +
         '## Measures\n\n_Carried from the 2026-11-27 run; not re-run since._\nm\n',
     );
+  });
+});
+
+describe('withMachine', () => {
+  it('names the machine under the section heading', () => {
+    expect(withMachine(['## Ingest', '', '| a |'], 'AMD EPYC, 2 cores')).toEqual([
+      '## Ingest',
+      '',
+      '_Measured on AMD EPYC, 2 cores._',
+      '',
+      '| a |',
+    ]);
   });
 });

@@ -99,3 +99,9 @@ export function carriedReport(text: string, date: string): string {
   );
   return [...preamble, ...marked.flat()].join('\n');
 }
+
+/** A section as this run wrote it, with the machine that measured it under its heading. */
+export function withMachine(section: readonly string[], machine: string): string[] {
+  const [heading = '', ...rest] = section;
+  return [heading, '', `_Measured on ${machine}._`, ...rest];
+}

@@ -79,6 +79,21 @@ describe('mergeResults', () => {
     expect(targetsTable(later)).toContain('| risk | ≥ 1,000 members/s | 3,600 members/s (2026-11-27) | met |');
   });
 
+  it('names the machine that measured what another machine’s run carried', () => {
+    const elsewhere = { ...run('2026-11-27', {}, [atMost('p99', 'p99', 50, 40, 'ms')]), machine: 'other machine' };
+    const merged = mergeResults(morning, elsewhere);
+    expect(merged.targets.map((t) => [t.id, t.machine])).toEqual([
+      ['p99', undefined],
+      ['risk', 'test machine'],
+    ]);
+    // Still named after a third run on the same other machine.
+    const again = mergeResults(merged, { ...run('2026-11-27', {}, []), machine: 'other machine' });
+    expect(again.targets.map((t) => t.machine)).toEqual([undefined, 'test machine']);
+    const table = targetsTable(again);
+    expect(table[0]).toMatch(/on other machine .*\. ¹ Carried from a run on test machine\.$/);
+    expect(table).toContain('| risk | ≥ 1,000 members/s | 3,600 members/s ¹ | met |');
+  });
+
   it('starts from the run alone when nothing came before', () => {
     const first = run('2026-11-28', {}, []);
     expect(mergeResults(null, first)).toBe(first);

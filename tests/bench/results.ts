@@ -18,6 +18,8 @@ export interface Target {
   note?: string;
   /** The day of the run that measured it, when that was an earlier day's run carried into this report. */
   measuredOn?: string;
+  /** The machine that measured it, when that was another machine than this report's (carried from its run). */
+  machine?: string;
 }
 
 /** What a section returns: its Markdown for the dated report, and its numbers. */
@@ -95,14 +97,17 @@ const format = (value: number): string =>
  * the order they were first reported in, new ones at the end. `earlier` is today's results or, on a day's first
  * run, the newest earlier day's: what is carried from another day says which day measured it (`measuredOn`;
  * sections keep their own `measuredAt`), so a single section run after midnight neither blanks the table nor
- * passes old figures off as new.
+ * passes old figures off as new. Likewise what another machine measured says which (`machine`).
  */
 export function mergeResults(earlier: BenchResults | null, fresh: BenchResults): BenchResults {
   if (earlier === null) {
     return fresh;
   }
-  const carried = (t: Target): Target =>
-    earlier.date === fresh.date || t.measuredOn !== undefined ? t : { ...t, measuredOn: earlier.date };
+  const carried = (t: Target): Target => ({
+    ...t,
+    ...(earlier.date === fresh.date || t.measuredOn !== undefined ? {} : { measuredOn: earlier.date }),
+    ...(earlier.machine === fresh.machine || t.machine !== undefined ? {} : { machine: earlier.machine }),
+  });
   const freshTargets = new Map(fresh.targets.map((t) => [t.id, t]));
   const targets = earlier.targets.map((t) => freshTargets.get(t.id) ?? carried(t));
   const known = new Set(earlier.targets.map((t) => t.id));
@@ -112,12 +117,17 @@ export function mergeResults(earlier: BenchResults | null, fresh: BenchResults):
 
 /** The README's table: one row per target, met / not met / not measured. */
 export function targetsTable(results: BenchResults): string[] {
+  // Figures from other machines are marked ¹, ², … and their machines named under the table.
+  const otherMachines = [...new Set(results.targets.flatMap((t) => (t.machine === undefined ? [] : [t.machine])))];
+  const mark = (machine: string): string => '¹²³⁴⁵⁶⁷⁸⁹'[otherMachines.indexOf(machine)] ?? '*';
   const cell = (t: Target): string =>
     (t.measured === null ? 'not measured' : `${format(Number(t.measured.toPrecision(4)))} ${t.unit}`) +
-    (t.measuredOn === undefined ? '' : ` (${t.measuredOn})`);
+    (t.measuredOn === undefined ? '' : ` (${t.measuredOn})`) +
+    (t.machine === undefined ? '' : ` ${mark(t.machine)}`);
   const verdict = (t: Target): string => (t.met === null ? '—' : t.met ? 'met' : 'not met');
   return [
-    `Measured ${results.date} on ${results.machine} (median of ${results.runs} runs; \`pnpm bench\`, full report in \`bench/results/${results.date}.md\`).`,
+    `Measured ${results.date} on ${results.machine} (median of ${results.runs} runs; \`pnpm bench\`, full report in \`bench/results/${results.date}.md\`).` +
+      otherMachines.map((machine) => ` ${mark(machine)} Carried from a run on ${machine}.`).join(''),
     '',
     '| Target | Bound | Measured | |',
     '| --- | ---: | ---: | --- |',
