@@ -97,32 +97,31 @@ export function findRecaptureGaps(
   const claims = [...input.claims];
   const paymentYear = year + 1;
 
-  // Last year's HCCs as its payment year (this year) saw them: that year's mapping and age.
-  const lastYearMapping = resolveMappingYear(tables, year, model);
-  const lastDemographics = demographicsFor(birthDate, sex, orec, year);
-  const lastYearByCc = mapDiagnoses(
-    eligibleDiagnoses(claims, year - 1, tables.eligibleProcedureCodes.codes),
-    prepared,
-    mappingForYear(tables, lastYearMapping.year, model),
-    lastDemographics.age,
-    sex,
-  );
-  const lastYear = scoreCcs(lastYearByCc, runFlags(lastDemographics, false), prepared, lastYearMapping.year);
+  // A past year's coding as its payment year (the next year) saw it: that year's mapping and age.
+  const codedIn = (serviceYear: number) => {
+    const mapping = resolveMappingYear(tables, serviceYear + 1, model);
+    const demographics = demographicsFor(birthDate, sex, orec, serviceYear + 1);
+    const byCc = mapDiagnoses(
+      eligibleDiagnoses(claims, serviceYear, tables.eligibleProcedureCodes.codes),
+      prepared,
+      mappingForYear(tables, mapping.year, model),
+      demographics.age,
+      sex,
+    );
+    return { mapping, demographics, byCc, run: scoreCcs(byCc, runFlags(demographics, false), prepared, mapping.year) };
+  };
+  const {
+    mapping: lastYearMapping,
+    demographics: lastDemographics,
+    byCc: lastYearByCc,
+    run: lastYear,
+  } = codedIn(year - 1);
 
-  // The year before last, the same way (its payment year is last year), when the lookback is two years.
+  // The year before last, the same way, when the lookback is two years.
   let earlier: { byCc: Map<number, EligibleDiagnosis[]>; result: NonNullable<RecaptureResult['earlierYear']> } | null =
     null;
   if (lookbackYears === 2) {
-    const mapping = resolveMappingYear(tables, year - 1, model);
-    const earlierDemographics = demographicsFor(birthDate, sex, orec, year - 1);
-    const byCc = mapDiagnoses(
-      eligibleDiagnoses(claims, year - 2, tables.eligibleProcedureCodes.codes),
-      prepared,
-      mappingForYear(tables, mapping.year, model),
-      earlierDemographics.age,
-      sex,
-    );
-    const run = scoreCcs(byCc, runFlags(earlierDemographics, false), prepared, mapping.year);
+    const { mapping, byCc, run } = codedIn(year - 2);
     earlier = {
       byCc,
       result: {
