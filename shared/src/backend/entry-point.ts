@@ -1,6 +1,7 @@
 /**
- * Entry points of child processes and worker threads, wherever the code runs from: the built .js beside the
- * built caller, or the .ts source beside the source caller — with the node flags the child needs to load it.
+ * Entry points of child processes, wherever the code runs from: the built .js beside the built caller, or the .ts
+ * source beside the source caller — with the node flags the child needs to load it. (Not for worker threads: Node 20
+ * runs no loader given in a thread's flags; see server/src/ingest/line-preparation-pool.ts.)
  */
 
 /** The URL of the sibling module `name` (without extension) of the module at `callerUrl`, in the caller's form. */
