@@ -43,6 +43,18 @@ interface Measured {
   max: number;
   refused: number;
   sendSeconds: number;
+  /** Where the time goes, p50 / p99 in ms: sent → the POST's 202; sent → its change committed to the feed; that commit → on screen. */
+  stages: { accepted: Percentiles; committed: Percentiles; delivered: Percentiles };
+}
+
+interface Percentiles {
+  p50: number;
+  p99: number;
+}
+
+function percentilesOf(values: number[]): Percentiles {
+  const sorted = Float64Array.from(values).sort();
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
 async function scenario(
@@ -54,18 +66,21 @@ async function scenario(
   keyPrefix: string,
   cookie: string,
 ): Promise<Measured> {
-  const clients = thread<{ ready?: true; seen?: [number, number][][] }>('./latency-clients.mjs', {
+  const clients = thread<{ ready?: true; seen?: [number, number, number][][] }>('./latency-clients.mjs', {
     url,
     cookie,
     clients: screens,
   });
   await clients.next();
-  const sender = thread<{ sentAt: number[]; refused: number; seconds: number }>('./latency-sender.mjs', {
-    url,
-    apiKey: API_KEY,
-    claims,
-    rate,
-  });
+  const sender = thread<{ sentAt: number[]; answeredAt: number[]; refused: number; seconds: number }>(
+    './latency-sender.mjs',
+    {
+      url,
+      apiKey: API_KEY,
+      claims,
+      rate,
+    },
+  );
   const sent = await sender.next();
   await drained(redisUrl, keyPrefix);
   // One more coalescing tick and delivery after the last change.
@@ -79,7 +94,9 @@ async function scenario(
   await Promise.all([clients.worker.terminate(), sender.worker.terminate()]);
 
   const latencies: number[] = [];
-  for (const log of seen) {
+  const committed: number[] = [];
+  const delivered: number[] = [];
+  for (const [screen, log] of seen.entries()) {
     // The first entry is the snapshot's count (recorded at subscribe); claim i shows once the count reaches base+i+1.
     const start = log[0]?.[1] ?? 0;
     let cursor = 0;
@@ -92,6 +109,11 @@ async function scenario(
         break;
       } // never shown on this screen: counted below as missing
       latencies.push(Math.max(0, shown[0] - (sent.sentAt[i] ?? 0)));
+      delivered.push(shown[0] - shown[2]);
+      if (screen === 0) {
+        // Every screen of the room gets the same (coalesced) changes: one screen names the commit times.
+        committed.push(shown[2] - (sent.sentAt[i] ?? 0));
+      }
     }
   }
   const expected = seen.length * sent.sentAt.length;
@@ -109,6 +131,11 @@ async function scenario(
     max: sorted[sorted.length - 1] ?? Number.NaN,
     refused: sent.refused,
     sendSeconds: sent.seconds,
+    stages: {
+      accepted: percentilesOf(sent.answeredAt.map((at, i) => at - (sent.sentAt[i] ?? 0))),
+      committed: percentilesOf(committed),
+      delivered: percentilesOf(delivered),
+    },
   };
 }
 
@@ -202,6 +229,15 @@ export async function benchLatency(): Promise<SectionResult> {
     ),
     '',
     "Issue 8's target: p99 ≤ 50 ms end to end at 1,000 events/s with 500 screens.",
+    '',
+    'Where the time goes (p50 / p99 ms): accepted — POST sent to its 202; committed — sent to the apply step committing the claim to the change feed (the time in the feed entry id of the change that carried it); delivered — that commit to the screen (feed read, coalescing tick, Socket.IO, the screen thread).',
+    '',
+    '| Claims/s | Screens | Accepted | Committed | Delivered |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.rate.toLocaleString('en-US')} | ${r.screens} | ${ms(r.stages.accepted.p50)} / ${ms(r.stages.accepted.p99)} | ${ms(r.stages.committed.p50)} / ${ms(r.stages.committed.p99)} | ${ms(r.stages.delivered.p50)} / ${ms(r.stages.delivered.p99)} |`,
+    ),
     '',
   ];
   return {
