@@ -1,14 +1,13 @@
 /** Worker process entry: configuration, workers, and a graceful stop on SIGINT/SIGTERM. */
 import { LOG_REDACTIONS } from '@benchline/shared/backend';
-import { getPriority, setPriority } from 'node:os';
 import { pino } from 'pino';
 import { loadWorkerConfig } from './config.js';
+import { lowerProcessPriority } from './process-priority.js';
 import { startWorkers } from './start-workers.js';
 
 const config = loadWorkerConfig(process.env);
 if (config.nice !== undefined) {
-  // Only ever lower this process's priority (raising it needs privileges the container should not have).
-  setPriority(Math.max(getPriority(), config.nice));
+  lowerProcessPriority(config.nice);
 }
 // Ids only: the shared redaction paths are the net under that rule.
 const logger = pino({ level: config.logLevel, name: 'benchline-workers', redact: LOG_REDACTIONS });
