@@ -107,11 +107,58 @@ function screen(index) {
   });
 }
 
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Matches the sends to the screens' logs here, not in the bench's main thread: that thread is the server's, and
+ * millions of (screen, claim) entries in its heap would make the next scenario pay for their collection.
+ */
+function summarise(sentAt) {
+  const latencies = new Float64Array(seen.length * sentAt.length);
+  const delivered = new Float64Array(latencies.length);
+  const committed = new Float64Array(sentAt.length);
+  let pairs = 0;
+  for (const [screen, log] of seen.entries()) {
+    // The first entry is the snapshot's count (recorded at subscribe); claim i shows once the count reaches base+i+1.
+    const start = log[0]?.[1] ?? 0;
+    let cursor = 0;
+    for (let i = 0; i < sentAt.length; i += 1) {
+      while (cursor < log.length && log[cursor][1] < start + i + 1) {
+        cursor += 1;
+      }
+      const shown = log[cursor];
+      if (shown === undefined) {
+        break; // never shown on this screen: reported as missing
+      }
+      latencies[pairs] = Math.max(0, shown[0] - sentAt[i]);
+      delivered[pairs] = shown[0] - shown[2];
+      pairs += 1;
+      if (screen === 0) {
+        // Every screen of the room gets the same (coalesced) changes: one screen names the commit times.
+        committed[i] = shown[2] - sentAt[i];
+      }
+    }
+  }
+  const sorted = latencies.subarray(0, pairs).sort();
+  const sortedDelivered = delivered.subarray(0, pairs).sort();
+  const sortedCommitted = committed.sort();
+  return {
+    missing: latencies.length - pairs,
+    expected: latencies.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[pairs - 1],
+    committed: { p50: percentile(sortedCommitted, 50), p99: percentile(sortedCommitted, 99) },
+    delivered: { p50: percentile(sortedDelivered, 50), p99: percentile(sortedDelivered, 99) },
+  };
+}
+
 await Promise.all(Array.from({ length: clients }, (_, index) => screen(index)));
 parentPort.postMessage({ ready: true });
-parentPort.on('message', () => {
+parentPort.on('message', ({ sentAt }) => {
   for (const socket of sockets) {
     socket.close();
   }
-  parentPort.postMessage({ seen });
+  parentPort.postMessage({ summary: summarise(sentAt) });
 });
