@@ -11,19 +11,16 @@
  */
 import { percentile, RUNS, thread } from './common.js';
 import { atMost, type SectionResult } from './results.js';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { ClaimEvent } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import { createIdentityStore } from '../../server/src/auth/identity-store.js';
-import { NODE_FLAGS } from '../../tools/src/commands/start.js';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
 import { deleteKeysWithPrefix } from '../support/redis.js';
-import { drained, startWorkerProcess, stopProcess } from './pipeline.js';
+import { drained, startServerProcess, startWorkerProcess, stopProcess } from './pipeline.js';
 
 const API_KEY = 'bench-key-0123456789';
 const TENANT = 'bench';
@@ -133,63 +130,6 @@ async function scenario(
   };
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/**
- * The server in a process of its own, as `pnpm start` runs it (same Node flags): the bench's own heap — the seed,
- * the claims, the screens' results — stays out of the server's garbage collection.
- */
-async function startServerProcess(redisUrl: string, keyPrefix: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [...NODE_FLAGS, '--import', 'tsx', '--conditions=@benchline/source', 'server/src/server.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        REDIS_URL: redisUrl,
-        BENCHLINE_KEY_PREFIX: keyPrefix,
-        BENCHLINE_HOST: '127.0.0.1',
-        BENCHLINE_PORT: String(port),
-        BENCHLINE_API_KEYS: `${TENANT}:${API_KEY}`,
-        BENCHLINE_CLIENT_DIST: '/nonexistent',
-        BENCHLINE_FANOUT_TICK_MS: '100',
-        // The screens watch spend here; coordinators' views tick at 25 ms by default.
-        BENCHLINE_FANOUT_VIEW_TICKS: 'spend:25',
-        BENCHLINE_BULK_LIMIT_BYTES: String(1024 * 1024 * 1024),
-        BENCHLINE_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 100) {
-    if (child.exitCode !== null) {
-      throw new Error(`the server exited with ${child.exitCode} before it listened`);
-    }
-    const ready = await fetch(`${url}/health/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) {
-      return { child, url };
-    }
-    if (waited > 60_000) {
-      throw new Error('the server did not become ready within 60 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 export async function benchLatency(): Promise<SectionResult> {
   const redis = await findOrStartRedis({ url: 'redis://127.0.0.1:1', persistence: 'none', log: () => undefined });
   const keyPrefix = `bench-latency-${process.pid}`;
@@ -210,7 +150,10 @@ export async function benchLatency(): Promise<SectionResult> {
   let server: ChildProcess | undefined;
   const rows: Measured[] = [];
   try {
-    const started = await startServerProcess(redis.url, keyPrefix);
+    const started = await startServerProcess(redis.url, keyPrefix, [{ tenantId: TENANT, key: API_KEY }], {
+      // The screens watch spend here; coordinators' views tick at 25 ms by default.
+      BENCHLINE_FANOUT_VIEW_TICKS: 'spend:25',
+    });
     server = started.child;
     const { url } = started;
     // The screens are one signed-in leader's tabs.
