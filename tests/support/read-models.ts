@@ -4,7 +4,8 @@
  * later is compared without anyone remembering to list it; what is left out, or normalised, is said here:
  *
  * - the event store and its idempotency index (the input, not derived), the change feed and every view's version
- *   (a history of how the state was reached, which a rebuild does not replay), the audit trail, stored
+ *   (a history of how the state was reached, which a rebuild does not replay), the finance view's pacing hint (how
+ *   long its last evaluation took), the audit trail, stored
  *   `$evaluate-measure` reports, the demo's bookkeeping and CCLF import's (its MBI crosswalk and the deliveries it
  *   imported: what an import was given, not derived from the events);
  * - the bookkeeping of how a value was reached, not the value: the fact indexes' `_v` change counters, a member
@@ -25,6 +26,7 @@ const NOT_READ_MODELS = [
   /^feed$/,
   /^feed:seq$/,
   /^view:[^:]+:version$/,
+  /^view:finance:cost$/,
   /^audit$/,
   /^evaluation:/,
   /^demo$/,

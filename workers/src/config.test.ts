@@ -12,6 +12,13 @@ describe('loadWorkerConfig', () => {
     expect(() => loadWorkerConfig({ BENCHLINE_WORKER_QUEUES: 'apply-events,apply-events' })).toThrow('/queues');
   });
 
+  it('sizes the stored-event cache from BENCHLINE_EVENT_CACHE_ENTRIES (0 turns it off), and refuses a bad one', () => {
+    expect(loadWorkerConfig({}).eventCacheEntries).toBeUndefined();
+    expect(loadWorkerConfig({ BENCHLINE_EVENT_CACHE_ENTRIES: '0' }).eventCacheEntries).toBe(0);
+    expect(loadWorkerConfig({ BENCHLINE_EVENT_CACHE_ENTRIES: '200000' }).eventCacheEntries).toBe(200_000);
+    expect(() => loadWorkerConfig({ BENCHLINE_EVENT_CACHE_ENTRIES: '-1' })).toThrow('/eventCacheEntries');
+  });
+
   it('reads the business calendar transitional care counts in, and refuses a bad one', () => {
     expect(loadWorkerConfig({}).calendar).toEqual({
       weekendDays: [0, 6],

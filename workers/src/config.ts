@@ -40,6 +40,11 @@ const WorkerConfigSchema = Type.Object({
    */
   feedRetentionMs: Type.Optional(Type.Integer({ minimum: 1000 })),
   logLevel: LogLevelSetting,
+  /**
+   * Events a worker process keeps once read, so a member's next recompute reads only its new events
+   * (BENCHLINE_EVENT_CACHE_ENTRIES, default 50,000 — some 100 MB; 0 turns it off). See stored-event-cache.ts.
+   */
+  eventCacheEntries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
   /** The performance year engines compute for: quality period, risk payment year, recapture year. */
   performanceYear: Type.Integer({ minimum: 2020, maximum: 2100 }),
   /**
@@ -103,6 +108,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       feedMaxLen: Number(env.BENCHLINE_FEED_MAX_LEN ?? 100_000),
       ...(env.BENCHLINE_FEED_RETENTION_MS ? { feedRetentionMs: Number(env.BENCHLINE_FEED_RETENTION_MS) } : {}),
       logLevel: env.BENCHLINE_LOG_LEVEL ?? 'info',
+      ...(env.BENCHLINE_EVENT_CACHE_ENTRIES ? { eventCacheEntries: Number(env.BENCHLINE_EVENT_CACHE_ENTRIES) } : {}),
       // Default: the current calendar year (this is the composition root; engines never read the clock).
       performanceYear: Number(env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),
       ...(env.BENCHLINE_WORKER_NICE ? { nice: Number(env.BENCHLINE_WORKER_NICE) } : {}),

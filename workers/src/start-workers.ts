@@ -39,7 +39,13 @@ import { DEFAULT_BUSINESS_CALENDAR } from './domain/business-days.js';
 import { createEventReader } from './adapters/event-reader.js';
 import { createAlertPublisher } from './adapters/alert-publisher.js';
 import { createFactsStore } from './adapters/facts-store.js';
+import {
+  createStoredEventCache,
+  DEFAULT_STORED_EVENT_CACHE_ENTRIES,
+  type StoredEventCache,
+} from './adapters/stored-event-cache.js';
 import { createFinanceStore } from './adapters/finance-store.js';
+import { createFinanceViewPace } from './adapters/finance-view-pace.js';
 import { createFreshnessStore } from './adapters/freshness-store.js';
 import { createResultsStore } from './adapters/results-store.js';
 import { createSpendStore } from './adapters/spend-store.js';
@@ -107,20 +113,23 @@ export function createPipelineDeps(
   keys: KeySpace,
   config: Pick<WorkerConfig, 'feedMaxLen' | 'feedRetentionMs' | 'performanceYear'> &
     Partial<Pick<WorkerConfig, 'calendar'>>,
+  /** Live workers keep events they have read (stored-event-cache.ts); a rebuild, reading each member once, does not. */
+  options: { eventCache?: StoredEventCache } = {},
 ): PipelineDeps {
   const feed = { feedMaxLen: config.feedMaxLen, feedRetentionMs: config.feedRetentionMs ?? DEFAULT_FEED_RETENTION_MS };
+  const facts = createFactsStore(redis, keys, { eventCache: options.eventCache });
   return {
     redis,
     keys,
     events: createEventReader(redis, keys),
     spend: createSpendStore(redis, keys, feed),
-    facts: createFactsStore(redis, keys),
+    facts,
     freshness: createFreshnessStore(redis, keys, feed),
     results: createResultsStore(redis, keys, feed),
     engineConfig: engineConfigFor(config.performanceYear, config.calendar),
     now: () => new Date(),
     financeView: {
-      facts: createFactsStore(redis, keys),
+      facts,
       finance: createFinanceStore(redis, keys, feed),
       tables: loadFinanceTables(),
       year: config.performanceYear,
@@ -128,12 +137,6 @@ export function createPipelineDeps(
     },
   };
 }
-
-/**
- * How long a finance view request waits before it runs, collecting the requests behind it: the view is at most
- * this far behind its cells, and a steady stream of batches costs a few evaluations a second, not one per batch.
- */
-export const FINANCE_VIEW_DELAY_MS = 250;
 
 /**
  * How long a dirty shard's recompute waits before it runs: every batch touching its members meanwhile is folded
@@ -157,12 +160,14 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
     });
   };
   const financeViews = new Queue<FinanceViewJob>(FINANCE_VIEW_QUEUE, { connection, prefix: keys.bullPrefix });
+  const financePace = createFinanceViewPace(redis, keys);
   const requestFinanceView = async (tenantId: string): Promise<void> => {
     await financeViews.add(
       FINANCE_VIEW_JOB,
       { tenantId },
       {
-        delay: FINANCE_VIEW_DELAY_MS,
+        // A quarter second while the view is cheap; in proportion to its cost once it is not (finance-view-pace).
+        delay: await financePace.delayFor(tenantId),
         // One job per tenant at a time; a request while it runs leaves one more to run after it.
         deduplication: { id: financeViewDeduplicationId(tenantId), keepLastIfActive: true },
         attempts: 10,
@@ -188,7 +193,13 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
       },
     );
   };
-  const pipeline = createPipelineDeps(redis, keys, config);
+  const cacheEntries = config.eventCacheEntries ?? DEFAULT_STORED_EVENT_CACHE_ENTRIES;
+  const pipeline = createPipelineDeps(
+    redis,
+    keys,
+    config,
+    cacheEntries > 0 ? { eventCache: createStoredEventCache(cacheEntries) } : {},
+  );
   const deps: ApplyEventsDeps & SweepDeps = {
     ...pipeline,
     raiseAlerts: createAlertPublisher(redis, keys),
@@ -236,7 +247,7 @@ export async function startWorkers(config: WorkerConfig, logger: Logger): Promis
   );
   work<FinanceViewJob, FinanceViewOutcome>(
     FINANCE_VIEW_QUEUE,
-    createFinanceViewProcessor(pipeline.financeView),
+    createFinanceViewProcessor(pipeline.financeView, financePace),
     config.concurrency,
   );
   for (const worker of workers) {

@@ -80,6 +80,8 @@ export function createKeySpace(prefix = 'bl') {
     finance: (tenantId: string, table: string) => `${tenant(tenantId)}:finance:${table}`,
     /** The finance view's snapshot (JSON), recomputed whole from the finance cells by the tenant roll-up job. */
     financeView: (tenantId: string) => `${tenant(tenantId)}:view:finance:snapshot`,
+    /** How long the tenant's last finance view evaluation took (ms): the next one waits in proportion. */
+    financeViewCost: (tenantId: string) => `${tenant(tenantId)}:view:finance:cost`,
     /** The open-gap queue: gap id scored by priority. */
     openGaps: (tenantId: string) => `${tenant(tenantId)}:gaps:open`,
     /**

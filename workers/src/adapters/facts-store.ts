@@ -26,6 +26,7 @@ import {
   runLuaScript,
 } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
+import type { StoredEventCache } from './stored-event-cache.js';
 import { factSlotOf } from '../domain/facts.js';
 import type { MemberFacts } from '../domain/member-result.js';
 import type { TenantFacts } from '../domain/tenant-context.js';
@@ -62,12 +63,33 @@ return changed
 `,
 );
 
+/** Lua: an event-store entry's event JSON and source ('' if none), or nil when the id is not stored. */
+const STORED_EVENT_LUA = `
+local function storedEvent(stream, id)
+  local entry = redis.call('XRANGE', stream, id, id)[1]
+  if not entry then
+    return nil
+  end
+  local event, source = nil, ''
+  local fields = entry[2]
+  for f = 1, #fields, 2 do
+    if fields[f] == '${EVENT_FIELDS.event}' then
+      event = fields[f + 1]
+    elseif fields[f] == '${EVENT_FIELDS.source}' then
+      source = fields[f + 1]
+    end
+  end
+  return event, source
+end
+`;
+
 const READ_INDEXED = defineLuaScript(
   'read-indexed-facts',
   `
 -- KEYS: a fact index (hash of slot -> "ordinal|stream id", and _v), the event store
 -- Returns the index's _v, then per slot whose event is still stored: stream id, event JSON, source ('' if none).
 -- One command instead of an XRANGE per fact: a member with fifty facts is one reply to parse, not fifty.
+${STORED_EVENT_LUA}
 local index = redis.call('HGETALL', KEYS[1])
 local out = { 0 }
 for i = 1, #index, 2 do
@@ -76,23 +98,31 @@ for i = 1, #index, 2 do
   else
     local value = index[i + 1]
     local id = string.sub(value, string.find(value, '|', 1, true) + 1)
-    local entry = redis.call('XRANGE', KEYS[2], id, id)[1]
-    if entry then
-      local event, source = nil, ''
-      local fields = entry[2]
-      for f = 1, #fields, 2 do
-        if fields[f] == '${EVENT_FIELDS.event}' then
-          event = fields[f + 1]
-        elseif fields[f] == '${EVENT_FIELDS.source}' then
-          source = fields[f + 1]
-        end
-      end
-      if event then
-        out[#out + 1] = id
-        out[#out + 1] = event
-        out[#out + 1] = source
-      end
+    local event, source = storedEvent(KEYS[2], id)
+    if event then
+      out[#out + 1] = id
+      out[#out + 1] = event
+      out[#out + 1] = source
     end
+  end
+end
+return out
+`,
+);
+
+const READ_EVENTS = defineLuaScript(
+  'read-events',
+  `
+-- KEYS: the event store   ARGV: stream ids
+-- Returns per id still stored: stream id, event JSON, source ('' if none).
+${STORED_EVENT_LUA}
+local out = {}
+for i = 1, #ARGV do
+  local event, source = storedEvent(KEYS[1], ARGV[i])
+  if event then
+    out[#out + 1] = ARGV[i]
+    out[#out + 1] = event
+    out[#out + 1] = source
   end
 end
 return out
@@ -128,7 +158,16 @@ export interface FactsStore {
   loadTenant(tenantId: string): Promise<LoadedTenantFacts>;
 }
 
-export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
+export interface FactsStoreOptions {
+  /**
+   * Events already read, kept between loads (the live workers; see stored-event-cache.ts). Without one, a load
+   * reads the index and its events in one step — what a rebuild, which loads each member once, wants.
+   */
+  eventCache?: StoredEventCache | undefined;
+}
+
+export function createFactsStore(redis: Redis, keys: KeySpace, options: FactsStoreOptions = {}): FactsStore {
+  const { eventCache } = options;
   return {
     async fold(tenantId, events) {
       if (events.length === 0) {
@@ -221,8 +260,62 @@ export function createFactsStore(redis: Redis, keys: KeySpace): FactsStore {
     },
   };
 
-  /** A fact index's version and the events its slots point at, read from the event store in one step. */
+  /** A fact index's version and the events its slots point at. */
   async function readIndexed(
+    indexKey: string,
+    stream: string,
+  ): Promise<{ version: number; events: { id: string; event: CanonicalEvent }[] }> {
+    return eventCache === undefined
+      ? readIndexedAtOnce(indexKey, stream)
+      : readIndexedThrough(eventCache, indexKey, stream);
+  }
+
+  /**
+   * The index, then only the events not already kept. Two steps, yet one snapshot: the events an index names never
+   * change, so they are the events of the version read with the index.
+   */
+  async function readIndexedThrough(
+    cache: StoredEventCache,
+    indexKey: string,
+    stream: string,
+  ): Promise<{ version: number; events: { id: string; event: CanonicalEvent }[] }> {
+    const index = await redis.hgetall(indexKey);
+    const ids: string[] = [];
+    for (const [slot, value] of Object.entries(index)) {
+      if (slot !== '_v') {
+        ids.push(value.slice(value.indexOf('|') + 1));
+      }
+    }
+    const found = new Map<string, CanonicalEvent>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const event = cache.get(stream, id);
+      if (event === undefined) {
+        missing.push(id);
+      } else {
+        found.set(id, event);
+      }
+    }
+    if (missing.length > 0) {
+      const entries = (await runLuaScript(redis, READ_EVENTS, [stream], missing)) as string[];
+      for (let i = 0; i + 2 < entries.length; i += 3) {
+        const id = entries[i] as string;
+        found.set(id, cache.set(stream, id, decodeStoredEventFields(entries[i + 1] as string, entries[i + 2])));
+      }
+    }
+    const events: { id: string; event: CanonicalEvent }[] = [];
+    for (const id of ids) {
+      // An id found nowhere was removed from the store: left out, as the one-step read leaves it out.
+      const event = found.get(id);
+      if (event !== undefined) {
+        events.push({ id, event });
+      }
+    }
+    return { version: Number(index._v ?? 0), events };
+  }
+
+  /** A fact index's version and the events its slots point at, read from the event store in one step. */
+  async function readIndexedAtOnce(
     indexKey: string,
     stream: string,
   ): Promise<{ version: number; events: { id: string; event: CanonicalEvent }[] }> {

@@ -15,6 +15,7 @@ import { UnrecoverableError } from 'bullmq';
 import { Compile } from 'typebox/compile';
 import type { FactsStore } from '../adapters/facts-store.js';
 import type { FinanceStore } from '../adapters/finance-store.js';
+import type { FinanceViewPace } from '../adapters/finance-view-pace.js';
 import { latestContracts } from '../domain/attribution/contracts.js';
 import { financeView } from '../domain/finance-view.js';
 import type { Benchmark } from '../domain/measures/index.js';
@@ -78,11 +79,16 @@ const isFinanceViewJob = Compile(FinanceViewJobSchema);
 
 export function createFinanceViewProcessor(
   deps: FinanceViewDeps,
+  /** Told how long each evaluation took, so the next is paced to it (adapters/finance-view-pace). */
+  pace?: Pick<FinanceViewPace, 'record'>,
 ): (job: Job<FinanceViewJob>) => Promise<FinanceViewOutcome> {
   return async (job) => {
     if (!isFinanceViewJob.Check(job.data)) {
       throw new UnrecoverableError('malformed finance-view job');
     }
-    return refreshFinanceView(deps, job.data.tenantId);
+    const started = deps.now().getTime();
+    const outcome = await refreshFinanceView(deps, job.data.tenantId);
+    await pace?.record(job.data.tenantId, deps.now().getTime() - started);
+    return outcome;
   };
 }
