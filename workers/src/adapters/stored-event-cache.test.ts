@@ -1,34 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimEvent } from '@benchline/shared';
+import { VALID_CLAIM } from '../../../shared/src/validation/__fixtures__/valid-events.js';
 import { createStoredEventCache } from './stored-event-cache.js';
 
+/** A copy (the cache freezes what it keeps), with two diagnoses, so that sorting them would move one. */
 const claim = (claimId: string): ClaimEvent => ({
-  kind: 'claim',
+  ...structuredClone(VALID_CLAIM),
   claimId,
-  version: 1,
-  adjustment: 'original',
-  claimType: 'professional',
-  memberId: '1EG4TE5MK73',
-  fromDate: '2026-03-02',
-  throughDate: '2026-03-02',
-  paidDate: '2026-03-20',
-  billingTin: '123456789',
-  billingNpi: '1234567893',
   diagnoses: ['I10', 'E1122'],
-  lines: [
-    {
-      lineNumber: 1,
-      hcpcs: '99214',
-      renderingNpi: '1234567893',
-      placeOfService: '11',
-      units: 1,
-      allowedAmount: 125.18,
-      paidAmount: 100.14,
-      fromDate: '2026-03-02',
-      throughDate: '2026-03-02',
-    },
-  ],
-  paidAmount: 100.14,
 });
 
 describe('createStoredEventCache', () => {
