@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedReport, mergeReport, parseReport, withMachine } from './report.js';
+import { carriedReport, mergeReport, parseReport, sectionId, tagged, withMachine } from './report.js';
 
 const preamble = (date: string) => [`# Benchline benchmark — ${date}`, '', 'Machine: test.', ''];
 const section = (heading: string, body: string) => [`## ${heading}`, '', body, ''];
@@ -81,7 +81,46 @@ describe('mergeReport', () => {
 
   it('refuses a section without a heading, and two sections with the same heading', () => {
     expect(() => mergeReport(null, [], [['no heading']])).toThrow(/must begin with a "## " heading/);
-    expect(() => mergeReport(null, [], [risk, risk])).toThrow(/share the heading/);
+    expect(() => mergeReport(null, [], [risk, risk])).toThrow(/share "## Risk"/);
+  });
+});
+
+describe('tagged sections', () => {
+  const latency = (heading: string, body: string) => tagged(section(heading, body), 'latency');
+
+  it('puts the id under the heading, once, and reads it back', () => {
+    const once = latency('Event to screen', 'x');
+    expect(once).toEqual(['## Event to screen', '<!-- bench-section: latency -->', '', 'x', '']);
+    expect(tagged(once, 'latency')).toEqual(once);
+    expect(sectionId(once)).toBe('latency');
+    expect(sectionId(risk)).toBeNull();
+    expect(() => tagged(risk, 'two words')).toThrow(/one word/);
+  });
+
+  it('replaces a section whose heading was reworded, and keeps its place', () => {
+    const before = mergeReport(morning, preamble('2026-11-28'), [latency('Event to screen (old words)', 'old')]);
+    const after = mergeReport(before, preamble('2026-11-28'), [latency('Event to screen (new words)', 'new'), risk]);
+    expect(headings(after)).toEqual(['## Risk', '## Measures', '## Event to screen (new words)']);
+    expect(after).not.toContain('old');
+  });
+
+  it('takes over an untagged earlier section with the same heading', () => {
+    const after = mergeReport(morning, preamble('2026-11-28'), [tagged(section('Risk', 'risk, tagged'), 'risk')]);
+    expect(headings(after)).toEqual(['## Risk', '## Measures']);
+    expect(after).toContain('risk, tagged');
+    expect(after).not.toContain('risk, morning');
+  });
+
+  it('refuses two fresh sections with one id', () => {
+    expect(() => mergeReport(null, [], [latency('A', 'a'), latency('B', 'b')])).toThrow(/share "id:latency"/);
+  });
+
+  it('keeps the marker under the heading when a day is carried', () => {
+    const carried = carriedReport(mergeReport(null, ['# T', ''], [latency('Event to screen', 'x')]), '2026-11-27');
+    expect(carried).toBe(
+      '# T\n\n## Event to screen\n<!-- bench-section: latency -->\n\n_Carried from the 2026-11-27 run; not re-run since._\n\nx\n',
+    );
+    expect(carriedReport(carried, '2026-11-28')).toBe(carried);
   });
 });
 

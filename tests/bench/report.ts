@@ -13,6 +13,8 @@ export interface ParsedReport {
 }
 
 const isHeading = (line: string): boolean => line.startsWith('## ');
+/** The line naming a section's id (`tagged`). */
+const ID_MARKER = /^<!-- bench-section: (\S+) -->$/;
 
 export function parseReport(text: string): ParsedReport {
   const lines = text.split('\n');
@@ -31,27 +33,29 @@ export function parseReport(text: string): ParsedReport {
 
 /**
  * The report after a run: the fresh preamble, then the earlier report's sections in their order, each one the
- * run produced again (same `## ` heading) replaced by its fresh lines; sections new to the report are added at the
- * end, in the run's order. A fresh section is matched by every `## ` heading it contains, so one that grew a
- * second heading still replaces its earlier self whole. Sections are kept a blank line apart. Without an earlier
- * report: the preamble and the fresh sections.
+ * run produced again replaced by its fresh lines; sections new to the report are added at the end, in the run's
+ * order. A section is recognised by its id marker (`tagged`), so one whose heading was reworded still replaces its
+ * earlier self; an earlier section without a marker (written before sections carried one) by any `## ` heading it
+ * shares with a fresh one, so one that grew a second heading still replaces its earlier self whole. Sections are
+ * kept a blank line apart. Without an earlier report: the preamble and the fresh sections.
  */
 export function mergeReport(
   existing: string | null,
   preamble: readonly string[],
   fresh: readonly (readonly string[])[],
 ): string {
-  const owner = new Map<string, number>(); // heading → the fresh section that carries it
+  const owner = new Map<string, number>(); // section id or heading → the fresh section that carries it
   fresh.forEach((section, index) => {
     const heading = section[0];
     if (heading === undefined || !isHeading(heading)) {
       throw new Error(`a bench section must begin with a "## " heading (got ${JSON.stringify(heading)})`);
     }
-    for (const line of section.filter(isHeading)) {
-      if (owner.has(line)) {
-        throw new Error(`two bench sections share the heading ${JSON.stringify(line)}`);
+    const id = sectionId(section);
+    for (const key of [...(id === null ? [] : [`id:${id}`]), ...section.filter(isHeading)]) {
+      if (owner.has(key)) {
+        throw new Error(`two bench sections share ${JSON.stringify(key)}`);
       }
-      owner.set(line, index);
+      owner.set(key, index);
     }
   });
   const placed = new Set<number>();
@@ -63,7 +67,8 @@ export function mergeReport(
     } // already placed: this earlier section is dropped, the fresh one replaces it
   };
   for (const section of existing === null ? [] : parseReport(existing).sections) {
-    const index = owner.get(section[0] ?? '');
+    const id = sectionId(section);
+    const index = id === null ? owner.get(section[0] ?? '') : owner.get(`id:${id}`);
     if (index === undefined) {
       sections.push(section);
     } else {
@@ -92,15 +97,40 @@ const CARRIED = '_Carried from the ';
  */
 export function carriedReport(text: string, date: string): string {
   const { preamble, sections } = parseReport(text);
-  const marked = sections.map(([heading = '', ...rest]) =>
-    rest.some((line) => line.startsWith(CARRIED))
-      ? [heading, ...rest]
-      : [heading, '', `${CARRIED}${date} run; not re-run since._`, ...rest],
-  );
+  const marked = sections.map(([heading = '', ...rest]) => {
+    // The id marker, if any, stays right under the heading.
+    const marker = rest[0] !== undefined && ID_MARKER.test(rest[0]) ? rest.splice(0, 1) : [];
+    return rest.some((line) => line.startsWith(CARRIED))
+      ? [heading, ...marker, ...rest]
+      : [heading, ...marker, '', `${CARRIED}${date} run; not re-run since._`, ...rest];
+  });
   return [...preamble, ...marked.flat()].join('\n');
 }
 
 /** A section as this run wrote it, with the machine that measured it under its heading. */
+/** A section's id, from its marker line (`tagged`); null for a section written before sections carried one. */
+export function sectionId(section: readonly string[]): string | null {
+  for (const line of section) {
+    const match = ID_MARKER.exec(line);
+    if (match !== null) {
+      return match[1] ?? null;
+    }
+  }
+  return null;
+}
+
+/**
+ * The section with its id (SectionResult.id) in a marker line under its heading — an HTML comment, so it does not
+ * show when the report is read — by which the next run finds it whatever its heading says then.
+ */
+export function tagged(section: readonly string[], id: string): string[] {
+  if (!/^\S+$/.test(id)) {
+    throw new Error(`a bench section id is one word, not ${JSON.stringify(id)}`);
+  }
+  const [heading = '', ...rest] = section.filter((line) => !ID_MARKER.test(line));
+  return [heading, `<!-- bench-section: ${id} -->`, ...rest];
+}
+
 export function withMachine(section: readonly string[], machine: string): string[] {
   const [heading = '', ...rest] = section;
   return [heading, '', `_Measured on ${machine}._`, ...rest];

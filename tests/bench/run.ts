@@ -26,7 +26,7 @@ import { benchLatency } from './latency.js';
 import { benchSoak } from '../soak/soak.js';
 import { benchMeasures } from './measures.js';
 import { benchPipeline } from './pipeline.js';
-import { carriedReport, mergeReport, withMachine } from './report.js';
+import { carriedReport, mergeReport, tagged, withMachine } from './report.js';
 import { mergeResults, targetsTable, withResultsTable, type BenchResults, type SectionResult } from './results.js';
 import { benchRisk } from './risk.js';
 
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const text = mergeReport(
     earlierReport,
     preamble,
-    sections.map((s) => withMachine(s.markdown, machine)),
+    sections.map((s) => tagged(withMachine(s.markdown, machine), s.id)),
   );
   writeFileSync(reportPath, text);
 
