@@ -113,11 +113,15 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
  * Matches the sends to the screens' logs here, not in the bench's main thread: that thread is the server's, and
  * millions of (screen, claim) entries in its heap would make the next scenario pay for their collection.
  */
-function summarise(sentAt) {
-  const latencies = new Float64Array(seen.length * sentAt.length);
+function summarise(sentAt, warmup) {
+  const measured = sentAt.length - warmup;
+  const latencies = new Float64Array(seen.length * measured);
   const delivered = new Float64Array(latencies.length);
-  const committed = new Float64Array(sentAt.length);
+  const committed = new Float64Array(measured);
+  const warmupLatencies = new Float64Array(seen.length * warmup);
   let pairs = 0;
+  let warmupPairs = 0;
+  let missing = 0;
   for (const [screen, log] of seen.entries()) {
     // The first entry is the snapshot's count (recorded at subscribe); claim i shows once the count reaches base+i+1.
     const start = log[0]?.[1] ?? 0;
@@ -128,14 +132,20 @@ function summarise(sentAt) {
       }
       const shown = log[cursor];
       if (shown === undefined) {
-        break; // never shown on this screen: reported as missing
+        missing += sentAt.length - i; // never shown on this screen: reported as missing
+        break;
+      }
+      if (i < warmup) {
+        warmupLatencies[warmupPairs] = Math.max(0, shown[0] - sentAt[i]);
+        warmupPairs += 1;
+        continue;
       }
       latencies[pairs] = Math.max(0, shown[0] - sentAt[i]);
       delivered[pairs] = shown[0] - shown[2];
       pairs += 1;
       if (screen === 0) {
         // Every screen of the room gets the same (coalesced) changes: one screen names the commit times.
-        committed[i] = shown[2] - sentAt[i];
+        committed[i - warmup] = shown[2] - sentAt[i];
       }
     }
   }
@@ -143,12 +153,13 @@ function summarise(sentAt) {
   const sortedDelivered = delivered.subarray(0, pairs).sort();
   const sortedCommitted = committed.sort();
   return {
-    missing: latencies.length - pairs,
-    expected: latencies.length,
+    missing,
+    expected: seen.length * sentAt.length,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: sorted[pairs - 1],
+    warmupP99: warmup > 0 ? percentile(warmupLatencies.subarray(0, warmupPairs).sort(), 99) : 0,
     committed: { p50: percentile(sortedCommitted, 50), p99: percentile(sortedCommitted, 99) },
     delivered: { p50: percentile(sortedDelivered, 50), p99: percentile(sortedDelivered, 99) },
   };
@@ -156,9 +167,9 @@ function summarise(sentAt) {
 
 await Promise.all(Array.from({ length: clients }, (_, index) => screen(index)));
 parentPort.postMessage({ ready: true });
-parentPort.on('message', ({ sentAt }) => {
+parentPort.on('message', ({ sentAt, warmup }) => {
   for (const socket of sockets) {
     socket.close();
   }
-  parentPort.postMessage({ summary: summarise(sentAt) });
+  parentPort.postMessage({ summary: summarise(sentAt, warmup) });
 });
