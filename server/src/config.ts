@@ -44,7 +44,7 @@ const ServerConfigSchema = Type.Object({
   ingestThreads: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
   /** Where the built client lives; served at / when present. */
   clientDist: Type.String({ minLength: 1 }),
-  /** How often the gateway sends coalesced changes to each room (coordinator views: at most 25 ms). */
+  /** How often the gateway sends coalesced changes to each room (coordinator views: at most 15 ms). */
   fanoutTickMs: Type.Integer({ minimum: 10, maximum: 10_000 }),
   /** Per-view ticks: BENCHLINE_FANOUT_VIEW_TICKS="finance:1000,gaps:50". */
   fanoutViewTickMs: Type.Optional(

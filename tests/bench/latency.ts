@@ -17,6 +17,7 @@ import type { ClaimEvent } from '@benchline/shared';
 import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import { createIdentityStore } from '../../server/src/auth/identity-store.js';
+import { COORDINATOR_VIEW_TICK_MS } from '../../server/src/realtime/socket-server.js';
 import { demoAco, demoEvents } from '../../tools/src/demo/demo-data.js';
 import { postBulkEvents } from '../../tools/src/demo/post-events.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
@@ -166,8 +167,8 @@ export async function benchLatency(): Promise<SectionResult> {
   const rows: Measured[] = [];
   try {
     const started = await startServerProcess(redis.url, keyPrefix, [{ tenantId: TENANT, key: API_KEY }], {
-      // The screens watch spend here; coordinators' views tick at 25 ms by default.
-      BENCHLINE_FANOUT_VIEW_TICKS: 'spend:25',
+      // The screens watch spend here, ticking as the views coordinators act on do.
+      BENCHLINE_FANOUT_VIEW_TICKS: `spend:${COORDINATOR_VIEW_TICK_MS}`,
     });
     server = started.child;
     const { url } = started;
@@ -224,7 +225,7 @@ export async function benchLatency(): Promise<SectionResult> {
       ? 'Workers: one process for every queue (BENCH_LATENCY_ONE_WORKER).'
       : `Workers: the apply step in one process, the recompute and the rest in another (BENCHLINE_WORKER_QUEUES) at niceness ${ENGINES_NICE} (BENCHLINE_WORKER_NICE; BENCH_ENGINES_NICE).`,
     '',
-    `Each scenario sends single-claim POSTs for ${WARMUP_SECONDS} s of warm-up and then ${SECONDS} s measured to a seeded 500-member ACO, ${RUNS} times; the spend view ticks at 25 ms. A row is the run with the median p99; every run's p99 is listed, and the warm-up's p99 (most runs hold one stall of about 100 ms in their first few hundred milliseconds, as the screens have just subscribed and the engines start) is shown beside it, not in the percentiles; every claim, the warm-up's too, must reach every screen. The sender writes prepared requests on 32 keep-alive connections; the screens are WebSocket connections speaking Socket.IO's wire protocol, in a thread of the bench process (latency-clients.mjs says why not full Socket.IO clients).`,
+    `Each scenario sends single-claim POSTs for ${WARMUP_SECONDS} s of warm-up and then ${SECONDS} s measured to a seeded 500-member ACO, ${RUNS} times; the spend view ticks as coordinators' views do (${COORDINATOR_VIEW_TICK_MS} ms; the fan-out's busy-room rule may stretch it). A row is the run with the median p99; every run's p99 is listed, and the warm-up's p99 (most runs hold one stall of about 100 ms in their first few hundred milliseconds, as the screens have just subscribed and the engines start) is shown beside it, not in the percentiles; every claim, the warm-up's too, must reach every screen. The sender writes prepared requests on 32 keep-alive connections; the screens are WebSocket connections speaking Socket.IO's wire protocol, in a thread of the bench process (latency-clients.mjs says why not full Socket.IO clients).`,
     '',
     '| Claims/s | Screens | Claims | Send seconds | p50 ms | p95 ms | p99 ms | max ms | Refused | p99 of each run | Warm-up p99 ms |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
@@ -235,7 +236,7 @@ export async function benchLatency(): Promise<SectionResult> {
     '',
     "Issue 8's target: p99 ≤ 50 ms end to end at 1,000 events/s with 500 screens.",
     '',
-    'Where the time goes (p50 / p99 ms): accepted — POST sent to its 202; committed — sent to the apply step committing the claim to the change feed (the time in the feed entry id of the change that carried it); delivered — that commit to the screen (feed read, coalescing tick, Socket.IO, the screen thread).',
+    'Where the time goes (p50 / p99 ms): accepted — POST sent to its 202; committed — sent to the commit of the last feed entry merged into the message that showed the claim (the time in that entry\'s id: the apply step commits a claim a few milliseconds after its 202, and the entries the tick gathers after it count here, so this stage holds most of the coalescing tick); delivered — that commit to the screen (the rest of the tick, the feed read, Socket.IO\'s writes to every screen, the screen thread).',
     '',
     '| Claims/s | Screens | Accepted | Committed | Delivered |',
     '| ---: | ---: | ---: | ---: | ---: |',
@@ -263,7 +264,7 @@ export async function benchLatency(): Promise<SectionResult> {
         'ms',
         target === undefined
           ? undefined
-          : `p99 by stage: accepted ${ms(target.stages.accepted.p99)} ms, committed ${ms(target.stages.committed.p99)} ms, delivered ${ms(target.stages.delivered.p99)} ms (25 ms tick); server, apply, engines, Redis and the screens share ${availableParallelism()} cores`,
+          : `p99 by stage: accepted ${ms(target.stages.accepted.p99)} ms, committed ${ms(target.stages.committed.p99)} ms, delivered ${ms(target.stages.delivered.p99)} ms (${COORDINATOR_VIEW_TICK_MS} ms tick); server, apply, engines, Redis and the screens share ${availableParallelism()} cores`,
       ),
     ],
   };

@@ -8,7 +8,7 @@
  * change after the snapshot can be missed; changes at or before the snapshot's version are ignored by clients.
  */
 import type { ViewChanged, ViewId } from '@benchline/shared';
-import { VIEW_REDUCERS, viewRoom } from '@benchline/shared';
+import { VIEW_IDS, VIEW_REDUCERS, viewRoom } from '@benchline/shared';
 import type { FeedEntry, KeySpace } from '@benchline/shared/backend';
 import { decodeFeedEntry } from '@benchline/shared/backend';
 import type { Redis } from 'ioredis';
@@ -33,11 +33,24 @@ export interface ChangeFanoutOptions {
    * short; a wall screen needs a few updates a second at most.
    */
   tickMs: number | ({ default: number } & Partial<Record<ViewId, number>>);
+  /**
+   * A room's broadcasts take at most 1/busyRoomFactor of the event loop: one that costs c ms to send (it grows with
+   * the sockets in the room: about 7 ms for 500 screens here) ticks no faster than every busyRoomFactor × c ms,
+   * whatever its view's tick, so a short coordinator tick stays short for a team's screens without a crowded room
+   * starving the ingest and commands the same event loop serves. Default 2.
+   */
+  busyRoomFactor?: number;
+  /** The clock a broadcast's cost is read on (milliseconds); tests replace it. */
+  now?: () => number;
   emit: (room: string, change: ViewChanged) => void;
   /** Told of every entry read, as it is read (the wall publisher follows the aggregate views through it). */
   onEntry?: (tenantId: string, viewId: ViewId) => void;
   logger: FastifyBaseLogger;
 }
+
+export const DEFAULT_BUSY_ROOM_FACTOR = 2;
+/** Weight of the newest broadcast in a room's running cost: a few ticks' memory, so one slow send does not stick. */
+const COST_WEIGHT = 0.25;
 
 /** How long one XREAD waits; bounds how soon a newly watched tenant joins the read. */
 const BLOCK_MS = 200;
@@ -73,6 +86,10 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
   const watchers = new Map<string, number>();
   const pending = new Map<string, ViewChanged>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Each room's running cost of a broadcast, ms (dropped when its tenant is no longer watched). */
+  const costs = new Map<string, number>();
+  const busyRoomFactor = options.busyRoomFactor ?? DEFAULT_BUSY_ROOM_FACTOR;
+  const now = options.now ?? (() => performance.now());
   let running = true;
   let wake: (() => void) | null = null;
   const tickOf = (viewId: ViewId): number =>
@@ -84,7 +101,11 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
     const change = pending.get(room);
     pending.delete(room);
     if (change !== undefined) {
+      const started = now();
       options.emit(room, change);
+      const ms = now() - started;
+      const earlier = costs.get(room);
+      costs.set(room, earlier === undefined ? ms : earlier + COST_WEIGHT * (ms - earlier));
     }
   };
 
@@ -93,9 +114,10 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
     const earlier = pending.get(room);
     pending.set(room, earlier === undefined ? changedOf(entry, feedId) : mergeChanged(earlier, entry, feedId));
     if (!timers.has(room)) {
+      const tick = Math.max(tickOf(entry.viewId), busyRoomFactor * (costs.get(room) ?? 0));
       timers.set(
         room,
-        setTimeout(() => flushRoom(room), tickOf(entry.viewId)),
+        setTimeout(() => flushRoom(room), tick),
       );
     }
   };
@@ -166,6 +188,9 @@ export function createChangeFanout(options: ChangeFanoutOptions): ChangeFanout {
       }
       watchers.delete(tenantId);
       cursors.delete(tenantId);
+      for (const viewId of VIEW_IDS) {
+        costs.delete(viewRoom(tenantId, viewId));
+      }
     },
     async close() {
       running = false;
