@@ -236,7 +236,7 @@ export async function benchLatency(): Promise<SectionResult> {
     '',
     "Issue 8's target: p99 ≤ 50 ms end to end at 1,000 events/s with 500 screens.",
     '',
-    'Where the time goes (p50 / p99 ms): accepted — POST sent to its 202; committed — sent to the commit of the last feed entry merged into the message that showed the claim (the time in that entry\'s id: the apply step commits a claim a few milliseconds after its 202, and the entries the tick gathers after it count here, so this stage holds most of the coalescing tick); delivered — that commit to the screen (the rest of the tick, the feed read, Socket.IO\'s writes to every screen, the screen thread).',
+    "Where the time goes (p50 / p99 ms): accepted — POST sent to its 202; committed — sent to the commit of the last feed entry merged into the message that showed the claim (the time in that entry's id: the apply step commits a claim a few milliseconds after its 202, and the entries the tick gathers after it count here, so this stage holds most of the coalescing tick); delivered — that commit to the screen (the rest of the tick, the feed read, Socket.IO's writes to every screen, the screen thread).",
     '',
     '| Claims/s | Screens | Accepted | Committed | Delivered |',
     '| ---: | ---: | ---: | ---: | ---: |',
