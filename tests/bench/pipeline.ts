@@ -12,6 +12,7 @@
  * member reported). BENCH_WORKER_PROF=1 writes the worker's CPU profiles to /tmp/prof.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { CanonicalEvent, ContractEvent } from '@benchline/shared';
@@ -31,6 +32,7 @@ import { NODE_FLAGS } from '../../tools/src/commands/start.js';
 import { findOrStartRedis } from '../../tools/src/services/redis-service.js';
 import { deleteKeysWithPrefix } from '../support/redis.js';
 import { formatSeconds, median, RUNS } from './common.js';
+import { cpuSecondsOf } from './process-cpu.js';
 import { atLeast, atMost, type SectionResult } from './results.js';
 
 const API_KEY = 'bench-key-0123456789';
@@ -38,6 +40,15 @@ const API_KEY = 'bench-key-0123456789';
 const LARGE_POPULATION = 50_000;
 const TENANT = 'bench';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** CPU seconds each part of a run used, from the first POST to every queue drained. */
+interface CpuSeconds {
+  server: number;
+  worker: number;
+  redis: number;
+  /** This process: generating the population and sending it (a client's machine, in a deployment). */
+  sender: number;
+}
 
 interface Population {
   members: number;
@@ -217,7 +228,7 @@ async function runOnce(
   redisUrl: string,
   pop: Population,
   run: number,
-): Promise<{ seconds: number; memoryPerMember: number; events: number; claimLines: number }> {
+): Promise<{ seconds: number; memoryPerMember: number; events: number; claimLines: number; cpu: CpuSeconds | null }> {
   const keyPrefix = `bench-pipe-${process.pid}-${pop.members}-${run}`;
   const redis = new Redis(redisUrl);
   const worker = startWorkerProcess(redisUrl, keyPrefix);
@@ -226,6 +237,14 @@ async function runOnce(
     const started = await startServerProcess(redisUrl, keyPrefix, [{ tenantId: TENANT, key: API_KEY }]);
     server = started.child;
     const before = await usedMemory(redis);
+    const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    const cpuNow = () => ({
+      server: cpuSecondsOf(server?.pid),
+      worker: cpuSecondsOf(worker.pid),
+      redis: cpuSecondsOf(redisPid),
+    });
+    const cpuBefore = cpuNow();
+    const senderBefore = process.cpuUsage();
     const { events, tally: sent } = counted(pop.events());
     const startedAt = performance.now();
     const tally = await postBulkEvents(events, { baseUrl: started.url, apiKey: API_KEY, linesPerRequest: 5000 });
@@ -234,8 +253,19 @@ async function runOnce(
     }
     await drained(redisUrl, keyPrefix);
     const seconds = (performance.now() - startedAt) / 1000;
+    const sender = process.cpuUsage(senderBefore);
+    const cpuAfter = cpuNow();
+    const used = (part: 'server' | 'worker' | 'redis'): number | null => {
+      const [start, end] = [cpuBefore[part], cpuAfter[part]];
+      return start === null || end === null ? null : end - start;
+    };
+    const [serverCpu, workerCpu, redisCpu] = [used('server'), used('worker'), used('redis')];
+    const cpu =
+      serverCpu === null || workerCpu === null || redisCpu === null
+        ? null
+        : { server: serverCpu, worker: workerCpu, redis: redisCpu, sender: (sender.user + sender.system) / 1e6 };
     const memoryPerMember = ((await usedMemory(redis)) - before) / pop.members;
-    return { seconds, memoryPerMember, ...sent };
+    return { seconds, memoryPerMember, ...sent, cpu };
   } finally {
     await Promise.all([worker, ...(server === undefined ? [] : [server])].map(stopProcess));
     redis.disconnect();
@@ -286,7 +316,15 @@ export async function benchPipeline(): Promise<SectionResult> {
     for (let run = 0; run < RUNS; run += 1) {
       noop.push(await bullmqNoOpDrain(redis.url, 20_000));
     }
-    const rows: { pop: Population; events: number; claimLines: number; seconds: number[]; memory: number[] }[] = [];
+    const rows: {
+      pop: Population;
+      events: number;
+      claimLines: number;
+      seconds: number[];
+      memory: number[];
+      /** Each run's CPU seconds by part (none where /proc is not there). */
+      cpu: CpuSeconds[];
+    }[] = [];
     for (const members of sizes) {
       const pop = population(members);
       // A population this large takes many minutes a run on two cores: one run, said in the report.
@@ -294,20 +332,39 @@ export async function benchPipeline(): Promise<SectionResult> {
       process.stderr.write(`bench: pipeline, ${members} members, ${runs} run(s)\n`);
       const seconds: number[] = [];
       const memory: number[] = [];
+      const cpu: CpuSeconds[] = [];
       let counts = { events: 0, claimLines: 0 };
       for (let run = 0; run < runs; run += 1) {
         const result = await runOnce(redis.url, pop, run);
         seconds.push(result.seconds);
         memory.push(result.memoryPerMember);
+        if (result.cpu !== null) {
+          cpu.push(result.cpu);
+        }
         counts = { events: result.events, claimLines: result.claimLines };
       }
-      rows.push({ pop, ...counts, seconds, memory });
+      rows.push({ pop, ...counts, seconds, memory, cpu });
     }
     const noopRate = median(noop);
     const linesPerSecond = (r: (typeof rows)[number]): number => r.claimLines / median(r.seconds);
     const costPerLine = (r: (typeof rows)[number]): number => (median(r.seconds) * 1e6) / r.claimLines;
     const first = rows[0];
     const last = rows.at(-1);
+    /** µs of CPU per claim line by part, each the median over the runs; null without /proc. */
+    const cpuPerLine = (r: (typeof rows)[number]): (CpuSeconds & { total: number; cores: number }) | null => {
+      if (r.cpu.length === 0) {
+        return null;
+      }
+      const per = (part: keyof CpuSeconds): number => (median(r.cpu.map((c) => c[part])) * 1e6) / r.claimLines;
+      const parts = { server: per('server'), worker: per('worker'), redis: per('redis'), sender: per('sender') };
+      const total = parts.server + parts.worker + parts.redis + parts.sender;
+      return { ...parts, total, cores: (total * r.claimLines) / 1e6 / median(r.seconds) };
+    };
+    const lastCpu = last === undefined ? null : cpuPerLine(last);
+    const limit =
+      lastCpu === null
+        ? ''
+        : `; CPU per line: worker ${lastCpu.worker.toFixed(0)} µs (apply, every engine's recompute), server ${lastCpu.server.toFixed(0)}, Redis ${lastCpu.redis.toFixed(0)}, sender ${lastCpu.sender.toFixed(0)} — ${lastCpu.cores.toFixed(2)} of ${availableParallelism()} cores busy`;
     const largest = last === undefined ? null : `${last.pop.members.toLocaleString('en-US')} members`;
     const scaling =
       first === undefined || last === undefined || first === last ? null : costPerLine(last) / costPerLine(first);
@@ -318,7 +375,7 @@ export async function benchPipeline(): Promise<SectionResult> {
         60_000,
         last === undefined ? null : linesPerSecond(last),
         'lines/s',
-        largest ?? undefined,
+        largest === null ? undefined : `${largest}${limit}`,
       ),
       atLeast(
         'pipeline-vs-bullmq-noop',
@@ -348,6 +405,23 @@ export async function benchPipeline(): Promise<SectionResult> {
           `| ${r.pop.members.toLocaleString('en-US')} | ${r.events.toLocaleString('en-US')} | ${r.claimLines.toLocaleString('en-US')} | ${formatSeconds(r.seconds)} | ${Math.round(linesPerSecond(r)).toLocaleString('en-US')} | ${costPerLine(r).toFixed(1)} | ${Math.round(median(r.memory)).toLocaleString('en-US')} |`,
       ),
       '',
+      ...(rows.some((r) => cpuPerLine(r) !== null)
+        ? [
+            'Where the CPU goes (/proc, from the first POST to every queue drained; µs of CPU per claim line, median run). The worker applies the batches and recomputes every touched member with every engine; the server validates and stores the events; the sender is this process generating the population and posting it.',
+            '',
+            '| Members | Worker | Server | Redis | Sender | All | Cores busy |',
+            '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+            ...rows.flatMap((r) => {
+              const c = cpuPerLine(r);
+              return c === null
+                ? []
+                : [
+                    `| ${r.pop.members.toLocaleString('en-US')} | ${c.worker.toFixed(1)} | ${c.server.toFixed(1)} | ${c.redis.toFixed(1)} | ${c.sender.toFixed(1)} | ${c.total.toFixed(1)} | ${c.cores.toFixed(2)} of ${availableParallelism()} |`,
+                  ];
+            }),
+            '',
+          ]
+        : []),
       `Baseline: BullMQ drains ${Math.round(noopRate).toLocaleString('en-US')} no-op jobs/s here (one worker, concurrency 16; runs ${noop.map((n) => Math.round(n)).join(' / ')}).`,
       last === undefined
         ? ''
@@ -364,6 +438,17 @@ export async function benchPipeline(): Promise<SectionResult> {
         bullmqNoOpJobsPerSecond: noopRate,
         ...Object.fromEntries(rows.map((r) => [`claimLinesPerSecondAt${r.pop.members}`, linesPerSecond(r)])),
         ...Object.fromEntries(rows.map((r) => [`redisBytesPerMemberAt${r.pop.members}`, median(r.memory)])),
+        ...Object.fromEntries(
+          rows.flatMap((r) => {
+            const c = cpuPerLine(r);
+            return c === null
+              ? []
+              : (['worker', 'server', 'redis', 'sender', 'total'] as const).map((part) => [
+                  `cpu${part[0]?.toUpperCase() ?? ''}${part.slice(1)}MicrosecondsPerLineAt${r.pop.members}`,
+                  c[part],
+                ]);
+          }),
+        ),
       },
       targets,
     };
