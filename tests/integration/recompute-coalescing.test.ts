@@ -17,7 +17,8 @@ import { demoAco } from '../../tools/src/demo/demo-data.js';
 import type { StoredEvent } from '../../workers/src/adapters/event-reader.js';
 import type { ApplyEventsDeps } from '../../workers/src/jobs/apply-events.job.js';
 import { applyStoredEvents } from '../../workers/src/jobs/apply-events.job.js';
-import { recomputeDirty } from '../../workers/src/jobs/recompute-dirty.job.js';
+import { clearDirtyMarks, recomputeDirty } from '../../workers/src/jobs/recompute-dirty.job.js';
+import { sweepTenant } from '../../workers/src/jobs/sweep-members.job.js';
 import { createPipelineDeps } from '../../workers/src/start-workers.js';
 import { connectTestRedis, uniquePrefix } from '../support/redis.js';
 
@@ -151,5 +152,52 @@ describe('coalesced recompute', () => {
       factsVersion: number;
     };
     expect(stored.factsVersion).toBe(await deps.facts.memberVersion(TENANT, memberId));
+  });
+
+  it('a sweep clears the marks of the members it brings current; a mark whose facts moved since stays', async () => {
+    const { deps, commits } = pipeline();
+    const memberIds = bundles.map((b) => b?.member.memberId ?? '');
+    // Everything computed, then new facts for two members: both marked dirty.
+    await sweepTenant(deps, TENANT);
+    await applyStoredEvents(
+      deps,
+      TENANT,
+      await store(
+        [0, 1].map((i) => {
+          const clinical = bundles[i]?.clinical[0];
+          if (clinical === undefined) {
+            throw new Error('the generated member has no clinical event');
+          }
+          return { ...clinical, version: 200 + i };
+        }),
+      ),
+    );
+    expect(await dirtyMembers()).toEqual(memberIds.slice(0, 2).sort());
+    commits.clear();
+    await sweepTenant(deps, TENANT);
+    expect(await dirtyMembers()).toEqual([]);
+    expect([...commits.keys()].sort()).toEqual(memberIds.slice(0, 2).sort());
+    // Their shards' jobs, had they been asked for, now find nothing to do.
+    for (const memberId of memberIds.slice(0, 2)) {
+      expect(await recomputeDirty(deps, TENANT, recomputeShardOf(memberId))).toEqual({
+        recomputed: 0,
+        skipped: 0,
+        remaining: false,
+      });
+    }
+
+    // A mark is cleared only at the facts version the result was computed from.
+    const memberId = memberIds[2] as string;
+    const clinical = bundles[2]?.clinical[0];
+    if (clinical === undefined) {
+      throw new Error('the generated member has no clinical event');
+    }
+    const before = await deps.facts.memberVersion(TENANT, memberId);
+    await applyStoredEvents(deps, TENANT, await store([{ ...clinical, version: 300 }]));
+    expect(await deps.facts.memberVersion(TENANT, memberId)).toBeGreaterThan(before);
+    await clearDirtyMarks(deps, TENANT, new Map([[memberId, before]]));
+    expect(await dirtyMembers()).toEqual([memberId]);
+    await clearDirtyMarks(deps, TENANT, new Map([[memberId, await deps.facts.memberVersion(TENANT, memberId)]]));
+    expect(await dirtyMembers()).toEqual([]);
   });
 });

@@ -40,8 +40,8 @@ export async function rebuildTenant(
 ): Promise<RebuildProgress> {
   await deleteDerived(redis, keys, tenantId);
   // Members are recomputed once, at the end, by one sweep over every member (which also catches up tenant-wide
-  // facts met part-way through the replay); the dirty marks the replay left are then cleared as the live job
-  // clears them, and the finance view is computed once.
+  // facts met part-way through the replay, and clears the dirty marks the replay left as it goes); any mark still
+  // left is then worked off as the live job works it, and the finance view is computed once.
   const deps = {
     ...pipeline,
     requestSweep: async () => undefined,
@@ -79,7 +79,7 @@ export async function rebuildTenant(
     progress.members += swept.reduce((sum, part) => sum + part.recomputed, 0);
     for (let shard = 0; shard < RECOMPUTE_SHARDS; shard += 1) {
       while ((await recomputeDirty(deps, tenantId, shard)).remaining) {
-        // Everything is current after the sweep: each round only clears marks.
+        // Only members stored while the sweep ran (a rebuild is meant for a quiet tenant) are still marked.
       }
     }
     await refreshFinanceView(pipeline.financeView, tenantId);

@@ -10,6 +10,7 @@ import type { KeySpace, RecomputeMembersJob } from '@benchline/shared/backend';
 import {
   defineLuaScript,
   RecomputeMembersJob as RecomputeMembersJobSchema,
+  recomputeShardOf,
   runLuaScript,
 } from '@benchline/shared/backend';
 import type { Job } from 'bullmq';
@@ -44,6 +45,34 @@ export interface RecomputeDirtyDeps extends RecomputeDeps {
   keys: KeySpace;
 }
 
+/**
+ * Unmarks members a recompute left current — each only while its facts are still at the version its result is
+ * current for (RecomputeOutcome.current), so a change folded meanwhile keeps its mark. Used by the recompute job
+ * for its shard and by the sweep, whose members may sit in any shard.
+ */
+export async function clearDirtyMarks(
+  deps: Pick<RecomputeDirtyDeps, 'redis' | 'keys'>,
+  tenantId: string,
+  current: ReadonlyMap<string, number>,
+): Promise<void> {
+  const byShard = new Map<number, [string, number][]>();
+  for (const entry of current) {
+    const shard = recomputeShardOf(entry[0]);
+    byShard.set(shard, [...(byShard.get(shard) ?? []), entry]);
+  }
+  for (const [shard, members] of byShard) {
+    await runLuaScript(
+      deps.redis,
+      CLEAR_DIRTY,
+      [
+        deps.keys.dirtyMembers(tenantId, shard),
+        ...members.map(([memberId]) => deps.keys.memberFacts(tenantId, memberId)),
+      ],
+      members.flat(),
+    );
+  }
+}
+
 export interface RecomputeDirtyOutcome {
   recomputed: number;
   skipped: number;
@@ -68,13 +97,7 @@ export async function recomputeDirty(
     const outcome = await recomputeMembers(deps, tenantId, members);
     total.recomputed += outcome.recomputed;
     total.skipped += outcome.skipped;
-    const current = [...outcome.current];
-    await runLuaScript(
-      deps.redis,
-      CLEAR_DIRTY,
-      [dirtyKey, ...current.map(([memberId]) => deps.keys.memberFacts(tenantId, memberId))],
-      current.flat(),
-    );
+    await clearDirtyMarks(deps, tenantId, outcome.current);
   }
   return { ...total, remaining: (await deps.redis.scard(dirtyKey)) > 0 };
 }

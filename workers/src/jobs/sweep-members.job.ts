@@ -12,6 +12,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { KeySpace } from '@benchline/shared/backend';
 import { Compile } from 'typebox/compile';
+import { clearDirtyMarks } from './recompute-dirty.job.js';
 import type { RecomputeDeps } from './recompute-members.js';
 import { recomputeMembers } from './recompute-members.js';
 
@@ -46,7 +47,8 @@ const WHOLE: SweepShare = { part: 0, parts: 1 };
 
 /**
  * One chunk of a sweep: the members SSCAN returns from `cursor` (those in `share`), recomputed unless already
- * current.
+ * current, and their dirty marks cleared where their facts have not moved since — a member the sweep brought
+ * current costs its shard's recompute job nothing more (after a rebuild's replay, that is every member).
  */
 export async function sweepStep(
   deps: SweepDeps,
@@ -56,7 +58,8 @@ export async function sweepStep(
 ): Promise<SweepStep> {
   const [next, members] = await deps.redis.sscan(deps.keys.members(tenantId), cursor, 'COUNT', SWEEP_CHUNK);
   const mine = share.parts === 1 ? members : members.filter((m) => sweepPartOf(m, share.parts) === share.part);
-  const { recomputed, skipped } = await recomputeMembers(deps, tenantId, mine);
+  const { recomputed, skipped, current } = await recomputeMembers(deps, tenantId, mine);
+  await clearDirtyMarks(deps, tenantId, current);
   return { next, recomputed, skipped };
 }
 
