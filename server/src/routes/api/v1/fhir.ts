@@ -23,30 +23,23 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, serviceUnavailable, validationFailed } from '../../../http/errors.js';
 import { strictBodies } from '../../../http/strict-bodies.js';
-import {
-  mapLinesHere,
-  type LineMapper,
-  type StoreOrPark,
-  type StoreUnits,
-  type UnitOutcome,
-} from '../../../ingest/bulk-ingest.js';
+import { mapLinesHere, type UnitOutcome } from '../../../ingest/bulk-ingest.js';
 import {
   encounterAdtOf,
   type EncounterAdt,
   mapFhirBundle,
   mapFhirResource,
   patientCrosswalkOf,
-  UNMATCHED_MEMBER,
 } from '../../../ingest/fhir/index.js';
-import { fhirLines } from '../../../ingest/fhir-lines.js';
 import {
-  type AdtItemOutcome,
-  type AdtSettleDeps,
-  eventsFor,
-  type LocalFacts,
-  matchAdtItems,
-  settleAdtItems,
-} from '../../../ingest/hl7/adt-settle.js';
+  encounterLines,
+  encounterSettler,
+  localFacts,
+  membersOf,
+  unitOutcomeOf,
+} from '../../../ingest/fhir-encounter-lines.js';
+import { fhirLines } from '../../../ingest/fhir-lines.js';
+import { type AdtItemOutcome, eventsFor, matchAdtItems } from '../../../ingest/hl7/adt-settle.js';
 import { createAdtPatientStore } from '../../../ingest/hl7/patient-match.js';
 import { createReviewList, DEFAULT_REVIEW_MAX } from '../../../ingest/hl7/review-list.js';
 import { createPatientCrosswalkStore, referencedPatientIds } from '../../../ingest/patient-crosswalk.js';
@@ -65,8 +58,6 @@ const MAX_BUNDLE_ENTRIES = 10_000;
 
 /** HL7 PurposeOfUse: healthcare operations (matching records to the people they are about). */
 const PURPOSE = 'HOPERAT';
-
-const ERROR_REVIEW_FULL = 'the review list of unmatched patients is full; nothing was stored: send it again later';
 
 /** Where an Encounter no member matches waits for a person to link it. */
 const ReviewRef = Type.Object(
@@ -126,13 +117,16 @@ const fhir: FastifyPluginAsync<FhirRouteOptions> = async (app, options) => {
     encounters: readonly EncounterAdt[],
     knownMembers: Iterable<string>,
   ): Promise<AdtItemOutcome[]> => {
-    const deps: AdtSettleDeps = {
-      patients: adtPatients,
-      review,
-      store: (tenant, units) => app.ingest.units(tenant, units, { request }),
-      now: () => new Date(),
-    };
-    const outcomes = await settleAdtItems(deps, tenantId, encounters, localFacts(encounters, knownMembers));
+    const settleFor = encounterSettler(
+      {
+        patients: adtPatients,
+        review,
+        store: (tenant, units) => app.ingest.units(tenant, units, { request }),
+        now: () => new Date(),
+      },
+      tenantId,
+    );
+    const outcomes = await settleFor(encounters, knownMembers);
     const parked = outcomes.filter((outcome) => outcome.status === 'parked').length;
     if (parked > 0) {
       parkedBy.set(request, (parkedBy.get(request) ?? 0) + parked);
@@ -198,11 +192,10 @@ const fhir: FastifyPluginAsync<FhirRouteOptions> = async (app, options) => {
       if (NDJSON_TYPES.includes(type)) {
         const lines = fhirLines(tenantId, crosswalk, context.defaultAsOf);
         const withReview = encounterLines(
-          request,
-          tenantId,
           lines.mapLine,
           context,
           lines.store((units) => app.ingest.units(tenantId, units, { request })),
+          (encounters, knownMembers) => settle(request, tenantId, encounters, knownMembers),
         );
         const answers = streamAnswers(
           await bulkLines(request, reply, options, app.redis),
@@ -403,59 +396,6 @@ const fhir: FastifyPluginAsync<FhirRouteOptions> = async (app, options) => {
     }
     return answerOf(entries.map((_mapped, entry) => ({ entry, status: outcome.status, eventIds: outcome.eventIds })));
   }
-
-  /**
-   * Bulk data: an ADT Encounter line is matched, and stored or parked, by the review path; every other line goes to
-   * `store` as before. A line's mapping hands its Encounter to the store through its (unstored) unit.
-   */
-  function encounterLines(
-    request: FastifyRequest,
-    tenantId: string,
-    mapLine: LineMapper,
-    context: Parameters<typeof encounterAdtOf>[2],
-    store: StoreUnits,
-  ): { mapLine: LineMapper; store: StoreOrPark } {
-    const held = new WeakMap<CanonicalEvent[], EncounterAdt>();
-    // Members the delivery's own Patient lines bring, before the workers fold them.
-    const members = new Set<string>();
-    return {
-      mapLine: (value) => {
-        const mapped = mapLine(value);
-        const encounter = encounterAdtOf(value, mapped, context);
-        if (encounter !== undefined) {
-          const events = eventsFor(encounter, UNMATCHED_MEMBER);
-          held.set(events, encounter);
-          return { ok: true, events };
-        }
-        for (const memberId of mapped.ok ? membersOf([mapped]) : []) {
-          members.add(memberId);
-        }
-        return mapped;
-      },
-      store: async (units) => {
-        const outcomes: UnitOutcome[] = [];
-        const plain = units.flatMap((unit, i) => (held.has(unit) ? [] : [i]));
-        const adt = units.flatMap((unit, i) => (held.has(unit) ? [i] : []));
-        if (plain.length > 0) {
-          (await store(plain.map((i) => units[i]!))).forEach((outcome, k) => {
-            outcomes[plain[k]!] = outcome;
-          });
-        }
-        if (adt.length > 0) {
-          const settled = await settle(
-            request,
-            tenantId,
-            adt.map((i) => held.get(units[i]!)!),
-            members,
-          );
-          adt.forEach((i, k) => {
-            outcomes[i] = unitOutcomeOf(settled[k]);
-          });
-        }
-        return outcomes;
-      },
-    };
-  }
 };
 
 export default fhir;
@@ -491,40 +431,6 @@ function answerOf(results: EntryResult[]) {
     }
   }
   return { summary, results };
-}
-
-/** An ADT Encounter's outcome as the FHIR answers say it: stored, held for review, or refused with a reason. */
-function unitOutcomeOf(outcome: AdtItemOutcome | undefined): UnitOutcome {
-  switch (outcome?.status) {
-    case 'accepted':
-    case 'duplicate':
-      return { status: outcome.status, eventIds: outcome.eventIds };
-    case 'parked':
-      return { status: 'parked', eventIds: [], review: { id: outcome.parkId, reason: outcome.reason } };
-    case 'parked-duplicate':
-      return { status: 'duplicate', eventIds: [], review: { id: outcome.parkId, reason: outcome.reason } };
-    case 'conflict':
-      return { status: 'rejected', code: 'CONFLICT', message: outcome.message };
-    case 'full':
-      return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: ERROR_REVIEW_FULL };
-    default:
-      return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: 'storage is unavailable; send this again' };
-  }
-}
-
-/** The members the mapped resources bring themselves (Patients' member records). */
-function membersOf(entries: readonly ({ ok: true; events: CanonicalEvent[] } | { ok: false })[]): string[] {
-  return entries.flatMap((mapped) =>
-    mapped.ok ? mapped.events.flatMap((event) => (event.kind === 'member' ? [event.memberId] : [])) : [],
-  );
-}
-
-/** What the request knows besides Redis: its own members, and the references its mapping resolved itself. */
-function localFacts(encounters: readonly EncounterAdt[], knownMembers: Iterable<string>): LocalFacts {
-  return {
-    knownMembers,
-    crosswalk: encounters.flatMap((encounter) => (encounter.resolved === undefined ? [] : [encounter.resolved])),
-  };
 }
 
 function isBundle(value: unknown): boolean {
