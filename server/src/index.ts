@@ -31,6 +31,8 @@ export type { NdjsonLine } from './ingest/ndjson-lines.js';
 export { ndjsonLines } from './ingest/ndjson-lines.js';
 export type { FhirLines } from './ingest/fhir-lines.js';
 export { fhirLines } from './ingest/fhir-lines.js';
+export type { EncounterSettler } from './ingest/fhir-encounter-lines.js';
+export { encounterLines, encounterSettler } from './ingest/fhir-encounter-lines.js';
 export type { PatientCrosswalkStore } from './ingest/patient-crosswalk.js';
 export { createPatientCrosswalkStore } from './ingest/patient-crosswalk.js';
 export { SUPPORTED_RESOURCE_TYPES as FHIR_RESOURCE_TYPES } from './ingest/fhir/index.js';

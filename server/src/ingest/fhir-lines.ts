@@ -4,12 +4,14 @@
  * stored. Shared by the FHIR route and `benchline import --format fhir`.
  */
 import type { LineMapper, StoreUnits } from './bulk-ingest.js';
-import { mapFhirResource, patientCrosswalkOf } from './fhir/index.js';
+import { type FhirMappingContext, mapFhirResource, patientCrosswalkOf } from './fhir/index.js';
 import type { PatientCrosswalkStore } from './patient-crosswalk.js';
 import { referencedPatientIds } from './patient-crosswalk.js';
 
 export interface FhirLines {
   mapLine: LineMapper;
+  /** The mapping context the lines are read in (for fhir-encounter-lines, which maps an Encounter again). */
+  context: FhirMappingContext;
   /** Looks up, for a batch of parsed lines, the Patients they reference (for mapLinesHere). */
   prepare: (values: unknown[]) => Promise<void>;
   /** Wraps the store so the crosswalk learnt from a batch is saved before its events. */
@@ -17,16 +19,18 @@ export interface FhirLines {
 }
 
 export function fhirLines(tenantId: string, crosswalk: PatientCrosswalkStore, defaultAsOf: string): FhirLines {
-  const context = { patients: new Map<string, string>(), source: 'fhir' as const, defaultAsOf };
+  const patients = new Map<string, string>();
+  const context: FhirMappingContext = { patients, source: 'fhir', defaultAsOf };
   const learnt: { patientId: string; memberId: string }[] = [];
   return {
+    context,
     mapLine: (value) => {
       const mapped = mapFhirResource(value, context);
       // Later lines of the same delivery may point at this Patient — once it is itself valid: a refused line
       // changes nothing, the crosswalk included.
       const link = mapped.ok ? patientCrosswalkOf(value) : undefined;
       if (link !== undefined) {
-        context.patients.set(link.patientId, link.memberId);
+        patients.set(link.patientId, link.memberId);
         learnt.push(link);
       }
       return mapped;
@@ -34,7 +38,7 @@ export function fhirLines(tenantId: string, crosswalk: PatientCrosswalkStore, de
     prepare: async (values) => {
       const wanted = [...referencedPatientIds(values)].filter((id) => !context.patients.has(id));
       for (const [id, memberId] of await crosswalk.lookup(tenantId, wanted)) {
-        context.patients.set(id, memberId);
+        patients.set(id, memberId);
       }
     },
     store: (inner) => async (units) => {

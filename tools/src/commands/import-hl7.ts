@@ -200,7 +200,7 @@ export async function* hl7Blocks(
 
 /** Imports the files in order, printing each one's tally and then the first errors; the exit code. */
 export async function importHl7Files(files: readonly string[], target: Hl7Target): Promise<number> {
-  const deps = ingestDeps(target);
+  const deps = adtIngestDeps(target);
   const totalBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   const progress = createProgress(totalBytes, process.stderr);
   const total = emptyHl7Tally();
@@ -298,7 +298,9 @@ export async function importHl7Files(files: readonly string[], target: Hl7Target
  * written — events are "stored" by looking them up in the tenant's event index (a duplicate when there), messages
  * "parked" by saying so, and what matching would teach the crosswalk is kept in memory for the rest of the run.
  */
-function ingestDeps(target: Hl7Target): AdtIngestDeps {
+export function adtIngestDeps(
+  target: Pick<Hl7Target, 'tenantId' | 'dryRun' | 'keys' | 'redis' | 'ingest' | 'reviewMax'>,
+): AdtIngestDeps {
   const { redis, keys, ingest } = target;
   const now = (): Date => new Date();
   if (!target.dryRun) {

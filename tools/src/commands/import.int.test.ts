@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createReviewList } from '@benchline/server';
 import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -127,6 +128,62 @@ describe('benchline import', () => {
     const unknownTenant = await run([claimsOnly, '--format', 'fhir', '--dry-run']);
     expect(unknownTenant.code).toBe(1);
     expect(unknownTenant.out).toMatch(/claims-by-reference\.ndjson:1 /);
+  });
+
+  it('parks a FHIR ADT Encounter no member matches for review, as the route does, and stores the one that matches', async () => {
+    const mbi = 'http://hl7.org/fhir/sid/us-mbi';
+    const encounter = (id: string, subject: Record<string, unknown>) => ({
+      resourceType: 'Encounter',
+      id,
+      meta: { versionId: '1', lastUpdated: '2026-04-01T08:30:00Z' },
+      status: 'in-progress',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+      subject,
+      period: { start: '2026-04-01T08:00:00-04:00' },
+      serviceProvider: { reference: 'Organization/stmarys', display: "St Mary's" },
+    });
+    const file = join(dir, 'adt-encounters.ndjson');
+    writeFileSync(
+      file,
+      [
+        // A Patient of this delivery: the member the first Encounter names by its MBI.
+        {
+          resourceType: 'Patient',
+          id: 'pat-1',
+          meta: { lastUpdated: '2026-03-01T00:00:00Z' },
+          identifier: [{ system: mbi, value: '3EG4TE5MK75' }],
+          birthDate: '1950-01-01',
+          gender: 'female',
+        },
+        encounter('adm-1', { identifier: { system: mbi, value: '3EG4TE5MK75' } }),
+        // An MBI the tenant has no member for.
+        encounter('adm-2', { identifier: { system: mbi, value: '4EG4TE5MK76' } }),
+      ]
+        .map((resource) => JSON.stringify(resource))
+        .join('\n'),
+    );
+    const keys = createKeySpace(prefix);
+    const checked = await run([file, '--format', 'fhir', '--dry-run', '--tenant', 'fhir-adt']);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toMatch(/3 lines: 2 valid, 0 rejected, 1 parked for review \(dry run/);
+    expect(await redis.xlen(keys.events('fhir-adt'))).toBe(0);
+
+    const imported = await run([file, '--format', 'fhir', '--tenant', 'fhir-adt']);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/3 lines: 2 accepted, 0 duplicate, 0 rejected, 1 parked for review\n/);
+    const review = await createReviewList(redis, keys).list('fhir-adt', { offset: 0, limit: 10 });
+    expect(review.total).toBe(1);
+    expect(review.items[0]?.identifiers.map((identifier) => identifier.value)).toContain('4EG4TE5MK76');
+    const adt = (await redis.xrange(keys.events('fhir-adt'), '-', '+')).filter(([, fields]) =>
+      fields.some((field) => field.includes('"kind":"adt"')),
+    );
+    expect(adt).toHaveLength(1);
+    expect(adt[0]?.[1].join(' ')).toContain('3EG4TE5MK75');
+
+    // Sent again: the stored one is a duplicate, the parked one already waits.
+    const again = await run([file, '--format', 'fhir', '--tenant', 'fhir-adt']);
+    expect(again.out).toMatch(/3 lines: 0 accepted, 3 duplicate, 0 rejected\n/);
+    expect((await createReviewList(redis, keys).list('fhir-adt', { offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('imports every file `generate` writes (contracts and rosters too) into a fresh tenant without a rejection', async () => {

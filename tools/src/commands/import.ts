@@ -22,6 +22,8 @@ import {
   folderFiles,
   createPatientCrosswalkStore,
   FHIR_RESOURCE_TYPES,
+  encounterLines,
+  encounterSettler,
   fhirLines,
   isTimeZone,
   type PatientCrosswalkStore,
@@ -40,7 +42,7 @@ import { Redis } from 'ioredis';
 import { answersPing } from '../services/redis-service.js';
 import type { CclfTarget } from './cclf-import.js';
 import { importCclfFolder, watchCclfFolder } from './cclf-import.js';
-import { type Hl7Charset, hl7FilesOf, importHl7Files } from './import-hl7.js';
+import { adtIngestDeps, type Hl7Charset, hl7FilesOf, importHl7Files } from './import-hl7.js';
 import { createProgress } from './progress.js';
 
 const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson|fhir|cclf] [--dry-run]
@@ -50,14 +52,16 @@ const USAGE = `usage: benchline import <file|dir>… --tenant T [--format ndjson
   --tenant         the tenant the events belong to (default: $BENCHLINE_TENANT; required unless --dry-run)
   --format         ndjson: canonical events, one per line (default)
                    fhir: FHIR bulk data (BCDA / Blue Button NDJSON, one resource per line); in a folder, Patient
-                   files are read first, then Coverage, then the rest, so claims can be matched to their members
+                   files are read first, then Coverage, then the rest, so claims can be matched to their members;
+                   an ADT Encounter (a hospital stay) no member matches is parked for review, as POST /api/v1/fhir
+                   does
                    cclf: CMS Claim and Claim Line Feed — a folder holding one monthly delivery (the unzipped
                    ZC0…ZCB files), checked against its CCLF0 before anything is written
                    hl7: HL7 v2 ADT messages (A01 A02 A03 A04 A08 A11 A13), files of one or more, MLLP-framed or
                    not, or FHS/BHS batches (a folder: its .hl7 and .er7 files); each message answered as
                    POST /api/v1/adt would (AA stored, parked for review or duplicate; AE; AR); exit 1 on any AE/AR
-  --dry-run        parse and validate only; write nothing (hl7 with --tenant: members are read, not written, to
-                   tell what would be stored or parked)
+  --dry-run        parse and validate only; write nothing (hl7 and fhir with --tenant: members are read, not
+                   written, to tell what would be stored or parked)
   --watch <folder> (cclf) import each complete delivery that appears in the folder, once; runs until stopped
   --interval <s>   (cclf --watch) seconds between looks at the folder (default 30)
   --delivery-date  (cclf) YYYY-MM-DD, for file names without a Dyymmdd date (BCDA's ZC0, ZC8 …)
@@ -196,7 +200,20 @@ export async function runImport(argv: string[]): Promise<number> {
     } else {
       const plainStore = (units: CanonicalEvent[][]) =>
         ingest === null ? dryStore(units) : ingest.units(tenantId, units);
-      await importFiles(mapLinesHere(fhir.mapLine, fhir.prepare), fhir.store(plainStore));
+      // ADT Encounters are matched, and stored or parked, as the route does — in a dry run, told without writing.
+      const adtRedis = redis ?? lookupRedis;
+      const settle = encounterSettler(
+        adtIngestDeps({
+          tenantId: values.tenant,
+          dryRun,
+          keys,
+          ...(adtRedis === null ? {} : { redis: adtRedis }),
+          ...(ingest === null ? {} : { ingest }),
+        }),
+        tenantId,
+      );
+      const lines = encounterLines(fhir.mapLine, fhir.context, fhir.store(plainStore), settle);
+      await importFiles(mapLinesHere(lines.mapLine, fhir.prepare), lines.store);
     }
   } finally {
     progress.done(total.lines);
@@ -211,7 +228,9 @@ export async function runImport(argv: string[]): Promise<number> {
     `${files.length} file${files.length === 1 ? '' : 's'}, ${total.lines.toLocaleString('en-US')} lines: ` +
       `${(dryRun ? total.accepted + total.duplicate : total.accepted).toLocaleString('en-US')} ${label}` +
       (dryRun ? '' : `, ${total.duplicate.toLocaleString('en-US')} duplicate`) +
-      `, ${total.rejected.toLocaleString('en-US')} rejected${dryRun ? ' (dry run: nothing written)' : ''}\n`,
+      `, ${total.rejected.toLocaleString('en-US')} rejected` +
+      (total.parked === undefined ? '' : `, ${total.parked.toLocaleString('en-US')} parked for review`) +
+      `${dryRun ? ' (dry run: nothing written)' : ''}\n`,
   );
   for (const error of firstErrors) {
     process.stdout.write(`  ${error}\n`);
