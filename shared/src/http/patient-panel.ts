@@ -143,8 +143,16 @@ export const PanelRisk = Type.Union([
     segment: Type.String(),
     /** The segment's raw score (V28 where it is run). */
     rawScore: Type.Number(),
-    /** Normalised, coding-adjusted and blended; null when the year's blend is not covered. */
+    /**
+     * The payment year's blend after CMS's FFS normalisation factor, before the MA coding-pattern adjustment (the
+     * name is the pipeline's summary field's); null when the year's blend is not covered.
+     */
     paymentScore: Nullable(Type.Number()),
+    /**
+     * What an MA plan is paid on: normalised, less the MA coding-pattern adjustment, blended. (MSSP uses neither
+     * step: its benchmark reads the raw score, renormalised.) Null when the year's blend is not covered.
+     */
+    maPaymentScore: Nullable(Type.Number()),
     paymentYear: Type.Integer(),
     /** The year whose diagnoses the payment-year score reads. */
     diagnosisYear: Type.Integer(),

@@ -99,10 +99,20 @@ describe('the patient panel of generated members', () => {
     }
   });
 
-  it('keeps the score the result keeps, and HCC statuses the recapture gaps agree with', () => {
+  it('keeps the score the result keeps, with the MA payment score beside it, and HCC statuses the recapture gaps agree with', () => {
     let hccs = 0;
+    let maScored = 0;
     for (const { result, panel } of computed) {
       expect(panel.risk).toMatchObject(result.risk ?? {});
+      if (panel.risk !== null && 'paymentScore' in panel.risk && panel.risk.paymentScore !== null) {
+        // Payment year 2026 is V28 alone: the MA payment score is the normalised one less the 5.9% coding-pattern
+        // adjustment, rounded to three places (reference §3.5).
+        expect(panel.risk.maPaymentScore).not.toBeNull();
+        expect(Math.abs((panel.risk.maPaymentScore ?? 0) - panel.risk.paymentScore * (1 - 0.059))).toBeLessThanOrEqual(
+          0.0005 + 1e-9,
+        );
+        maScored += 1;
+      }
       const recaptureGaps = result.gaps.filter((gap) => gap.kind === 'hcc-recapture' && gap.state === 'open');
       const open = panel.hccs.filter((hcc) => hcc.status === 'open');
       expect(open.map((hcc) => hcc.gapId).sort()).toEqual(recaptureGaps.map((gap) => gap.gapId).sort());
@@ -117,6 +127,7 @@ describe('the patient panel of generated members', () => {
       hccs += panel.hccs.length;
     }
     expect(hccs).toBeGreaterThan(10);
+    expect(maScored).toBeGreaterThan(10);
   });
 
   it('has the attribution rows the result has, each with its reason and the ranked dollars', () => {

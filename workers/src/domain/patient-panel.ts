@@ -352,6 +352,7 @@ function riskDetail(evaluation: MemberEvaluation, config: MemberResultConfig): {
   const model = recapture.model;
   const risk: PanelRisk = {
     ...summary,
+    maPaymentScore: scored.payment?.blendedMaPaymentScore ?? null,
     paymentYear: scored.paymentYear,
     diagnosisYear: scored.diagnosisYear,
     codingYear: year,
