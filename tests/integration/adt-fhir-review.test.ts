@@ -11,7 +11,7 @@ import { VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-eve
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFactsStore } from '../../workers/src/adapters/facts-store.js';
 import { deriveStays } from '../../workers/src/domain/adt.js';
-import { postFhirJson, postFhirNdjson } from '../support/fhir.js';
+import { fhirAdmission, postFhirJson, postFhirNdjson } from '../support/fhir.js';
 import { startStack, type TestSession, type TestStack } from '../support/start-stack.js';
 
 const MEMBER = VALID_MEMBER.memberId;
@@ -35,21 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-/** An inpatient admission (or, finished, its discharge) from a hospital's FHIR feed. */
-function encounter(id: string, subject: Record<string, unknown>, change: Record<string, unknown> = {}) {
-  return {
-    resourceType: 'Encounter',
-    id,
-    meta: { versionId: '1', lastUpdated: '2026-04-01T08:30:00Z' },
-    status: 'in-progress',
-    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
-    subject,
-    period: { start: '2026-04-01T08:00:00-04:00' },
-    serviceProvider: { reference: 'Organization/stmarys', display: "St Mary's" },
-    ...change,
-  };
-}
 
 function observation(id: string, subject: Record<string, unknown>) {
   return {
@@ -99,7 +84,7 @@ describe('an ADT Encounter no member matches', () => {
   let parkedId = '';
 
   it('is parked (202 parked), listed for review (audited), and a duplicate when sent again', async () => {
-    const admission = encounter('rev-1', { reference: 'Patient/ehr-501', display: 'Okonkwo, Adaeze' });
+    const admission = fhirAdmission('rev-1', { reference: 'Patient/ehr-501', display: 'Okonkwo, Adaeze' });
     const first = await postFhirJson(stack.url, stack.apiKey, admission);
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ status: 'parked', eventIds: [], review: { reason: 'no-match' } });
@@ -144,7 +129,7 @@ describe('an ADT Encounter no member matches', () => {
       ['Encounter/rev-1/_history/1', OTHER_MEMBER, 'fhir'],
     ]);
 
-    const discharge = encounter(
+    const discharge = fhirAdmission(
       'rev-1',
       { reference: 'Patient/ehr-501' },
       {
@@ -163,14 +148,14 @@ describe('an ADT Encounter no member matches', () => {
     const resent = await postFhirJson(
       stack.url,
       stack.apiKey,
-      encounter('rev-1', { reference: 'Patient/ehr-501', display: 'Okonkwo, Adaeze' }),
+      fhirAdmission('rev-1', { reference: 'Patient/ehr-501', display: 'Okonkwo, Adaeze' }),
     );
     expect(resent.body).toMatchObject({ status: 'duplicate' });
     expect(resent.body.eventIds).toHaveLength(1);
   });
 
   it('a typed stay is parked with its clinical event, and both are stored for the member once linked', async () => {
-    const typed = encounter(
+    const typed = fhirAdmission(
       'rev-typed',
       { reference: 'Patient/ehr-601' },
       { type: [{ coding: [{ system: 'http://snomed.info/sct', code: '32485007' }] }] },
@@ -189,7 +174,7 @@ describe('an ADT Encounter no member matches', () => {
     const stranger = await postFhirJson(
       stack.url,
       stack.apiKey,
-      encounter('rev-mbi', { identifier: { system: MBI_SYSTEM, value: STRANGER } }),
+      fhirAdmission('rev-mbi', { identifier: { system: MBI_SYSTEM, value: STRANGER } }),
     );
     expect(stranger.status).toBe(202);
     expect(stranger.body).toMatchObject({ status: 'parked', review: { reason: 'unknown-mbi' } });
@@ -201,7 +186,7 @@ describe('an ADT Encounter no member matches', () => {
     const member = await postFhirJson(
       stack.url,
       stack.apiKey,
-      encounter('rev-member', { identifier: { system: MBI_SYSTEM, value: MEMBER } }),
+      fhirAdmission('rev-member', { identifier: { system: MBI_SYSTEM, value: MEMBER } }),
     );
     expect(member.body).toMatchObject({ status: 'accepted' });
     expect(await stored('adt:fhir|Encounter/rev-member/_history/1')).toBe(true);
@@ -216,7 +201,7 @@ describe('an ADT Encounter no member matches', () => {
     const visit = await postFhirJson(
       stack.url,
       stack.apiKey,
-      encounter(
+      fhirAdmission(
         'visit-x',
         { reference: 'Patient/ehr-999' },
         {
@@ -239,7 +224,7 @@ describe('Bundles and bulk data with ADT Encounters no member matches', () => {
       type: 'batch',
       entry: [
         { resource: observation('obs-b1', { identifier: { system: MBI_SYSTEM, value: MEMBER } }) },
-        { resource: encounter('rev-b1', { reference: 'Patient/ehr-701' }) },
+        { resource: fhirAdmission('rev-b1', { reference: 'Patient/ehr-701' }) },
         { resource: observation('obs-b2', { reference: 'Patient/ehr-701' }) },
       ],
     };
@@ -271,8 +256,8 @@ describe('Bundles and bulk data with ADT Encounters no member matches', () => {
             gender: 'male',
           },
         },
-        { resource: encounter('rev-b2', { identifier: { system: MBI_SYSTEM, value: NEW_MEMBER } }) },
-        { resource: encounter('rev-b3', { reference: 'urn:uuid:5f0e2c1a' }) },
+        { resource: fhirAdmission('rev-b2', { identifier: { system: MBI_SYSTEM, value: NEW_MEMBER } }) },
+        { resource: fhirAdmission('rev-b3', { reference: 'urn:uuid:5f0e2c1a' }) },
       ],
     };
     const answer = await postFhirJson(stack.url, stack.apiKey, bundle);
@@ -296,7 +281,7 @@ describe('Bundles and bulk data with ADT Encounters no member matches', () => {
           request: { method: 'POST', url: 'Observation' },
         },
         {
-          resource: encounter('rev-t1', { identifier: { system: MBI_SYSTEM, value: STRANGER } }),
+          resource: fhirAdmission('rev-t1', { identifier: { system: MBI_SYSTEM, value: STRANGER } }),
           request: { method: 'POST', url: 'Encounter' },
         },
       ],
@@ -316,7 +301,7 @@ describe('Bundles and bulk data with ADT Encounters no member matches', () => {
         transaction.entry[0],
         {
           ...transaction.entry[1],
-          resource: encounter('rev-t1', { identifier: { system: MBI_SYSTEM, value: MEMBER } }),
+          resource: fhirAdmission('rev-t1', { identifier: { system: MBI_SYSTEM, value: MEMBER } }),
         },
       ],
     });
@@ -326,8 +311,8 @@ describe('Bundles and bulk data with ADT Encounters no member matches', () => {
 
   it('answers bulk data line by line: parked lines say where they wait, and a duplicate while they do', async () => {
     const lines = [
-      encounter('rev-n1', { reference: 'Patient/ehr-901' }),
-      encounter('rev-n2', { identifier: { system: MBI_SYSTEM, value: MEMBER } }),
+      fhirAdmission('rev-n1', { reference: 'Patient/ehr-901' }),
+      fhirAdmission('rev-n2', { identifier: { system: MBI_SYSTEM, value: MEMBER } }),
       observation('obs-n1', { reference: 'Patient/ehr-901' }),
     ];
     const answer = await postFhirNdjson(stack.url, stack.apiKey, lines);

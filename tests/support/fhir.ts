@@ -37,3 +37,18 @@ export async function postFhirNdjson(url: string, apiKey: string, resources: unk
   });
   return parseBulkAnswer(response.status, await response.text());
 }
+
+/** An inpatient admission (or, finished, its discharge) from a hospital's FHIR feed: an ADT Encounter. */
+export function fhirAdmission(id: string, subject: Record<string, unknown>, change: Record<string, unknown> = {}) {
+  return {
+    resourceType: 'Encounter',
+    id,
+    meta: { versionId: '1', lastUpdated: '2026-04-01T08:30:00Z' },
+    status: 'in-progress',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+    subject,
+    period: { start: '2026-04-01T08:00:00-04:00' },
+    serviceProvider: { reference: 'Organization/stmarys', display: "St Mary's" },
+    ...change,
+  };
+}

@@ -6,6 +6,7 @@ import { createKeySpace } from '@benchline/shared/backend';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VALID_EVENTS } from '../../../shared/src/validation/__fixtures__/valid-events.js';
+import { fhirAdmission } from '../../../tests/support/fhir.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../../tests/support/redis.js';
 import { runGenerate } from './generate.js';
 import { runImport } from './import.js';
@@ -132,16 +133,6 @@ describe('benchline import', () => {
 
   it('parks a FHIR ADT Encounter no member matches for review, as the route does, and stores the one that matches', async () => {
     const mbi = 'http://hl7.org/fhir/sid/us-mbi';
-    const encounter = (id: string, subject: Record<string, unknown>) => ({
-      resourceType: 'Encounter',
-      id,
-      meta: { versionId: '1', lastUpdated: '2026-04-01T08:30:00Z' },
-      status: 'in-progress',
-      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
-      subject,
-      period: { start: '2026-04-01T08:00:00-04:00' },
-      serviceProvider: { reference: 'Organization/stmarys', display: "St Mary's" },
-    });
     const file = join(dir, 'adt-encounters.ndjson');
     writeFileSync(
       file,
@@ -155,9 +146,9 @@ describe('benchline import', () => {
           birthDate: '1950-01-01',
           gender: 'female',
         },
-        encounter('adm-1', { identifier: { system: mbi, value: '3EG4TE5MK75' } }),
+        fhirAdmission('adm-1', { identifier: { system: mbi, value: '3EG4TE5MK75' } }),
         // An MBI the tenant has no member for.
-        encounter('adm-2', { identifier: { system: mbi, value: '4EG4TE5MK76' } }),
+        fhirAdmission('adm-2', { identifier: { system: mbi, value: '4EG4TE5MK76' } }),
       ]
         .map((resource) => JSON.stringify(resource))
         .join('\n'),
