@@ -31,6 +31,53 @@ export const PerCapitaByEnrollmentType = Type.Object(
   { additionalProperties: false },
 );
 
+/** A CMS-HCC score (or a ratio of two), by Medicare enrolment type. */
+export const ScoreByEnrollmentType = Type.Object(
+  {
+    esrd: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+    disabled: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+    agedDual: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+    agedNonDual: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+/** A growth rate (0.045 is 4.5%), by Medicare enrolment type. */
+export const RateByEnrollmentType = Type.Object(
+  {
+    esrd: Type.Number({ minimum: -0.99, maximum: 10 }),
+    disabled: Type.Number({ minimum: -0.99, maximum: 10 }),
+    agedDual: Type.Number({ minimum: -0.99, maximum: 10 }),
+    agedNonDual: Type.Number({ minimum: -0.99, maximum: 10 }),
+  },
+  { additionalProperties: false },
+);
+
+/** Prospective HCC scores, with the demographic ones the 2024+ risk-growth cap reads. */
+const HccAndDemographicScores = Type.Object(
+  { hcc: ScoreByEnrollmentType, demographic: Type.Optional(ScoreByEnrollmentType) },
+  { additionalProperties: false },
+);
+
+/**
+ * MSSP: what risk-adjusts and trends the historical benchmark to the year (42 CFR 425.652, 425.659; reference
+ * §1.4-1.5), as the ACO's CMS reports give it. `riskRatios` (r_t, as a quarterly report states it) win over
+ * `by3RiskScores` (the benchmark report's renormalised BY3 means) with `nationalMeanScores` (the year's national
+ * assignable FFS mean raw scores, which renormalise the ACO's own scores); `growth` is the two-way blend and the ACPT,
+ * BY3 to the year. Each one absent is an assumption the finance view lists (r_t = 1; the benchmark untrended).
+ */
+export const MsspBenchmarkUpdate = Type.Object(
+  {
+    riskRatios: Type.Optional(ScoreByEnrollmentType),
+    by3RiskScores: Type.Optional(HccAndDemographicScores),
+    nationalMeanScores: Type.Optional(HccAndDemographicScores),
+    growth: Type.Optional(
+      Type.Object({ twoWay: RateByEnrollmentType, acpt: RateByEnrollmentType }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** The settings of one performance year: how the contract's money is computed that year. */
 export const ContractYear = Type.Object(
   {
@@ -51,6 +98,7 @@ export const ContractYear = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    benchmarkUpdate: Type.Optional(MsspBenchmarkUpdate),
     /** Negotiated terms for non-MSSP contracts (MSSP's come from the regulation tables). */
     sharingRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     lossRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),

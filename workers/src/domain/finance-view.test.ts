@@ -130,6 +130,32 @@ describe('the finance view', () => {
     expect(mssp?.months.find((m) => m.month === '2025-02')).toMatchObject({ memberMonths: 1, paidCents: 50_000 });
   });
 
+  it('MSSP: the benchmark follows the risk ratios and growth the contract year records, and lists no assumption for them', () => {
+    expect(view.contracts[0]?.assumptions.map((a) => a.item)).toEqual(expect.arrayContaining(['riskRatio', 'growth']));
+    const year = MSSP.years[0]!;
+    const updated: ContractEvent = {
+      ...MSSP,
+      years: [
+        {
+          ...year,
+          benchmarkUpdate: {
+            riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.1 },
+            growth: {
+              twoWay: { esrd: 0.05, disabled: 0.05, agedDual: 0.05, agedNonDual: 0.05 },
+              acpt: { esrd: 0.02, disabled: 0.02, agedDual: 0.02, agedNonDual: 0.02 },
+            },
+          },
+        },
+      ],
+    };
+    const live = financeView(rollUps, { contracts: [updated, MA], year: 2025, asOfMonth: '2026-03', tables: TABLES });
+    const mssp = live.contracts[0];
+    // $600 × 1.1 × (1 + 2/3 × 5% + 1/3 × 2%) = $600 × 1.1 × 1.04 = $686.40.
+    expect(mssp?.projection.benchmarkPerCapitaCents).toBe(68_640);
+    expect(mssp?.assumptions.map((a) => a.item)).not.toContain('riskRatio');
+    expect(mssp?.assumptions.map((a) => a.item)).not.toContain('growth');
+  });
+
   it('MA capitation: 6 member-months × $1,000 against $10,000 of spend → a $4,000 margin, in words too', () => {
     const ma = view.contracts[1];
     expect(ma?.settlement.expectedCents).toBe(-400_000);

@@ -2,6 +2,8 @@
  * A contract-year in the middle of the year, from roll-up cells: the three numbers per member-month kept apart
  * (paid, completed by the tenant's triangle, truncated), completeness per month, and what is missing or assumed.
  */
+import { ContractEvent } from '@benchline/shared';
+import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { TABLES, maContract, msspContract } from './__fixtures__/builders.js';
 import { evaluateContractYear } from './evaluate.js';
@@ -193,6 +195,93 @@ describe('the MSSP risk ratio from the cells’ raw scores', () => {
     expect(result.finance.risk.pyMeans.agedNonDual).toBeNull();
     expect(result.finance.risk.uncapped.agedNonDual).toBe(1);
     expect(result.assumptions.find((a) => a.item === 'riskRatio')?.note).toMatch(/national assignable mean/);
+  });
+});
+
+describe('the benchmark update recorded on the contract year (the ACO’s CMS reports)', () => {
+  const scores = () => {
+    const rollUps = midYear();
+    accumulate(
+      rollUps,
+      Array.from({ length: 6 }, (_, i) => ({
+        table: 'months' as const,
+        key: keys.months('MSSP1', 'agedNonDual', addMonths('2025-01', i)),
+        values: { hccScoredMonths: 2, hccScoreThousandths: 3_816 },
+      })),
+    );
+    return rollUps;
+  };
+  const year = CONTRACT.years[0]!;
+  const withUpdate = (benchmarkUpdate: NonNullable<(typeof year)['benchmarkUpdate']>) =>
+    msspContract({ years: [{ ...year, benchmarkUpdate }] });
+  const inputs = { year: 2025, asOfMonth: '2025-06', tables: TABLES } as const;
+  const baseline = { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.5 };
+  const national = { esrd: 1.1, disabled: 1.1, agedDual: 1.1, agedNonDual: 1.06 };
+  const growth = {
+    twoWay: { esrd: 0.02, disabled: 0.03, agedDual: 0.04, agedNonDual: 0.05 },
+    acpt: { esrd: 0.02, disabled: 0.02, agedDual: 0.02, agedNonDual: 0.02 },
+  };
+
+  it('reads BY3 scores, national means and growth from the contract year, as if the caller had passed them', () => {
+    const recorded = evaluateContractYear(scores(), {
+      ...inputs,
+      contract: withUpdate({ by3RiskScores: { hcc: baseline }, nationalMeanScores: { hcc: national }, growth }),
+    });
+    const passed = evaluateContractYear(scores(), {
+      ...inputs,
+      contract: CONTRACT,
+      riskBaseline: { hcc: baseline },
+      nationalMeanScores: { hcc: national },
+      growth,
+    });
+    expect(recorded).toEqual(passed);
+    if (recorded.finance?.kind !== 'mssp') {
+      throw new Error('expected an MSSP result');
+    }
+    // r = (1.908 ÷ 1.060) ÷ 1.500 = 1.2; the 2024 agreement's three-way blend: 2/3 × 5% + 1/3 × 2% = 4%.
+    // UB = $100,000 × 1.2 × 1.04 = $124,800.
+    expect(recorded.finance.risk.uncapped.agedNonDual).toBeCloseTo(1.2, 12);
+    expect(recorded.finance.benchmark.perType.agedNonDual.perCapitaCents).toBe(12_480_000);
+    expect(recorded.assumptions.map((a) => a.item)).not.toContain('riskRatio');
+    expect(recorded.assumptions.map((a) => a.item)).not.toContain('growth');
+  });
+
+  it('takes stated risk ratios over the scores, and what the caller passes over the contract year', () => {
+    const stated = evaluateContractYear(scores(), {
+      ...inputs,
+      contract: withUpdate({
+        riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.1 },
+        by3RiskScores: { hcc: baseline },
+        nationalMeanScores: { hcc: national },
+      }),
+    });
+    if (stated.finance?.kind !== 'mssp') {
+      throw new Error('expected an MSSP result');
+    }
+    expect(stated.finance.risk.uncapped.agedNonDual).toBe(1.1);
+    const overridden = evaluateContractYear(scores(), {
+      ...inputs,
+      contract: withUpdate({ riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.1 } }),
+      riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 0.9 },
+    });
+    if (overridden.finance?.kind !== 'mssp') {
+      throw new Error('expected an MSSP result');
+    }
+    expect(overridden.finance.risk.uncapped.agedNonDual).toBe(0.9);
+  });
+
+  it('is a contract event the schema accepts, and refuses a score of zero or a type left out', () => {
+    const contract = withUpdate({ riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.1 }, growth });
+    expect(Value.Check(ContractEvent, contract)).toBe(true);
+    expect(
+      Value.Check(ContractEvent, withUpdate({ riskRatios: { esrd: 0, disabled: 1, agedDual: 1, agedNonDual: 1 } })),
+    ).toBe(false);
+    expect(
+      Value.Check(ContractEvent, {
+        ...contract,
+        years: [{ ...year, benchmarkUpdate: { riskRatios: { esrd: 1, disabled: 1, agedDual: 1 } } }],
+      }),
+    ).toBe(false);
   });
 });
 

@@ -311,29 +311,34 @@ export function evaluateContractYear(rollUps: RollUps, inputs: ContractYearInput
     return { ...base, toDate: toDate(null), finance: null };
   }
   const hb = historicalBenchmarkCents(perCapita);
+  // What the caller passes wins; otherwise what the contract year records from the ACO's CMS reports.
+  const update = terms?.benchmarkUpdate;
+  const givenRiskRatios = inputs.riskRatios ?? update?.riskRatios;
+  const riskBaseline = inputs.riskBaseline ?? update?.by3RiskScores;
+  const growth = inputs.growth ?? update?.growth;
   // The cells hold MSSP raw scores (rollups `MemberScores`); r_t compares renormalised means (reference §1.4).
   const cells = monthCells(rollUps, contract.contractId);
-  const national = inputs.nationalMeanScores;
+  const national = inputs.nationalMeanScores ?? update?.nationalMeanScores;
   const pyRawMeans = meanScores(cells, year, 'hcc');
   const pyMeans =
     national === undefined ? byType((): number | null => null) : renormalizedMeans(pyRawMeans, national.hcc);
   let uncapped: ByType<number> = byType(() => 1);
-  if (inputs.riskRatios !== undefined) {
-    uncapped = inputs.riskRatios;
-  } else if (inputs.riskBaseline !== undefined && national !== undefined) {
-    uncapped = riskRatios(pyMeans, inputs.riskBaseline.hcc);
+  if (givenRiskRatios !== undefined) {
+    uncapped = givenRiskRatios;
+  } else if (riskBaseline !== undefined && national !== undefined) {
+    uncapped = riskRatios(pyMeans, riskBaseline.hcc);
   } else {
     assumptions.push({
       item: 'riskRatio',
       confidence: 'assumption',
       note:
-        inputs.riskBaseline === undefined
+        riskBaseline === undefined
           ? 'no BY3 risk baseline: r_t = 1'
           : 'no national assignable mean scores for the PY: raw PY scores cannot be renormalised against the BY3 baseline, r_t = 1',
     });
   }
   let demographicGrowth = inputs.demographicGrowth ?? null;
-  if (demographicGrowth === null && inputs.riskBaseline?.demographic !== undefined) {
+  if (demographicGrowth === null && riskBaseline?.demographic !== undefined) {
     if (national?.demographic === undefined) {
       assumptions.push({
         item: 'demographicGrowth',
@@ -343,7 +348,7 @@ export function evaluateContractYear(rollUps: RollUps, inputs: ContractYearInput
     } else {
       const demoRatios = riskRatios(
         renormalizedMeans(meanScores(cells, year, 'demographic'), national.demographic),
-        inputs.riskBaseline.demographic,
+        riskBaseline.demographic,
       );
       demographicGrowth = aggregateGrowth(demoRatios, hb, projection.memberMonths);
     }
@@ -359,7 +364,7 @@ export function evaluateContractYear(rollUps: RollUps, inputs: ContractYearInput
     },
     policy,
   );
-  if (inputs.growth === undefined) {
+  if (growth === undefined) {
     assumptions.push({
       item: 'growth',
       confidence: 'assumption',
@@ -370,7 +375,7 @@ export function evaluateContractYear(rollUps: RollUps, inputs: ContractYearInput
     {
       historicalBenchmarkCents: hb,
       riskRatios: cap.capped,
-      growth: inputs.growth ?? null,
+      growth: growth ?? null,
       memberMonths: projection.memberMonths,
       agreementStartYear,
     },
