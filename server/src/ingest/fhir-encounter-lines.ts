@@ -7,7 +7,7 @@
  */
 import type { CanonicalEvent } from '@benchline/shared';
 import type { LineMapper, StoreOrPark, StoreUnits, UnitOutcome } from './bulk-ingest.js';
-import { encounterAdtOf, type EncounterAdt, UNMATCHED_MEMBER } from './fhir/index.js';
+import { encounterAdtOf, type EncounterAdt, type FhirMappingContext, UNMATCHED_MEMBER } from './fhir/index.js';
 import {
   type AdtItemOutcome,
   type AdtSettleDeps,
@@ -37,7 +37,7 @@ export function encounterSettler(deps: AdtSettleDeps, tenantId: string): Encount
  */
 export function encounterLines(
   inner: LineMapper,
-  context: Parameters<typeof encounterAdtOf>[2],
+  context: FhirMappingContext,
   store: StoreUnits,
   settle: EncounterSettler,
 ): { mapLine: LineMapper; store: StoreOrPark } {

@@ -20,38 +20,27 @@ export type ContractProgram = Static<typeof ContractProgram>;
 export const ApmCategory = Type.Enum(['2', '3A', '3B', '4']);
 export type ApmCategory = Static<typeof ApmCategory>;
 
-/** USD per person-year, by Medicare enrolment type (the four MSSP benchmark strata). */
-export const PerCapitaByEnrollmentType = Type.Object(
-  {
-    esrd: Type.Number({ minimum: 0, maximum: 1_000_000 }),
-    disabled: Type.Number({ minimum: 0, maximum: 1_000_000 }),
-    agedDual: Type.Number({ minimum: 0, maximum: 1_000_000 }),
-    agedNonDual: Type.Number({ minimum: 0, maximum: 1_000_000 }),
-  },
-  { additionalProperties: false },
-);
+/** One number per Medicare enrolment type (the four MSSP benchmark strata), each within `range`. */
+function byEnrollmentType(range: { minimum?: number; exclusiveMinimum?: number; maximum: number }) {
+  return Type.Object(
+    {
+      esrd: Type.Number(range),
+      disabled: Type.Number(range),
+      agedDual: Type.Number(range),
+      agedNonDual: Type.Number(range),
+    },
+    { additionalProperties: false },
+  );
+}
+
+/** USD per person-year, by Medicare enrolment type. */
+export const PerCapitaByEnrollmentType = byEnrollmentType({ minimum: 0, maximum: 1_000_000 });
 
 /** A CMS-HCC score (or a ratio of two), by Medicare enrolment type. */
-export const ScoreByEnrollmentType = Type.Object(
-  {
-    esrd: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
-    disabled: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
-    agedDual: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
-    agedNonDual: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
-  },
-  { additionalProperties: false },
-);
+export const ScoreByEnrollmentType = byEnrollmentType({ exclusiveMinimum: 0, maximum: 100 });
 
 /** A growth rate (0.045 is 4.5%), by Medicare enrolment type. */
-export const RateByEnrollmentType = Type.Object(
-  {
-    esrd: Type.Number({ minimum: -0.99, maximum: 10 }),
-    disabled: Type.Number({ minimum: -0.99, maximum: 10 }),
-    agedDual: Type.Number({ minimum: -0.99, maximum: 10 }),
-    agedNonDual: Type.Number({ minimum: -0.99, maximum: 10 }),
-  },
-  { additionalProperties: false },
-);
+export const RateByEnrollmentType = byEnrollmentType({ minimum: -0.99, maximum: 10 });
 
 /** Prospective HCC scores, with the demographic ones the 2024+ risk-growth cap reads. */
 const HccAndDemographicScores = Type.Object(

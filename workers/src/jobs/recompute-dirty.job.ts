@@ -58,7 +58,12 @@ export async function clearDirtyMarks(
   const byShard = new Map<number, [string, number][]>();
   for (const entry of current) {
     const shard = recomputeShardOf(entry[0]);
-    byShard.set(shard, [...(byShard.get(shard) ?? []), entry]);
+    const members = byShard.get(shard);
+    if (members === undefined) {
+      byShard.set(shard, [entry]);
+    } else {
+      members.push(entry);
+    }
   }
   for (const [shard, members] of byShard) {
     await runLuaScript(

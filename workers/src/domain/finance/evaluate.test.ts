@@ -147,21 +147,24 @@ describe('a contract-year mid-year, from the roll-ups', () => {
   });
 });
 
+/**
+ * The mid-year cells with two aged/non-dual members Jan–Jun scored 2.120 and 1.696 (MSSP raw): 3,816 thousandths a
+ * month over 2 scored member-months → mean 1.908. ÷ the national assignable mean 1.060 → 1.800; ÷ a BY3 1.500 → 1.2.
+ */
+function scored() {
+  const rollUps = midYear();
+  accumulate(
+    rollUps,
+    Array.from({ length: 6 }, (_, i) => ({
+      table: 'months' as const,
+      key: keys.months('MSSP1', 'agedNonDual', addMonths('2025-01', i)),
+      values: { hccScoredMonths: 2, hccScoreThousandths: 3_816 },
+    })),
+  );
+  return rollUps;
+}
+
 describe('the MSSP risk ratio from the cells’ raw scores', () => {
-  // Two aged/non-dual members Jan–Jun with MSSP raw scores 2.120 and 1.696: 3,816 thousandths per month over 2
-  // scored member-months → mean 1.908. ÷ the national assignable mean 1.060 → 1.800; ÷ the BY3 1.500 → r = 1.2.
-  const scored = () => {
-    const rollUps = midYear();
-    accumulate(
-      rollUps,
-      Array.from({ length: 6 }, (_, i) => ({
-        table: 'months' as const,
-        key: keys.months('MSSP1', 'agedNonDual', addMonths('2025-01', i)),
-        values: { hccScoredMonths: 2, hccScoreThousandths: 3_816 },
-      })),
-    );
-    return rollUps;
-  };
   const baseline = { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.5 };
   const national = { esrd: 1.1, disabled: 1.1, agedDual: 1.1, agedNonDual: 1.06 };
   const inputs = { contract: CONTRACT, year: 2025, asOfMonth: '2025-06', tables: TABLES } as const;
@@ -199,18 +202,6 @@ describe('the MSSP risk ratio from the cells’ raw scores', () => {
 });
 
 describe('the benchmark update recorded on the contract year (the ACO’s CMS reports)', () => {
-  const scores = () => {
-    const rollUps = midYear();
-    accumulate(
-      rollUps,
-      Array.from({ length: 6 }, (_, i) => ({
-        table: 'months' as const,
-        key: keys.months('MSSP1', 'agedNonDual', addMonths('2025-01', i)),
-        values: { hccScoredMonths: 2, hccScoreThousandths: 3_816 },
-      })),
-    );
-    return rollUps;
-  };
   const year = CONTRACT.years[0]!;
   const withUpdate = (benchmarkUpdate: NonNullable<(typeof year)['benchmarkUpdate']>) =>
     msspContract({ years: [{ ...year, benchmarkUpdate }] });
@@ -223,11 +214,11 @@ describe('the benchmark update recorded on the contract year (the ACO’s CMS re
   };
 
   it('reads BY3 scores, national means and growth from the contract year, as if the caller had passed them', () => {
-    const recorded = evaluateContractYear(scores(), {
+    const recorded = evaluateContractYear(scored(), {
       ...inputs,
       contract: withUpdate({ by3RiskScores: { hcc: baseline }, nationalMeanScores: { hcc: national }, growth }),
     });
-    const passed = evaluateContractYear(scores(), {
+    const passed = evaluateContractYear(scored(), {
       ...inputs,
       contract: CONTRACT,
       riskBaseline: { hcc: baseline },
@@ -247,7 +238,7 @@ describe('the benchmark update recorded on the contract year (the ACO’s CMS re
   });
 
   it('takes stated risk ratios over the scores, and what the caller passes over the contract year', () => {
-    const stated = evaluateContractYear(scores(), {
+    const stated = evaluateContractYear(scored(), {
       ...inputs,
       contract: withUpdate({
         riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.1 },
@@ -259,7 +250,7 @@ describe('the benchmark update recorded on the contract year (the ACO’s CMS re
       throw new Error('expected an MSSP result');
     }
     expect(stated.finance.risk.uncapped.agedNonDual).toBe(1.1);
-    const overridden = evaluateContractYear(scores(), {
+    const overridden = evaluateContractYear(scored(), {
       ...inputs,
       contract: withUpdate({ riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 1.1 } }),
       riskRatios: { esrd: 1, disabled: 1, agedDual: 1, agedNonDual: 0.9 },
