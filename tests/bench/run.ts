@@ -5,7 +5,7 @@
  * results table. Timings live here, never in tests. Sections: baselines (baselines.ts), ingest (ingest.ts), risk
  * (risk.ts), measures (measures.ts), finance (finance.ts), pipeline (pipeline.ts), rebuild (rebuild.ts), cclf (cclf.ts), adt (adt.ts),
  * analysts (analysts.ts: PMPM beside DuckDB), latency (latency.ts) and client (client.ts); all by default. The soak
- * (tests/soak/soak.ts, an hour) runs only when named. A run replaces only its own sections in today's report and
+ * (tests/soak/soak.ts, an hour) and scale (pipeline.ts: the pipeline at a million members) run only when named. A run replaces only its own sections in today's report and
  * results and keeps the others — on a day's first run, the newest earlier day's, marked with their day (report.ts,
  * results.ts).
  */
@@ -25,7 +25,7 @@ import { benchAnalysts } from './analysts.js';
 import { benchLatency } from './latency.js';
 import { benchSoak } from '../soak/soak.js';
 import { benchMeasures } from './measures.js';
-import { benchPipeline } from './pipeline.js';
+import { benchPipeline, benchPipelineScale } from './pipeline.js';
 import { carriedReport, mergeReport, tagged, withMachine } from './report.js';
 import { mergeResults, targetsTable, withResultsTable, type BenchResults, type SectionResult } from './results.js';
 import { benchRisk } from './risk.js';
@@ -40,6 +40,7 @@ const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
   measures: benchMeasures,
   finance: benchFinance,
   pipeline: benchPipeline,
+  scale: benchPipelineScale,
   rebuild: benchRebuild,
   cclf: benchCclf,
   adt: benchAdt,
@@ -49,8 +50,8 @@ const SECTIONS: Record<string, () => SectionResult | Promise<SectionResult>> = {
   soak: benchSoak,
 };
 
-/** Sections run only when named: the soak takes an hour. */
-const ON_REQUEST = new Set(['soak']);
+/** Sections run only when named: the soak takes an hour; the scale section a quarter of one and some 8 GB of Redis. */
+const ON_REQUEST = new Set(['soak', 'scale']);
 
 /** The newest day before `today` with both a report and results, or null. */
 function newestEarlierDay(today: string): string | null {

@@ -1,5 +1,5 @@
 /**
- * CI's smoke of the bench harness (issue 11): the baselines section (and the rebuild, CCLF and ADT sections, issues 11, 13 and 14) run at toy
+ * CI's smoke of the bench harness (issue 11): the baselines section (and the pipeline-scale, rebuild, CCLF and ADT sections, issues 7, 11, 13 and 14) run at toy
  * sizes (BENCH_SMOKE=1) through the same code `pnpm bench` runs — a private Redis, redis-benchmark, BullMQ, Fastify under autocannon, the bare
  * HTTP → BullMQ → pub/sub → Socket.IO pipeline — and its result made into the README table. Timings are not checked
  * (they belong to `pnpm bench`); that every figure was measured, and the report's shape, are.
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchBaselines } from '../bench/baselines.js';
 import { benchAdt } from '../bench/adt.js';
 import { benchCclf } from '../bench/cclf.js';
+import { benchPipelineScale } from '../bench/pipeline.js';
 import { benchRebuild } from '../bench/rebuild.js';
 import { targetsTable, type BenchResults } from '../bench/results.js';
 
@@ -104,4 +105,26 @@ describe('the bench harness, smoke-sized', () => {
     expect(metrics.rebuildProcesses).toBeGreaterThanOrEqual(1);
     expect(section.targets).toEqual([expect.objectContaining({ id: 'rebuild-50k-year', measured: null, met: null })]);
   }, 120_000);
+
+  it('runs the live pipeline at growing populations with the same events per member, judging only 10k → 1M', async () => {
+    const section = await benchPipelineScale();
+    expect(section.id).toBe('pipeline-scale');
+    const metrics = section.metrics ?? {};
+    for (const members of [100, 300]) {
+      expect(metrics[`eventsPerSecondAt${members}`]).toBeGreaterThan(0);
+      expect(metrics[`microsecondsPerEventAt${members}`]).toBeGreaterThan(0);
+      expect(metrics[`redisBytesPerMemberAt${members}`]).toBeGreaterThan(0);
+      expect(metrics[`cpuWorkerMicrosecondsPerEventAt${members}`]).toBeGreaterThan(0);
+    }
+    // A population three times larger carries about three times the events: one month per member at every size.
+    const events = section.markdown
+      .filter((line) => /^\| [0-9]/.test(line))
+      .map((line) => Number(line.split('|')[2]?.replace(/,/g, '')));
+    expect(events.slice(0, 2)).toHaveLength(2);
+    expect((events[1] as number) / (events[0] as number)).toBeGreaterThan(2);
+    expect((events[1] as number) / (events[0] as number)).toBeLessThan(4);
+    expect(section.targets).toEqual([
+      expect.objectContaining({ id: 'pipeline-per-event-cost-growth', measured: null, met: null }),
+    ]);
+  }, 180_000);
 });
