@@ -523,6 +523,7 @@ export async function benchPipelineScale(): Promise<SectionResult> {
     }
     const first = rows[0];
     const last = rows.at(-1);
+    const previous = rows.at(-2);
     const growth = first === undefined || last === undefined ? null : costPerEvent(last) / costPerEvent(first);
     const judged = first?.pop.members === SCALE_FROM && last?.pop.members === SCALE_TO;
     const memory = last === undefined ? null : Math.round(median(last.memory));
@@ -541,6 +542,12 @@ export async function benchPipelineScale(): Promise<SectionResult> {
         ),
         '',
         ...cpuTable(rows, 'event'),
+        ...(rows.length >= 3 && previous !== undefined && last !== undefined
+          ? [
+              `The smallest population's runs are the shortest, so the work every run does once (the tenant's first sweep, the engines warming up) weighs most in them: against ${previous.pop.members.toLocaleString('en-US')} members, the per-event cost at ${last.pop.members.toLocaleString('en-US')} is ${(costPerEvent(last) / costPerEvent(previous)).toFixed(2)}×.`,
+              '',
+            ]
+          : []),
         judged
           ? `Target: per-event cost at ${SCALE_TO.toLocaleString('en-US')} members within 1.2× of the cost at ${SCALE_FROM.toLocaleString('en-US')}. Populations of ${LARGE_POPULATION.toLocaleString('en-US')} members or more are run once.`
           : `Measured from ${first?.pop.members.toLocaleString('en-US') ?? '?'} to ${last?.pop.members.toLocaleString('en-US') ?? '?'} members, not the target's ${SCALE_FROM.toLocaleString('en-US')} → ${SCALE_TO.toLocaleString('en-US')} (BENCH_SCALE_MEMBERS): the target row is not judged.`,
