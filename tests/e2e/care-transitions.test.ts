@@ -3,15 +3,16 @@
  * box, gets a notice when her patient is admitted (and one when an unassigned patient comes to the ED) — announced
  * politely, counted in the tab's title, her typing undisturbed; she dismisses one, and when the discharge home
  * arrives opens the patient from its notice (which clears that patient's notices), whose panel lists the stay and
- * its transitional-care checklist. The queue says the row's subject in words. The wall's "Transitions" panel shows
+ * its transitional-care checklist, and its HCCs — diabetes coded at a 2024 stay, chased under the two-year
+ * recapture lookback with that claim. The queue says the row's subject in words. The wall's "Transitions" panel shows
  * today's counts as the server's wall view has them ("<11" for small ones), and no alert, no patient.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { WorklistEvent } from '@benchline/shared';
+import type { ClaimEvent, WorklistEvent } from '@benchline/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-events.js';
+import { VALID_CLAIM, VALID_MEMBER } from '../../shared/src/validation/__fixtures__/valid-events.js';
 import { adtMessage, postHl7 as postHl7To } from '../support/adt-messages.js';
 import { launchBrowser, signedInPage } from '../support/browser.js';
 import type { TestClient } from '../support/connect-client.js';
@@ -48,6 +49,20 @@ beforeAll(async () => {
     action: { type: 'assign', assignee: 'alice' },
   };
   expect((await stack.post('/api/v1/events', assign)).status).toBe(202);
+  // Diabetes with a complication coded at a 2024 stay and not since: a recapture gap under the default two-year
+  // lookback, shown on the patient's panel with the year-before-last claim.
+  const coded2024: ClaimEvent = {
+    ...VALID_CLAIM,
+    claimId: 'HCC-2024',
+    version: 1,
+    adjustment: 'original',
+    fromDate: '2024-09-10',
+    throughDate: '2024-09-12',
+    paidDate: '2024-10-01',
+    diagnoses: ['E1122'],
+    lines: VALID_CLAIM.lines.map((line) => ({ ...line, fromDate: '2024-09-10', throughDate: '2024-09-12' })),
+  };
+  expect((await stack.post('/api/v1/claims', coded2024)).status).toBe(202);
   await stack.drained();
   browser = await launchBrowser();
 }, 60_000);
@@ -125,6 +140,17 @@ describe('transitions of care', () => {
     expect(await tcm.textContent()).toContain('Face-to-face visit within 7 days (99496) or 14 days (99495)');
     expect(await tcm.textContent()).toContain('Not billed yet');
     await page.screenshot({ path: `${ARTIFACTS}care-patient-stays.png`, fullPage: true });
+
+    // HCCs: the 2024 coding, chased under the two-year lookback, with its claim.
+    const hccs = page.locator('section[aria-labelledby="hcc-title"]');
+    expect(await hccs.textContent()).toContain('recapture chases chronic HCCs of 2024 or 2025 not yet coded in 2026');
+    const diabetes = hccs.locator('article.hcc', { hasText: 'V28 HCC 37' });
+    expect(await diabetes.textContent()).toContain('Open — not yet coded this year');
+    expect(await diabetes.locator('.evidence li').allTextContents()).toEqual([
+      expect.stringMatching(
+        /^\s*Year before last: 2024 coding \(inpatient\) ICD-10-CM E1122 on 2024-09-1[02], claim HCC-2024\s*$/,
+      ),
+    ]);
 
     // The queue's care-transition row says its subject in words.
     await page.goto(`${stack.url}/queue?kind=care-transition&q=${ASSIGNED}`);

@@ -43,6 +43,13 @@ describe('loadWorkerConfig', () => {
     expect(() => loadWorkerConfig({ BENCHLINE_EXTRA_HOLIDAYS: '2026-13-01' })).toThrow('/calendar/extraHolidays/0');
   });
 
+  it('looks back two years for recapture unless told one, and refuses any other', () => {
+    expect(loadWorkerConfig({}).recaptureLookbackYears).toBe(2);
+    expect(loadWorkerConfig({ BENCHLINE_RECAPTURE_LOOKBACK_YEARS: '1' }).recaptureLookbackYears).toBe(1);
+    expect(() => loadWorkerConfig({ BENCHLINE_RECAPTURE_LOOKBACK_YEARS: '3' })).toThrow('/recaptureLookbackYears');
+    expect(() => loadWorkerConfig({ BENCHLINE_RECAPTURE_LOOKBACK_YEARS: 'two' })).toThrow('/recaptureLookbackYears');
+  });
+
   it('takes a niceness for an engines-only process, 0 to 19', () => {
     expect(loadWorkerConfig({}).nice).toBeUndefined();
     expect(loadWorkerConfig({ BENCHLINE_WORKER_NICE: '10' }).nice).toBe(10);

@@ -16,6 +16,7 @@ import {
   SWEEP_MEMBERS_QUEUE,
 } from '@benchline/shared/backend';
 import { Type, type Static } from 'typebox';
+import { DEFAULT_RECAPTURE_LOOKBACK_YEARS } from './domain/member-result.js';
 
 /** Every queue a worker process can work. */
 export const WORKER_QUEUES = [
@@ -84,6 +85,12 @@ const WorkerConfigSchema = Type.Object({
    * off (BENCHLINE_FEDERAL_HOLIDAYS, default true), further days off (BENCHLINE_EXTRA_HOLIDAYS) and federal
    * holidays the practice works (BENCHLINE_WORKED_HOLIDAYS), both comma-separated YYYY-MM-DD.
    */
+  /**
+   * How many years before the performance year a chronic HCC's coding opens a recapture gap
+   * (BENCHLINE_RECAPTURE_LOOKBACK_YEARS): 2, the default, chases an HCC coded last year or the year before; 1 last
+   * year's coding only — what the prospective model itself reads. See domain/risk/recapture.ts.
+   */
+  recaptureLookbackYears: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
   calendar: Type.Optional(
     Type.Object({
       weekendDays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 6, uniqueItems: true }),
@@ -112,6 +119,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       // Default: the current calendar year (this is the composition root; engines never read the clock).
       performanceYear: Number(env.BENCHLINE_PERFORMANCE_YEAR ?? new Date().getUTCFullYear()),
       ...(env.BENCHLINE_WORKER_NICE ? { nice: Number(env.BENCHLINE_WORKER_NICE) } : {}),
+      recaptureLookbackYears: Number(env.BENCHLINE_RECAPTURE_LOOKBACK_YEARS ?? DEFAULT_RECAPTURE_LOOKBACK_YEARS),
       calendar: {
         weekendDays: list(env.BENCHLINE_WEEKEND_DAYS ?? '0,6').map(Number),
         federalHolidays: (env.BENCHLINE_FEDERAL_HOLIDAYS ?? 'true') !== 'false',

@@ -13,7 +13,7 @@ import type { StreamRange } from './rebuild-replay.js';
 
 /** What a child needs to build the same pipeline the parent runs (createPipelineDeps's settings). */
 export type RebuildChildSettings = Pick<WorkerConfig, 'redisUrl' | 'keyPrefix' | 'feedMaxLen' | 'performanceYear'> &
-  Partial<Pick<WorkerConfig, 'feedRetentionMs' | 'calendar'>>;
+  Partial<Pick<WorkerConfig, 'feedRetentionMs' | 'calendar' | 'recaptureLookbackYears'>>;
 
 export interface RebuildShare {
   /** Processes in all, this one included; 1 rebuilds in this process alone. */

@@ -49,7 +49,7 @@ import { createFinanceViewPace } from './adapters/finance-view-pace.js';
 import { createFreshnessStore } from './adapters/freshness-store.js';
 import { createResultsStore } from './adapters/results-store.js';
 import { createSpendStore } from './adapters/spend-store.js';
-import type { MemberResultConfig } from './domain/member-result.js';
+import { DEFAULT_RECAPTURE_LOOKBACK_YEARS, type MemberResultConfig } from './domain/member-result.js';
 import { loadMeasureTerminology } from './domain/measures/index.js';
 import {
   loadAssignmentSpecialtyCodes,
@@ -83,6 +83,7 @@ export interface RunningWorkers {
 export function engineConfigFor(
   performanceYear: number,
   calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
+  recaptureLookbackYears: 1 | 2 = DEFAULT_RECAPTURE_LOOKBACK_YEARS,
 ): () => MemberResultConfig {
   const riskTables = loadCmsHccTables();
   const terminology = loadMeasureTerminology(readReferenceText, loadEcqmValueSets());
@@ -98,6 +99,7 @@ export function engineConfigFor(
     terminology,
     assignmentTables,
     calendar,
+    recaptureLookbackYears,
   });
 }
 
@@ -112,7 +114,7 @@ export function createPipelineDeps(
   redis: Redis,
   keys: KeySpace,
   config: Pick<WorkerConfig, 'feedMaxLen' | 'feedRetentionMs' | 'performanceYear'> &
-    Partial<Pick<WorkerConfig, 'calendar'>>,
+    Partial<Pick<WorkerConfig, 'calendar' | 'recaptureLookbackYears'>>,
   /** Live workers keep events they have read (stored-event-cache.ts); a rebuild, reading each member once, does not. */
   options: { eventCache?: StoredEventCache } = {},
 ): PipelineDeps {
@@ -126,7 +128,7 @@ export function createPipelineDeps(
     facts,
     freshness: createFreshnessStore(redis, keys, feed),
     results: createResultsStore(redis, keys, feed),
-    engineConfig: engineConfigFor(config.performanceYear, config.calendar),
+    engineConfig: engineConfigFor(config.performanceYear, config.calendar, config.recaptureLookbackYears),
     now: () => new Date(),
     financeView: {
       facts,

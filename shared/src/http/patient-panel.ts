@@ -158,6 +158,8 @@ export const PanelRisk = Type.Union([
     diagnosisYear: Type.Integer(),
     /** The year being coded now, whose HCCs recapture last year's. */
     codingYear: Type.Integer(),
+    /** How many years before the coding year a chronic HCC's coding opens a recapture gap: 1 or 2. */
+    recaptureLookbackYears: Type.Union([Type.Literal(1), Type.Literal(2)]),
     notes: Type.Array(Type.String()),
   }),
 ]);
@@ -166,9 +168,11 @@ export type PanelRisk = Static<typeof PanelRisk>;
 export const PANEL_HCC_STATUSES = ['open', 'recaptured', 'covered', 'not-chronic', 'new'] as const;
 
 /**
- * An HCC coded last year or this year, with the claims behind each. Status: `recaptured` (coded in both years);
- * `open` (a chronic HCC of last year not yet coded this year: a recapture gap); `covered` (not coded again, but a
- * higher HCC of its hierarchy was); `not-chronic` (last year only, and not expected to recur); `new` (this year only).
+ * An HCC coded in a lookback year (last year; the year before last too with a two-year lookback) or this year, with
+ * the claims behind each. Status: `recaptured` (coded this year and in a lookback year); `open` (a chronic HCC of
+ * the lookback not yet coded this year: a recapture gap); `covered` (not coded again, but a higher HCC of its
+ * hierarchy was, or is chased instead); `not-chronic` (lookback only, and not expected to recur); `new` (this year
+ * only).
  */
 export const PanelHcc = Type.Object({
   model: Type.String(),
@@ -183,6 +187,8 @@ export const PanelHcc = Type.Object({
   /** Open: the raw score gained next payment year if it is coded this year. */
   uplift: Nullable(Type.Number()),
   lastYearEvidence: Type.Array(PanelEvidence),
+  /** The year before last's claims: empty unless recapture looks back two years. */
+  earlierYearEvidence: Type.Array(PanelEvidence),
   thisYearEvidence: Type.Array(PanelEvidence),
 });
 export type PanelHcc = Static<typeof PanelHcc>;

@@ -89,7 +89,15 @@ export interface MemberResultConfig {
   priority?: PriorityConfig;
   /** The weekend and holidays transitional care's business days skip (default: Saturday, Sunday, US federal). */
   calendar?: BusinessCalendar;
+  /** Years of coding before the period's a recapture gap reaches back to (findRecaptureGaps). */
+  recaptureLookbackYears?: 1 | 2;
 }
+
+/**
+ * Recapture chases a chronic HCC coded in either of the last two years unless configured otherwise (reference §3.8:
+ * year N−1, "or any of the last 2 years"): a condition nobody coded at last year's visits is still the member's.
+ */
+export const DEFAULT_RECAPTURE_LOOKBACK_YEARS = 2;
 
 /** A measure's outcome for the member, as the roll-ups count it. */
 export type MeasureOutcome = 'not-in-population' | 'not-evaluable' | 'excluded' | 'excepted' | 'met' | 'not-met';
@@ -511,8 +519,12 @@ function riskOf(
   const scored = scoreMember(input, config.riskTables, { paymentYear: config.paymentYear });
   const model = scored.models.find((m) => m.model === 'V28') ?? scored.models[0];
   const year = Number(config.period.start.slice(0, 4));
-  const recapture = findRecaptureGaps(input, config.riskTables, { year });
-  // The risk engine lists only HCCs not yet recaptured this year; each becomes an open gap carrying last year's coding.
+  const recapture = findRecaptureGaps(input, config.riskTables, {
+    year,
+    lookbackYears: config.recaptureLookbackYears ?? DEFAULT_RECAPTURE_LOOKBACK_YEARS,
+  });
+  // The risk engine lists only HCCs not yet recaptured this year; each becomes an open gap carrying the coding of the
+  // most recent lookback year that gave it.
   const recaptureGaps = recapture.gaps.map((gap) =>
     hccRecaptureGap({
       memberId: profile.memberId,
@@ -528,7 +540,7 @@ function riskOf(
         system: 'icd10cm',
         code: e.icd10,
         date: e.date,
-        role: "last year's coding",
+        role: `${gap.evidenceYear} coding`,
       })),
     }),
   );

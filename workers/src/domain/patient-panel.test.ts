@@ -392,6 +392,64 @@ describe('one patient, checked by hand', () => {
     expect(gap?.evidence.map((e) => e.eventId)).toEqual(['C-PCP-1#v1']);
   });
 
+  it('reaches back to the year before last with a two-year lookback: diabetes coded in 2024 alone is a gap', () => {
+    const coded2024 = dated(
+      visit({
+        claimId: 'C-PCP-0',
+        memberId: MEMBER,
+        tin: ACO_TIN,
+        npi: ACO_PCP,
+        specialty: '08',
+        date: '2024-09-12',
+        code: '99214',
+        allowed: 150,
+      }),
+      ['E1122'],
+      '2024-10-01',
+    );
+    const only2024: MemberFacts = { ...facts, claims: [coded2024, ...claims.filter((c) => c.claimId !== 'C-PCP-1')] };
+    // Last year's coding alone (what the prospective model reads): nothing to chase.
+    const oneYear = patientPanel(only2024, tenant, { ...config, recaptureLookbackYears: 1 });
+    expect(oneYear.risk).toMatchObject({ recaptureLookbackYears: 1 });
+    expect(oneYear.hccs).toEqual([]);
+    expect(oneYear.gaps.filter((gap) => gap.kind === 'hcc-recapture')).toEqual([]);
+
+    const twoYears = patientPanel(only2024, tenant, { ...config, recaptureLookbackYears: 2 });
+    expect(twoYears.risk).toMatchObject({ recaptureLookbackYears: 2, codingYear: 2026 });
+    expect(twoYears.hccs).toHaveLength(1);
+    const [hcc] = twoYears.hccs;
+    expect(hcc).toMatchObject({
+      hcc: 37,
+      status: 'open',
+      gapId: 'PANEL-1:V28 HCC 37:2026-01-01',
+      lastYearEvidence: [],
+      thisYearEvidence: [],
+    });
+    expect(hcc?.uplift).toBeGreaterThan(0);
+    expect(hcc?.earlierYearEvidence.map((e) => [e.eventId, e.code, e.date, e.role])).toEqual([
+      ['C-PCP-0#v1', 'E1122', '2024-09-12', '2024 coding (professional)'],
+    ]);
+    const gap = twoYears.gaps.find((g) => g.gapId === hcc?.gapId);
+    expect(gap?.state).toBe('open');
+    expect(gap?.evidence.map((e) => [e.eventId, e.role])).toEqual([['C-PCP-0#v1', '2024 coding']]);
+
+    // Coded in both years: the gap carries last year's claim, the most recent coding; the panel shows both years'.
+    const both = patientPanel({ ...facts, claims: [coded2024, ...claims] }, tenant, {
+      ...config,
+      recaptureLookbackYears: 2,
+    });
+    expect(
+      both.hccs.map((h) => [
+        h.status,
+        h.lastYearEvidence.map((e) => e.eventId),
+        h.earlierYearEvidence.map((e) => e.eventId),
+      ]),
+    ).toEqual([['open', ['C-PCP-1#v1'], ['C-PCP-0#v1']]]);
+    expect(both.gaps.find((g) => g.gapId === hcc?.gapId)?.evidence.map((e) => [e.eventId, e.role])).toEqual([
+      ['C-PCP-1#v1', '2025 coding'],
+    ]);
+  });
+
   it('attributes at step 1 by primary-care dollars: $250.00 at the ACO against $95.00 at the outside TIN', () => {
     expect(panel.attribution).toHaveLength(1);
     const [row] = panel.attribution;

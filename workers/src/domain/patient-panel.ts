@@ -334,7 +334,8 @@ function diagnosisEvidence(record: DiagnosisEvidence, year: number): PanelEviden
 }
 
 /**
- * The risk summary as the result keeps it, and every HCC of last year's or this year's coding with its claims.
+ * The risk summary as the result keeps it, and every HCC of the lookback years' (last year's, and the year before
+ * last's when recapture reaches back two years) or this year's coding with its claims.
  * Recapture status is the risk engine's own answer (findRecaptureGaps, as the pipeline ran it); the claims behind
  * each HCC come from running the same model over each year's eligible diagnoses, as recapture does.
  */
@@ -356,17 +357,21 @@ function riskDetail(evaluation: MemberEvaluation, config: MemberResultConfig): {
     paymentYear: scored.paymentYear,
     diagnosisYear: scored.diagnosisYear,
     codingYear: year,
+    recaptureLookbackYears: recapture.lookbackYears,
     notes: [...scored.notes],
   };
   const coding = { profile: evaluation.profile, claims: evaluation.claims, tables: config.riskTables, model };
   const lastYear = codedHccs(coding, year - 1);
+  // The year before last only when recapture reaches back to it: otherwise its coding opens no gap.
+  const earlierYear =
+    recapture.earlierYear === null ? new Map<number, never>() : codedHccs(coding, recapture.earlierYear.year);
   const thisYear = codedHccs(coding, year);
   // The factors of the score the pipeline keeps, when it reads last year's coding.
   const factors = scored.diagnosisYear === year - 1 ? scored.models.find((m) => m.model === model)?.hccs : undefined;
   const chronic = prepareModel(config.riskTables, model).chronic;
   const gaps = new Map(recapture.gaps.map((gap) => [gap.hcc, gap]));
   const coded = new Set(recapture.thisYearHccs);
-  const priorCoded = new Set(recapture.lastYearHccs);
+  const priorCoded = new Set([...recapture.lastYearHccs, ...(recapture.earlierYear?.hccs ?? [])]);
   const gapIds = new Map(
     evaluation.gaps.filter((gap) => gap.kind === 'hcc-recapture').map((gap) => [gap.subject, gap.gapId]),
   );
@@ -374,8 +379,11 @@ function riskDetail(evaluation: MemberEvaluation, config: MemberResultConfig): {
     .sort((a, b) => a - b)
     .map((hcc): PanelHcc => {
       const before = lastYear.get(hcc);
+      const earlier = earlierYear.get(hcc);
       const now = thisYear.get(hcc);
       const gap = gaps.get(hcc);
+      // A gap carries the coding of the most recent lookback year that gave it.
+      const gapEvidence = (evidenceYear: number) => (gap?.evidenceYear === evidenceYear ? gap.lastYearEvidence : []);
       const subject = `${model} HCC ${hcc}`;
       const status: PanelHcc['status'] =
         gap !== undefined
@@ -396,7 +404,8 @@ function riskDetail(evaluation: MemberEvaluation, config: MemberResultConfig): {
         gapId: gap === undefined ? null : (gapIds.get(subject) ?? null),
         factor: factors?.find((term) => term.hcc === hcc)?.coefficient ?? null,
         uplift: gap?.uplift ?? null,
-        lastYearEvidence: (before?.evidence ?? gap?.lastYearEvidence ?? []).map((e) => diagnosisEvidence(e, year - 1)),
+        lastYearEvidence: (before?.evidence ?? gapEvidence(year - 1)).map((e) => diagnosisEvidence(e, year - 1)),
+        earlierYearEvidence: (earlier?.evidence ?? gapEvidence(year - 2)).map((e) => diagnosisEvidence(e, year - 2)),
         thisYearEvidence: (now?.evidence ?? []).map((e) => diagnosisEvidence(e, year)),
       };
     });
