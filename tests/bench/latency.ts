@@ -236,6 +236,8 @@ export async function benchLatency(): Promise<SectionResult> {
     '',
     "Issue 8's target: p99 ≤ 50 ms end to end at 1,000 events/s with 500 screens.",
     '',
+    "What limits it (CPU profiles of every process over the 1,000 × 500 scenario, `--cpu-prof`, 2026-11-28): the two cores are saturated. Each tick's broadcast to 500 screens holds the server's event loop for about 7 ms, four fifths of it in the kernel's socket writes (on loopback the sender's write also does the receiving side's work), and the ingest's POSTs wait behind it; the engines' recompute of the members the claims touch takes about three quarters of a core at nice 10, the apply step a sixth. The tail is a few stalls of that kind in each five-second run, which is why runs of the same scenario differ by ±10 ms at p99. Tried without gain beyond that noise: the engines at nice 19, a busy-room factor of 1.5 or 3, broadcasts sent in chunks, the sockets in a server process of their own, fewer recompute lanes.",
+    '',
     "Where the time goes (p50 / p99 ms): accepted — POST sent to its 202; committed — sent to the commit of the last feed entry merged into the message that showed the claim (the time in that entry's id: the apply step commits a claim a few milliseconds after its 202, and the entries the tick gathers after it count here, so this stage holds most of the coalescing tick); delivered — that commit to the screen (the rest of the tick, the feed read, Socket.IO's writes to every screen, the screen thread).",
     '',
     '| Claims/s | Screens | Accepted | Committed | Delivered |',
@@ -264,7 +266,7 @@ export async function benchLatency(): Promise<SectionResult> {
         'ms',
         target === undefined
           ? undefined
-          : `p99 by stage: accepted ${ms(target.stages.accepted.p99)} ms, committed ${ms(target.stages.committed.p99)} ms, delivered ${ms(target.stages.delivered.p99)} ms (${COORDINATOR_VIEW_TICK_MS} ms tick); server, apply, engines, Redis and the screens share ${availableParallelism()} cores`,
+          : `p99 by stage: accepted ${ms(target.stages.accepted.p99)} ms, committed ${ms(target.stages.committed.p99)} ms, delivered ${ms(target.stages.delivered.p99)} ms (${COORDINATOR_VIEW_TICK_MS} ms tick); server, apply, engines, Redis and the screens share ${availableParallelism()} cores, saturated at this rate (what limits it: see the report)`,
       ),
     ],
   };

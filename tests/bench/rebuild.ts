@@ -151,7 +151,7 @@ export async function benchRebuild(): Promise<SectionResult> {
         `| Rebuild process RSS growth | ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB |`,
         '',
         fullSize
-          ? `Target: ≤ ${TARGET_SECONDS} s for ${TARGET_MEMBERS.toLocaleString('en-US')} members. One run (minutes at this size on two cores), not a median.`
+          ? `Target: ≤ ${TARGET_SECONDS} s for ${TARGET_MEMBERS.toLocaleString('en-US')} members. One run (minutes at this size on two cores), not a median. What limits it (CPU profiles of a 10,000-member rebuild, \`--cpu-prof\`, 2026-11-28): both Node processes are busy and Redis takes about half a core. Of a process's busy time, the engines take about 40% with no function above 5% (measures 30% of that, risk 22%, the finance entries 19%, attribution 10%), garbage collection 15%, decoding the stored events 11% and the Redis client 14%; Redis spends about 0.4 ms per member on the guarded commit and 0.3 ms on the one-step read. Tried without gain: a third process, 8 or 32 recompute lanes, other semi-space sizes, reading a member's events as one JSON array, and no change-feed records during the rebuild.`
           : `Measured at ${size.toLocaleString('en-US')} members, not the target's ${TARGET_MEMBERS.toLocaleString('en-US')} (BENCH_REBUILD_MEMBERS): the target row is not judged.`,
         '',
       ],
@@ -174,7 +174,7 @@ export async function benchRebuild(): Promise<SectionResult> {
           fullSize ? Math.round(seconds * 10) / 10 : null,
           's',
           fullSize
-            ? `${processes} processes on ${processes} cores: replay ${replaySeconds.toFixed(0)} s, recompute of every member ${(seconds - replaySeconds).toFixed(0)} s`
+            ? `${processes} processes on ${processes} cores: replay ${replaySeconds.toFixed(0)} s, recompute of every member ${(seconds - replaySeconds).toFixed(0)} s; CPU-bound in both Node processes (what limits it: see the report)`
             : `measured at ${size} members only`,
         ),
       ],

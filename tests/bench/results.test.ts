@@ -104,13 +104,16 @@ describe('the README table', () => {
   const results = run('2026-11-27', {}, [
     atMost('p99', 'Event to screen p99, 1,000 events/s, 500 screens', 50, 130.64, 'ms', 'gateway fan-out'),
     atLeast('x', 'Something not run', 2, null, '×'),
+    atLeast('lines', 'Claim lines/s', 60_000, 13_470, 'lines/s'),
   ]);
 
   it('says met, not met or not measured for each target', () => {
     const table = targetsTable(results);
     expect(table).toContain(
-      '| Event to screen p99, 1,000 events/s, 500 screens | ≤ 50 ms | 130.6 ms | not met — gateway fan-out |',
+      '| Event to screen p99, 1,000 events/s, 500 screens | ≤ 50 ms | 130.6 ms | not met (161% over) — gateway fan-out |',
     );
+    // By how much, either way: 13,470 of 60,000 is 78% short.
+    expect(table).toContain('| Claim lines/s | ≥ 60,000 lines/s | 13,470 lines/s | not met (78% short) |');
     expect(table).toContain('| Something not run | ≥ 2 × | not measured | — |');
   });
 

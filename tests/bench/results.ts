@@ -124,7 +124,12 @@ export function targetsTable(results: BenchResults): string[] {
     (t.measured === null ? 'not measured' : `${format(Number(t.measured.toPrecision(4)))} ${t.unit}`) +
     (t.measuredOn === undefined ? '' : ` (${t.measuredOn})`) +
     (t.machine === undefined ? '' : ` ${mark(t.machine)}`);
-  const verdict = (t: Target): string => (t.met === null ? '—' : t.met ? 'met' : 'not met');
+  const verdict = (t: Target): string =>
+    t.met === null
+      ? '—'
+      : t.met
+        ? 'met'
+        : `not met${t.measured === null ? '' : ` (${shortfallOf(t.target, t.measured)})`}`;
   return [
     `Measured ${results.date} on ${results.machine} (median of ${results.runs} runs; \`pnpm bench\`, full report in \`bench/results/${results.date}.md\`).` +
       otherMachines.map((machine) => ` ${mark(machine)} Carried from a run on ${machine}.`).join(''),
@@ -135,6 +140,18 @@ export function targetsTable(results: BenchResults): string[] {
       (t) => `| ${t.description} | ${t.target} ${t.unit} | ${cell(t)} | ${verdict(t)}${t.note ? ` — ${t.note}` : ''} |`,
     ),
   ];
+}
+
+/** By how much a measured value misses its bound (`≥ 60,000` → "78% short", `≤ 50` → "13% over"). */
+export function shortfallOf(bound: string, measured: number): string {
+  const [, direction, value] = /^([≥≤]) ([\d,.]+)$/.exec(bound) ?? [];
+  const limit = Number((value ?? '').replace(/,/g, ''));
+  if (direction === undefined || !(limit > 0)) {
+    return `bound ${bound}`;
+  }
+  return direction === '≥'
+    ? `${Math.round(100 * (1 - measured / limit))}% short`
+    : `${Math.round(100 * (measured / limit - 1))}% over`;
 }
 
 export const README_BEGIN = '<!-- bench:results:begin -->';
