@@ -108,33 +108,32 @@ export function findRecaptureGaps(
       demographics.age,
       sex,
     );
-    return { mapping, demographics, byCc, run: scoreCcs(byCc, runFlags(demographics, false), prepared, mapping.year) };
+    return { mapping, demographics, byCc };
   };
-  const {
-    mapping: lastYearMapping,
-    demographics: lastDemographics,
-    byCc: lastYearByCc,
-    run: lastYear,
-  } = codedIn(year - 1);
+  const { mapping: lastYearMapping, demographics: lastDemographics, byCc: lastYearByCc } = codedIn(year - 1);
+  const lastYear = scoreCcs(lastYearByCc, runFlags(lastDemographics, false), prepared, lastYearMapping.year);
 
   // The year before last, the same way, when the lookback is two years.
   let earlier: { byCc: Map<number, EligibleDiagnosis[]>; result: NonNullable<RecaptureResult['earlierYear']> } | null =
     null;
   if (lookbackYears === 2) {
-    const { mapping, byCc, run } = codedIn(year - 2);
+    const { mapping, demographics, byCc } = codedIn(year - 2);
+    // No CC, no HCC: the scoring run (demographic terms for every segment) is only worth it for a year that coded some.
+    const hccs = byCc.size === 0 ? [] : scoreCcs(byCc, runFlags(demographics, false), prepared, mapping.year).hccs;
     earlier = {
       byCc,
       result: {
         year: year - 2,
         mappingYear: mapping.year,
         mappingExact: mapping.exact,
-        hccs: run.hccs.map((hcc) => hcc.hcc),
+        hccs: hccs.map((hcc) => hcc.hcc),
       },
     };
   }
-  // The lookback's HCCs: last year's, or both years' CCs together under the hierarchies.
+  // The lookback's HCCs: last year's, or both years' CCs together under the hierarchies — last year's again when the
+  // year before last coded none (most members, and every one whose history is shorter than two years).
   const lookback =
-    earlier === null
+    earlier === null || earlier.byCc.size === 0
       ? lastYear
       : scoreCcs(
           mergeByCc(lastYearByCc, earlier.byCc),
