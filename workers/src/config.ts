@@ -80,17 +80,17 @@ const WorkerConfigSchema = Type.Object({
    */
   nice: Type.Optional(Type.Integer({ minimum: 0, maximum: 19 })),
   /**
-   * The business days transitional care counts its 2-day contact in: the days off each week
-   * (BENCHLINE_WEEKEND_DAYS, 0 = Sunday … 6 = Saturday, default `0,6`), whether the US federal holidays are days
-   * off (BENCHLINE_FEDERAL_HOLIDAYS, default true), further days off (BENCHLINE_EXTRA_HOLIDAYS) and federal
-   * holidays the practice works (BENCHLINE_WORKED_HOLIDAYS), both comma-separated YYYY-MM-DD.
-   */
-  /**
    * How many years before the performance year a chronic HCC's coding opens a recapture gap
    * (BENCHLINE_RECAPTURE_LOOKBACK_YEARS): 2, the default, chases an HCC coded last year or the year before; 1 last
    * year's coding only — what the prospective model itself reads. See domain/risk/recapture.ts.
    */
   recaptureLookbackYears: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
+  /**
+   * The business days transitional care counts its 2-day contact in: the days off each week
+   * (BENCHLINE_WEEKEND_DAYS, 0 = Sunday … 6 = Saturday, default `0,6`), whether the US federal holidays are days
+   * off (BENCHLINE_FEDERAL_HOLIDAYS, default true), further days off (BENCHLINE_EXTRA_HOLIDAYS) and federal
+   * holidays the practice works (BENCHLINE_WORKED_HOLIDAYS), both comma-separated YYYY-MM-DD.
+   */
   calendar: Type.Optional(
     Type.Object({
       weekendDays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 6, uniqueItems: true }),
